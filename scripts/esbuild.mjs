@@ -1,0 +1,58 @@
+// Bundles the extension: one bundle per runtime entry. Type-checking is a separate step (`tsc -b`).
+//   node scripts/esbuild.mjs               development build (linked source maps)
+//   node scripts/esbuild.mjs --production  minified, no source maps (what the .vsix ships)
+//   node scripts/esbuild.mjs --watch       rebuild on change, with problem-matcher friendly output
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+	bundle: true,
+	format: 'cjs',
+	platform: 'node',
+	target: 'node20',
+	minify: production,
+	sourcemap: production ? false : 'linked',
+	sourcesContent: false,
+	logLevel: 'silent',
+	plugins: [
+		{
+			// Prints what VS Code's `$esbuild-watch` problem matcher looks for.
+			name: 'problem-matcher',
+			setup(build) {
+				build.onStart(() => console.log('[watch] build started'));
+				build.onEnd((result) => {
+					for (const { text, location } of result.errors) {
+						console.error(`✘ [ERROR] ${text}`);
+						if (location) {
+							console.error(`    ${location.file}:${location.line}:${location.column}:`);
+						}
+					}
+					console.log('[watch] build finished');
+				});
+			},
+		},
+	],
+};
+
+const bundles = [
+	{ entryPoints: ['client/src/node/extensionMain.ts'], outfile: 'client/dist/node/extensionMain.js', external: ['vscode'] },
+	{ entryPoints: ['server/src/node/serverMain.ts'], outfile: 'server/dist/node/serverMain.js' },
+];
+
+const contexts = await Promise.all(bundles.map((bundle) => esbuild.context({ ...common, ...bundle })));
+if (watch) {
+	await Promise.all(contexts.map((context) => context.watch()));
+} else {
+	try {
+		const results = await Promise.allSettled(contexts.map((context) => context.rebuild()));
+		const failed = results.filter((result) => result.status === 'rejected');
+		if (failed.length > 0) {
+			process.exitCode = 1;
+		}
+	} finally {
+		await Promise.all(contexts.map((context) => context.dispose()));
+	}
+}

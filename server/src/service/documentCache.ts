@@ -1,0 +1,161 @@
+import ts from 'typescript';
+import { findCloseCodeSites, type CloseCodeSite } from './recognition/findCloseCodeSites';
+
+/**
+ * Per-document analysis cache.
+ *
+ * - Results (the sites: small) are kept for every open document and reused while its version is unchanged.
+ * - Syntax trees (large: a 5k-line file retains ~12 MB) are kept only for the most recently analysed documents,
+ *   so 100 open files never hold 100 ASTs. A retained tree lets the next edit re-parse incrementally with
+ *   `ts.updateSourceFile`; an evicted one is simply parsed again from scratch.
+ */
+
+/** What the cache needs from a document: the shape of vscode-languageserver-textdocument's TextDocument. */
+export interface AnalysableDocument {
+	readonly uri: string;
+	readonly languageId: string;
+	readonly version: number;
+	getText(): string;
+}
+
+/** Why a document was not analysed. */
+export type SkipReason = 'tooLarge' | 'binary';
+
+export interface Analysis {
+	readonly sites: readonly CloseCodeSite[];
+	readonly skipped?: SkipReason;
+}
+
+export interface DocumentCacheOptions {
+	/** How many syntax trees to retain for incremental re-parsing. */
+	readonly maxRetainedTrees: number;
+	/** Documents longer than this (in UTF-16 code units) are not analysed at all. */
+	readonly maxDocumentLength: number;
+}
+
+interface Entry {
+	version: number;
+	text: string;
+	languageId: string;
+	analysis: Analysis;
+	tree: ts.SourceFile | undefined;
+}
+
+export class DocumentCache {
+	readonly #entries = new Map<string, Entry>();
+	/** URIs whose entry holds a tree, least recently used first. */
+	readonly #treeOrder: string[] = [];
+
+	constructor(private readonly options: DocumentCacheOptions) {}
+
+	analyse(document: AnalysableDocument): Analysis {
+		const cached = this.#entries.get(document.uri);
+		if (cached && cached.version === document.version && cached.languageId === document.languageId) {
+			return cached.analysis;
+		}
+		const text = document.getText();
+		const skipped = skipReason(text, this.options.maxDocumentLength);
+		if (skipped) {
+			this.#forgetTree(document.uri);
+			const analysis: Analysis = { sites: [], skipped };
+			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree: undefined });
+			return analysis;
+		}
+		const tree = cached?.tree && cached.languageId === document.languageId
+			? reparse(cached.tree, cached.text, text)
+			: parse(document.uri, document.languageId, text);
+		const analysis: Analysis = { sites: findCloseCodeSites(tree) };
+		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree });
+		this.#retainTree(document.uri);
+		return analysis;
+	}
+
+	/** Drops everything held for a document (call when it is closed). */
+	forget(uri: string): void {
+		this.#forgetTree(uri);
+		this.#entries.delete(uri);
+	}
+
+	/** For tests and diagnostics: how many syntax trees are held right now. */
+	get retainedTreeCount(): number {
+		return this.#treeOrder.length;
+	}
+
+	#retainTree(uri: string): void {
+		const index = this.#treeOrder.indexOf(uri);
+		if (index >= 0) {
+			this.#treeOrder.splice(index, 1);
+		}
+		this.#treeOrder.push(uri);
+		while (this.#treeOrder.length > this.options.maxRetainedTrees) {
+			const evicted = this.#treeOrder.shift();
+			const entry = evicted === undefined ? undefined : this.#entries.get(evicted);
+			if (entry) {
+				entry.tree = undefined;
+			}
+		}
+	}
+
+	#forgetTree(uri: string): void {
+		const index = this.#treeOrder.indexOf(uri);
+		if (index >= 0) {
+			this.#treeOrder.splice(index, 1);
+		}
+		const entry = this.#entries.get(uri);
+		if (entry) {
+			entry.tree = undefined;
+		}
+	}
+}
+
+function skipReason(text: string, maxLength: number): SkipReason | undefined {
+	if (text.length > maxLength) {
+		return 'tooLarge';
+	}
+	// Source code never contains NUL; a file that does is binary that happens to have a JS/TS name.
+	return text.slice(0, 8192).includes('\u0000') ? 'binary' : undefined;
+}
+
+/** Maps an LSP language id (or a file name, for the CLI) to the kind of source TypeScript should parse. */
+export function scriptKindOf(uri: string, languageId: string): ts.ScriptKind {
+	switch (languageId) {
+		case 'typescript': return ts.ScriptKind.TS;
+		case 'typescriptreact': return ts.ScriptKind.TSX;
+		case 'javascript': return ts.ScriptKind.JS;
+		case 'javascriptreact': return ts.ScriptKind.JSX;
+	}
+	if (/\.(?:tsx)$/i.test(uri)) {
+		return ts.ScriptKind.TSX;
+	}
+	if (/\.(?:[mc]?ts)$/i.test(uri)) {
+		return ts.ScriptKind.TS;
+	}
+	if (/\.(?:jsx)$/i.test(uri)) {
+		return ts.ScriptKind.JSX;
+	}
+	return ts.ScriptKind.JS;
+}
+
+function parse(uri: string, languageId: string, text: string): ts.SourceFile {
+	// setParentNodes: the recognition rules walk from a literal up to its consumers.
+	return ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, scriptKindOf(uri, languageId));
+}
+
+/**
+ * Re-parses incrementally. The changed span is found by comparing the old and the new text from both ends, which
+ * costs one linear scan and keeps the service independent of how the editor reported the edit.
+ */
+function reparse(tree: ts.SourceFile, oldText: string, newText: string): ts.SourceFile {
+	const limit = Math.min(oldText.length, newText.length);
+	let prefix = 0;
+	while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) {
+		prefix++;
+	}
+	let suffix = 0;
+	while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
+		suffix++;
+	}
+	const span = ts.createTextSpan(prefix, oldText.length - suffix - prefix);
+	const change = ts.createTextChangeRange(span, newText.length - suffix - prefix);
+	return ts.updateSourceFile(tree, newText, change);
+}

@@ -1,0 +1,69 @@
+import type { Connection } from 'vscode-languageserver';
+import { resolveLocale, type DocumentSettings, type LanguageSetting } from './service';
+
+/** The `websocketCloseCodes.*` settings, as VS Code (or any client) sends them. Every field may be missing or wrong. */
+export interface RawSettings {
+	readonly language?: unknown;
+	readonly hover?: { readonly enabled?: unknown };
+}
+
+/** Settings resolved for one document. */
+export interface ResolvedSettings extends DocumentSettings {
+	readonly hoverEnabled: boolean;
+}
+
+export const settingsSection = 'websocketCloseCodes';
+
+/** Turns whatever the client sent into typed settings, falling back to the defaults field by field. */
+export function resolveSettings(raw: RawSettings | null | undefined, editorLocale: string | undefined): ResolvedSettings {
+	const language = raw?.language;
+	const languageSetting: LanguageSetting = language === 'en' || language === 'ja' ? language : 'auto';
+	return {
+		locale: resolveLocale(languageSetting, editorLocale),
+		hoverEnabled: raw?.hover?.enabled !== false,
+	};
+}
+
+/**
+ * Per-document settings, pulled from the client with `workspace/configuration` (scoped to the document, so folder
+ * settings apply) and cached as promises until the configuration changes. Clients that cannot be asked push their
+ * settings with `workspace/didChangeConfiguration`; those apply to every document.
+ */
+export class SettingsStore {
+	readonly #cache = new Map<string, Promise<ResolvedSettings>>();
+	#pushed: RawSettings | undefined;
+
+	constructor(
+		private readonly connection: Connection,
+		private readonly editorLocale: string | undefined,
+		readonly canPullConfiguration: boolean,
+	) {}
+
+	forDocument(uri: string): Promise<ResolvedSettings> {
+		if (!this.canPullConfiguration) {
+			return Promise.resolve(resolveSettings(this.#pushed, this.editorLocale));
+		}
+		let settings = this.#cache.get(uri);
+		if (!settings) {
+			settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: settingsSection }).then(
+				(raw: RawSettings | null) => resolveSettings(raw, this.editorLocale),
+				() => resolveSettings(undefined, this.editorLocale),
+			);
+			this.#cache.set(uri, settings);
+		}
+		return settings;
+	}
+
+	/** `workspace/didChangeConfiguration`: forget what was pulled; keep what was pushed. */
+	changed(pushed: unknown): void {
+		this.#cache.clear();
+		const section = (pushed as Record<string, unknown> | null | undefined)?.[settingsSection];
+		if (section !== undefined && section !== null && typeof section === 'object') {
+			this.#pushed = section as RawSettings;
+		}
+	}
+
+	forget(uri: string): void {
+		this.#cache.delete(uri);
+	}
+}

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+	createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter,
+	type ProtocolConnection,
+} from 'vscode-languageserver-protocol/node';
+import type { Hover, InitializeParams, InitializeResult, Position } from 'vscode-languageserver-protocol';
+
+/** The bundled server, exactly as the extension and the `bin` entry run it. */
+export const serverPath = join(__dirname, '..', '..', '..', 'server', 'dist', 'node', 'serverMain.js');
+
+export interface ClientOptions {
+	readonly transport: 'stdio' | 'ipc';
+	/** `InitializeParams.locale`, as VS Code sends its display language. */
+	readonly locale?: string;
+	/** Answered to the server's `workspace/configuration` requests; omit to act as a client that cannot be asked. */
+	readonly configuration?: () => unknown;
+}
+
+/** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
+export class TestClient {
+	readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
+	readonly stderr: string[] = [];
+
+	private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+
+	static async start(options: ClientOptions): Promise<{ client: TestClient; result: InitializeResult }> {
+		if (!existsSync(serverPath)) {
+			throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
+		}
+		const child = options.transport === 'stdio'
+			? spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+			: spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+		const connection = options.transport === 'stdio'
+			? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+			: createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+		const client = new TestClient(child, connection);
+		child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+		connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
+			client.configurationRequests.push(...params.items);
+			return params.items.map(() => options.configuration?.() ?? null);
+		});
+		connection.onRequest('client/registerCapability', () => null);
+		connection.onNotification('window/logMessage', () => undefined);
+		connection.listen();
+		const params: InitializeParams = {
+			processId: process.pid,
+			rootUri: null,
+			locale: options.locale,
+			capabilities: options.configuration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {},
+		};
+		const result = await connection.sendRequest<InitializeResult>('initialize', params);
+		await connection.sendNotification('initialized', {});
+		return { client, result };
+	}
+
+	async open(uri: string, text: string, languageId = 'typescript', version = 1): Promise<void> {
+		await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+	}
+
+	async change(uri: string, version: number, changes: unknown[]): Promise<void> {
+		await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+	}
+
+	async close(uri: string): Promise<void> {
+		await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+	}
+
+	hover(uri: string, position: Position): Promise<Hover | null> {
+		return this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+	}
+
+	async settingsChanged(settings: unknown): Promise<void> {
+		await this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
+	}
+
+	/** Shuts the server down the polite way and waits for the process to exit. */
+	async stop(): Promise<number | null> {
+		const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+		try {
+			await this.connection.sendRequest('shutdown');
+			await this.connection.sendNotification('exit');
+		} finally {
+			setTimeout(() => this.process.kill('SIGKILL'), 5000).unref();
+		}
+		const code = await exited;
+		this.connection.dispose();
+		return code;
+	}
+}
+
+/** The position of the first occurrence of `needle` (plus `delta` characters) in `text`. */
+export function positionOf(text: string, needle: string, delta = 0): Position {
+	const offset = text.indexOf(needle);
+	if (offset < 0) {
+		throw new Error(`${needle} not in fixture`);
+	}
+	const before = text.slice(0, offset + delta);
+	const line = before.split('\n').length - 1;
+	return { line, character: before.length - (before.lastIndexOf('\n') + 1) };
+}
+
+export function hoverText(hover: Hover | null): string {
+	if (!hover) {
+		return '';
+	}
+	const contents = hover.contents as { value: string };
+	return contents.value;
+}
