@@ -103,6 +103,8 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(compiled, 'enum.js'), ['1000', '4403']);
 		const object = 'export const CLOSE_CODES = { NORMAL: 1000, GOING_AWAY: 1001 } as const;';
 		assert.deepEqual(siteTexts(object), ['1000', '1001']);
+		const frozen = "const CloseCode = Object.freeze({ GOING_AWAY: 1001, port: 3000 });";
+		assert.deepEqual(siteTexts(frozen, 'frozen.js'), ['1001'], 'Object.freeze objects, without their contrary members');
 	});
 
 	test('closeCodeName and aliasName: constants whose names say they are close codes', () => {

@@ -85,7 +85,7 @@ export class FileContext {
 			if (value) {
 				this.#addDeclaration({ key: name, name, container: undefined, literals: value.literals, isList: value.isList, scope });
 			}
-			const object = skipOuterExpressions(node.initializer);
+			const object = unwrapFreeze(skipOuterExpressions(node.initializer));
 			if (ts.isObjectLiteralExpression(object)) {
 				for (const property of object.properties) {
 					const propertyName = property.name && propertyNameText(property.name);
@@ -326,6 +326,15 @@ function scopeOf(node: ts.Node): ts.Node {
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
 	return outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+/** `Object.freeze({ … })` is how JavaScript code writes a constant object (an enum without TypeScript). */
+function unwrapFreeze(node: ts.Expression): ts.Expression {
+	if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(node.expression) &&
+		isIdentifierNamed(node.expression.expression, 'Object') && node.expression.name.text === 'freeze') {
+		return skipOuterExpressions(node.arguments[0]);
+	}
+	return node;
 }
 
 /** The numeric literal(s) an initializer consists of: `1001`, `[1000, 1001]`, `new Set([1001])`. */

@@ -416,8 +416,11 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): CloseCodeSite[] {
 		}
 	}
 	for (const declaration of declarations) {
-		const evidence = provenDeclarations.get(declaration) ??
-			declarationEvidence(declaration, declaration.container === undefined ? 0 : aliasMatches.get(declaration.container) ?? 0, context);
+		const proven = provenDeclarations.get(declaration);
+		const named = proven?.confidence === 'certain' ? undefined
+			: declarationEvidence(declaration, declaration.container === undefined ? 0 : aliasMatches.get(declaration.container) ?? 0, context);
+		// A use proves more than a name, unless the name is the stronger evidence.
+		const evidence = named && (!proven || named.confidence === 'certain') ? named : proven;
 		if (!evidence) {
 			continue;
 		}
