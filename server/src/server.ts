@@ -1,5 +1,5 @@
-import type { Connection, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import { DidChangeConfigurationNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from './service';
 import { SettingsStore } from './settings';
@@ -12,14 +12,22 @@ export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
 	const service = createLanguageService();
 	let settings = new SettingsStore(connection, undefined, false);
+	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
+	let pullDiagnostics = false;
+	let canRefreshDiagnostics = false;
+	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const canPullConfiguration = params.capabilities.workspace?.configuration === true;
 		settings = new SettingsStore(connection, params.locale, canPullConfiguration);
+		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
 				hoverProvider: true,
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
 			},
 			serverInfo: { name: 'ws-close-codes-language-server' },
 		};
@@ -32,8 +40,32 @@ export function startServer(connection: Connection): void {
 		}
 	});
 
+	const validate = async (document: TextDocument): Promise<Diagnostic[]> => {
+		const documentSettings = await settings.forDocument(document.uri);
+		return documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : [];
+	};
+
+	/** Push mode: publish shortly after the last change, so a burst of keystrokes is analysed once. */
+	const schedulePush = (document: TextDocument): void => {
+		clearTimeout(pending.get(document.uri));
+		pending.set(document.uri, setTimeout(() => {
+			pending.delete(document.uri);
+			const current = documents.get(document.uri);
+			if (current) {
+				void validate(current).then((diagnostics) => connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics }));
+			}
+		}, 150));
+	};
+
 	connection.onDidChangeConfiguration((change) => {
 		settings.changed(change.settings);
+		if (pullDiagnostics) {
+			if (canRefreshDiagnostics) {
+				void connection.languages.diagnostics.refresh();
+			}
+		} else {
+			documents.all().forEach(schedulePush);
+		}
 	});
 
 	connection.onHover(async (params) => {
@@ -45,9 +77,33 @@ export function startServer(connection: Connection): void {
 		return documentSettings.hoverEnabled ? service.doHover(document, params.position, documentSettings) : null;
 	});
 
+	connection.languages.diagnostics.on(async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return { kind: DocumentDiagnosticReportKind.Full, items: document ? await validate(document) : [] };
+	});
+
+	connection.onCodeAction(async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		if (!document) {
+			return null;
+		}
+		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri));
+	});
+
+	documents.onDidChangeContent((change) => {
+		if (!pullDiagnostics) {
+			schedulePush(change.document);
+		}
+	});
+
 	documents.onDidClose((event) => {
+		clearTimeout(pending.get(event.document.uri));
+		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
 		settings.forget(event.document.uri);
+		if (!pullDiagnostics) {
+			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+		}
 	});
 
 	documents.listen(connection);

@@ -1,15 +1,19 @@
 import type { Connection } from 'vscode-languageserver';
-import { resolveLocale, type DocumentSettings, type LanguageSetting } from './service';
+import { resolveLocale, type DocumentSettings, type EnvironmentSetting, type LanguageSetting } from './service';
 
 /** The `websocketCloseCodes.*` settings, as VS Code (or any client) sends them. Every field may be missing or wrong. */
 export interface RawSettings {
 	readonly language?: unknown;
+	readonly environment?: unknown;
 	readonly hover?: { readonly enabled?: unknown };
+	readonly diagnostics?: { readonly enabled?: unknown };
 }
 
 /** Settings resolved for one document. */
 export interface ResolvedSettings extends DocumentSettings {
+	readonly environment: EnvironmentSetting;
 	readonly hoverEnabled: boolean;
+	readonly diagnosticsEnabled: boolean;
 }
 
 export const settingsSection = 'websocketCloseCodes';
@@ -18,9 +22,12 @@ export const settingsSection = 'websocketCloseCodes';
 export function resolveSettings(raw: RawSettings | null | undefined, editorLocale: string | undefined): ResolvedSettings {
 	const language = raw?.language;
 	const languageSetting: LanguageSetting = language === 'en' || language === 'ja' ? language : 'auto';
+	const environment = raw?.environment;
 	return {
 		locale: resolveLocale(languageSetting, editorLocale),
+		environment: environment === 'browser' || environment === 'node' ? environment : 'auto',
 		hoverEnabled: raw?.hover?.enabled !== false,
+		diagnosticsEnabled: raw?.diagnostics?.enabled !== false,
 	};
 }
 

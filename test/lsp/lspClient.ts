@@ -5,7 +5,9 @@ import {
 	createProtocolConnection, IPCMessageReader, IPCMessageWriter, StreamMessageReader, StreamMessageWriter,
 	type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
-import type { Hover, InitializeParams, InitializeResult, Position } from 'vscode-languageserver-protocol';
+import type {
+	CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, InitializeParams, InitializeResult, Position, Range,
+} from 'vscode-languageserver-protocol';
 
 /** The bundled server, exactly as the extension and the `bin` entry run it. */
 export const serverPath = join(__dirname, '..', '..', '..', 'server', 'dist', 'node', 'serverMain.js');
@@ -16,12 +18,19 @@ export interface ClientOptions {
 	readonly locale?: string;
 	/** Answered to the server's `workspace/configuration` requests; omit to act as a client that cannot be asked. */
 	readonly configuration?: () => unknown;
+	/** Declare LSP 3.17 pull diagnostics (as VS Code does); otherwise the server pushes them. */
+	readonly pullDiagnostics?: boolean;
 }
 
 /** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
 export class TestClient {
 	readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
 	readonly stderr: string[] = [];
+	/** The latest `textDocument/publishDiagnostics` per URI (push mode). */
+	readonly published = new Map<string, Diagnostic[]>();
+	/** How many `workspace/diagnostic/refresh` requests the server sent (pull mode). */
+	refreshRequests = 0;
+	readonly #waiters: (() => void)[] = [];
 
 	private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
@@ -42,13 +51,25 @@ export class TestClient {
 			return params.items.map(() => options.configuration?.() ?? null);
 		});
 		connection.onRequest('client/registerCapability', () => null);
+		connection.onRequest('workspace/diagnostic/refresh', () => {
+			client.refreshRequests++;
+			client.#notify();
+			return null;
+		});
+		connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; diagnostics: Diagnostic[] }) => {
+			client.published.set(params.uri, params.diagnostics);
+			client.#notify();
+		});
 		connection.onNotification('window/logMessage', () => undefined);
 		connection.listen();
 		const params: InitializeParams = {
 			processId: process.pid,
 			rootUri: null,
 			locale: options.locale,
-			capabilities: options.configuration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } } } : {},
+			capabilities: {
+				...(options.configuration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } } } : {}),
+				...(options.pullDiagnostics ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}),
+			},
 		};
 		const result = await connection.sendRequest<InitializeResult>('initialize', params);
 		await connection.sendNotification('initialized', {});
@@ -69,6 +90,42 @@ export class TestClient {
 
 	hover(uri: string, position: Position): Promise<Hover | null> {
 		return this.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position });
+	}
+
+	async pullDiagnostics(uri: string): Promise<Diagnostic[]> {
+		const report = await this.connection.sendRequest<DocumentDiagnosticReport>('textDocument/diagnostic', { textDocument: { uri } });
+		return report.kind === 'full' ? report.items : [];
+	}
+
+	codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[] | null> {
+		return this.connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+	}
+
+	/** Waits (up to 10 s) until `condition` holds, re-checking whenever the server sends something. */
+	async until<T>(condition: () => T | undefined | false): Promise<T> {
+		const deadline = Date.now() + 10_000;
+		for (;;) {
+			const value = condition();
+			if (value) {
+				return value;
+			}
+			if (Date.now() > deadline) {
+				throw new Error('timed out waiting for the server');
+			}
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(resolve, 200);
+				this.#waiters.push(() => {
+					clearTimeout(timer);
+					resolve();
+				});
+			});
+		}
+	}
+
+	#notify(): void {
+		for (const waiter of this.#waiters.splice(0)) {
+			waiter();
+		}
 	}
 
 	async settingsChanged(settings: unknown): Promise<void> {

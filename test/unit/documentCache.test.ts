@@ -55,9 +55,9 @@ describe('document cache', () => {
 	test('binary and oversized documents are skipped, not parsed', () => {
 		const cache = new DocumentCache({ maxRetainedTrees: 4, maxDocumentLength: 1000 });
 		const binary = TextDocument.create('file:///blob.js', 'javascript', 1, `ws.close(1001);\u0000\u0001\u0002`);
-		assert.deepEqual(cache.analyse(binary), { sites: [], skipped: 'binary' });
+		assert.deepEqual(cache.analyse(binary), { sites: [], closeCalls: [], skipped: 'binary' });
 		const huge = TextDocument.create('file:///huge.js', 'javascript', 1, `ws.close(1001);${' '.repeat(2000)}`);
-		assert.deepEqual(cache.analyse(huge), { sites: [], skipped: 'tooLarge' });
+		assert.deepEqual(cache.analyse(huge), { sites: [], closeCalls: [], skipped: 'tooLarge' });
 		assert.equal(cache.retainedTreeCount, 0);
 	});
 

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findCloseCodeSites, type CloseCodeSite } from './recognition/findCloseCodeSites';
+import { findCloseCodeSites, type CloseCall, type CloseCodeSite } from './recognition/findCloseCodeSites';
 
 /**
  * Per-document analysis cache.
@@ -23,6 +23,8 @@ export type SkipReason = 'tooLarge' | 'binary';
 
 export interface Analysis {
 	readonly sites: readonly CloseCodeSite[];
+	/** The `close()` calls made on WebSockets, with their arguments: what diagnostics check. */
+	readonly closeCalls: readonly CloseCall[];
 	readonly skipped?: SkipReason;
 }
 
@@ -57,14 +59,14 @@ export class DocumentCache {
 		const skipped = skipReason(text, this.options.maxDocumentLength);
 		if (skipped) {
 			this.#forgetTree(document.uri);
-			const analysis: Analysis = { sites: [], skipped };
+			const analysis: Analysis = { sites: [], closeCalls: [], skipped };
 			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree: undefined });
 			return analysis;
 		}
 		const tree = cached?.tree && cached.languageId === document.languageId
 			? reparse(cached.tree, cached.text, text)
 			: parse(document.uri, document.languageId, text);
-		const analysis: Analysis = { sites: findCloseCodeSites(tree) };
+		const analysis: Analysis = findCloseCodeSites(tree);
 		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree });
 		this.#retainTree(document.uri);
 		return analysis;

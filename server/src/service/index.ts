@@ -4,7 +4,8 @@
  * Pure by design: it imports only `typescript` (as a parser) and LSP types. No `vscode`, no `fs`, no connection,
  * no Node globals (its tsconfig has `types: []`), so it also runs in a web worker.
  */
-import type { Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
 import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
 import type { Locale } from './l10n';
@@ -13,6 +14,10 @@ export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
 export type { CloseCodeSite, Confidence, RuleId, SiteRole } from './recognition/findCloseCodeSites';
 export { resolveLocale, type LanguageSetting, type Locale } from './l10n';
 export { lookupRegistered, registeredCodes } from './closeCodes';
+export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Severity } from './diagnostics';
+
+/** `Diagnostic.source` of everything this service reports. */
+export const diagnosticSource = 'websocket-close-codes';
 
 /** A document the service can map offsets in (vscode-languageserver-textdocument's TextDocument fits). */
 export interface ServiceDocument extends AnalysableDocument {
@@ -23,6 +28,8 @@ export interface ServiceDocument extends AnalysableDocument {
 /** Settings that apply to one document (pulled per resource by the server). */
 export interface DocumentSettings {
 	readonly locale: Locale;
+	/** Which `close()` rules to assume when the file does not show whether it runs in a browser or on `ws`. */
+	readonly environment?: EnvironmentSetting;
 }
 
 export interface LanguageServiceOptions {
@@ -40,6 +47,15 @@ export interface CloseCodesLanguageService {
 	 * @returns the Markdown hover, or `null` when no close code is there (a timeout, a port, any other number).
 	 */
 	doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null;
+	/** Diagnostics in offsets, for the CLI and anything that is not an LSP client. */
+	findProblems(document: AnalysableDocument, settings: DocumentSettings): CloseCodeDiagnostic[];
+	/** LSP diagnostics: stable `code` (the rule id) and the fixes in `data`. */
+	doValidation(document: ServiceDocument, settings: DocumentSettings): Diagnostic[];
+	/**
+	 * Quick fixes for our diagnostics that overlap `range`. Fixes are recomputed for the document as it is now, so
+	 * an edit from a stale diagnostic is never applied.
+	 */
+	getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings): CodeAction[];
 	/** Releases what is cached for a document; call when the editor closes it. */
 	closeDocument(uri: string): void;
 }
@@ -50,8 +66,48 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		maxDocumentLength: options.maxDocumentLength ?? 5_000_000,
 	});
 
+	const findProblems = (document: AnalysableDocument, settings: DocumentSettings) =>
+		computeDiagnostics(cache.analyse(document), { locale: settings.locale, environment: settings.environment ?? 'auto' });
+	const toRange = (document: ServiceDocument, start: number, end: number): Range =>
+		({ start: document.positionAt(start), end: document.positionAt(end) });
+
 	return Object.freeze({
 		analyse: (document: AnalysableDocument) => cache.analyse(document),
+		findProblems,
+		doValidation(document: ServiceDocument, settings: DocumentSettings): Diagnostic[] {
+			return findProblems(document, settings).map((problem) => ({
+				range: toRange(document, problem.start, problem.end),
+				severity: severityNumbers[problem.severity],
+				code: problem.rule,
+				source: diagnosticSource,
+				message: problem.message,
+				data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: toRange(document, fix.start, fix.end) })) },
+			}));
+		},
+		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings): CodeAction[] {
+			const start = document.offsetAt(range.start);
+			const end = document.offsetAt(range.end);
+			const actions: CodeAction[] = [];
+			for (const problem of findProblems(document, settings)) {
+				if (problem.end < start || problem.start > end) {
+					continue;
+				}
+				const diagnostic: Diagnostic = {
+					range: toRange(document, problem.start, problem.end), severity: severityNumbers[problem.severity], code: problem.rule,
+					source: diagnosticSource, message: problem.message,
+				};
+				for (const fix of problem.fixes) {
+					actions.push({
+						title: fix.title,
+						kind: 'quickfix',
+						diagnostics: [diagnostic],
+						...(fix.isPreferred ? { isPreferred: true } : {}),
+						edit: { changes: { [document.uri]: [{ range: toRange(document, fix.start, fix.end), newText: fix.newText }] } },
+					});
+				}
+			}
+			return actions;
+		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
 			const offset = document.offsetAt(position);
 			// The end is inclusive so that a cursor right after `1001` still shows its docs, as TypeScript's hovers do.
@@ -67,3 +123,6 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
 }
+
+/** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */
+const severityNumbers = { error: 1, warning: 2, information: 3, hint: 4 } as const;

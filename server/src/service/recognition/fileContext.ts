@@ -35,12 +35,36 @@ export interface Declaration {
 export interface CloseHandlerInfo {
 	/** `.on('close', (code, reason) => …)` from `ws`: the first parameter is the code itself. */
 	readonly firstParamIsCode: boolean;
+	/**
+	 * Registered for the close event (`on('close')`, `onclose =`, `addEventListener('close')`), so its arguments are
+	 * what the peer sent — as opposed to a function that is only *named* like a close handler (`closeWith(code)`).
+	 */
+	readonly registered: boolean;
 }
+
+/**
+ * Whose rules a `close()` call follows. `whatwg`: browsers, Node 22+'s global WebSocket, Deno clients (1000 and
+ * 3000–4999 only). `ws`: the npm package (1000–1014 except 1004–1006, and 3000–4999). `server`: a runtime's
+ * server-side socket that accepts any code (Deno's upgradeWebSocket, Bun, Cloudflare, uWebSockets.js).
+ * `unknown`: the file does not tell; the `websocketCloseCodes.environment` setting decides.
+ */
+export type CloseApi = 'whatwg' | 'ws' | 'server' | 'unknown';
+
+/** Packages whose `WebSocket` follows the `ws` rules. */
+const wsPackages = new Set(['ws', 'isomorphic-ws']);
 
 export class FileContext {
 	readonly isWebSocketFile: boolean;
 	readonly #declarations = new Map<string, Declaration[]>();
 	readonly #closeHandlers = new Map<ts.Node, CloseHandlerInfo>();
+	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
+	readonly #wsClassNames = new Set<string>();
+	/** Local names bound to a whole `ws` module (`import * as WS from 'ws'` → `new WS.WebSocket()`). */
+	readonly #wsModuleNames = new Set<string>();
+	/** The file runs on a server runtime whose sockets accept any code (Deno.upgradeWebSocket, Bun.serve…). */
+	#serverRuntime = false;
+	/** The file constructs the global WebSocket (`new WebSocket(url)` with no import of that name). */
+	#constructsGlobalWebSocket = false;
 
 	constructor(readonly sourceFile: ts.SourceFile) {
 		let webSocket = false;
@@ -50,10 +74,12 @@ export class FileContext {
 			}
 			this.#collectDeclaration(node);
 			this.#collectCloseHandler(node);
+			this.#collectApiFacts(node);
 			ts.forEachChild(node, visit);
 		};
 		visit(sourceFile);
 		this.isWebSocketFile = webSocket;
+		this.#constructsGlobalWebSocket &&= !this.#wsClassNames.has('WebSocket');
 	}
 
 	#saysWebSocket(node: ts.Node): boolean {
@@ -153,6 +179,136 @@ export class FileContext {
 		return best;
 	}
 
+	// ---- which API a socket follows ---------------------------------------------------------------------
+
+	#collectApiFacts(node: ts.Node): void {
+		// import WebSocket from 'ws'; import { WebSocket as WS } from 'ws'; import * as ws from 'ws'
+		if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && wsPackages.has(node.moduleSpecifier.text)) {
+			const clause = node.importClause;
+			if (clause?.name) {
+				this.#wsClassNames.add(clause.name.text);
+			}
+			const bindings = clause?.namedBindings;
+			if (bindings && ts.isNamespaceImport(bindings)) {
+				this.#wsModuleNames.add(bindings.name.text);
+			} else if (bindings) {
+				for (const element of bindings.elements) {
+					if ((element.propertyName ?? element.name).text === 'WebSocket') {
+						this.#wsClassNames.add(element.name.text);
+					}
+				}
+			}
+			return;
+		}
+		// import WebSocket = require('ws')
+		if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) &&
+			ts.isStringLiteral(node.moduleReference.expression) && wsPackages.has(node.moduleReference.expression.text)) {
+			this.#wsClassNames.add(node.name.text);
+			return;
+		}
+		// const WebSocket = require('ws'); const { WebSocket, WebSocketServer } = require('ws')
+		if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, wsPackages)) {
+			if (ts.isIdentifier(node.name)) {
+				this.#wsClassNames.add(node.name.text);
+				this.#wsModuleNames.add(node.name.text);
+			} else if (ts.isObjectBindingPattern(node.name)) {
+				for (const element of node.name.elements) {
+					const imported = element.propertyName && ts.isIdentifier(element.propertyName) ? element.propertyName.text
+						: ts.isIdentifier(element.name) ? element.name.text : undefined;
+					if (imported === 'WebSocket' && ts.isIdentifier(element.name)) {
+						this.#wsClassNames.add(element.name.text);
+					}
+				}
+			}
+			return;
+		}
+		if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
+			const owner = node.expression.text;
+			const member = node.name.text;
+			if ((owner === 'Deno' && member === 'upgradeWebSocket') || (owner === 'Bun' && member === 'serve')) {
+				this.#serverRuntime = true;
+			}
+			return;
+		}
+		if (ts.isIdentifier(node) && (node.text === 'WebSocketPair' || node.text === 'uWS')) {
+			this.#serverRuntime = true;
+			return;
+		}
+		if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'WebSocket') {
+			this.#constructsGlobalWebSocket = true;
+		}
+	}
+
+	/** Which rules `receiver.close(…)` follows, from how the receiver was created (or, failing that, the file). */
+	closeApiOf(receiver: ts.Expression | undefined): CloseApi {
+		const creation = receiver && this.#creationOf(receiver);
+		if (creation && ts.isNewExpression(creation)) {
+			const constructor = skipOuterExpressions(creation.expression);
+			if (ts.isIdentifier(constructor)) {
+				if (this.#wsClassNames.has(constructor.text)) {
+					return 'ws';
+				}
+				if (constructor.text === 'WebSocket') {
+					return 'whatwg';
+				}
+			}
+			if (ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression) &&
+				this.#wsModuleNames.has(constructor.expression.text)) {
+				return 'ws';
+			}
+		}
+		if (this.#serverRuntime) {
+			return 'server';
+		}
+		const importsWs = this.#wsClassNames.size > 0 || this.#wsModuleNames.size > 0;
+		if (importsWs && !this.#constructsGlobalWebSocket) {
+			return 'ws';
+		}
+		if (this.#constructsGlobalWebSocket && !importsWs) {
+			return 'whatwg';
+		}
+		return 'unknown';
+	}
+
+	/** The expression a socket variable or field was created with: `const ws = new WebSocket(url)`, `this.ws = …`. */
+	#creationOf(receiver: ts.Expression): ts.Expression | undefined {
+		const node = skipOuterExpressions(receiver);
+		if (ts.isIdentifier(node)) {
+			const declaration = findBinding(node)?.parent;
+			if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+				return skipOuterExpressions(declaration.initializer);
+			}
+			return this.#constructionAssignedTo(node.text, false);
+		}
+		if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
+			return this.#constructionAssignedTo(node.name.text, true);
+		}
+		return undefined;
+	}
+
+	/** The first `new …` assigned anywhere in the file to `name` (or to `this.name`, or a field initialiser). */
+	#constructionAssignedTo(name: string, isField: boolean): ts.Expression | undefined {
+		const targets = (node: ts.Expression): boolean => isField
+			? ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name
+			: ts.isIdentifier(node) && node.text === name;
+		let found: ts.Expression | undefined;
+		const visit = (node: ts.Node): void => {
+			if (found) {
+				return;
+			}
+			const value = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && targets(node.left) ? node.right
+				: isField && ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name ? node.initializer
+				: undefined;
+			if (value && ts.isNewExpression(skipOuterExpressions(value))) {
+				found = skipOuterExpressions(value);
+				return;
+			}
+			ts.forEachChild(node, visit);
+		};
+		visit(this.sourceFile);
+		return found;
+	}
+
 	// ---- close handlers -----------------------------------------------------------------------------------
 
 	#collectCloseHandler(node: ts.Node): void {
@@ -162,20 +318,20 @@ export class FileContext {
 			const [event, listener] = node.arguments;
 			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener)$/.test(method) &&
 				ts.isStringLiteralLike(event) && (event.text === 'close' || event.text === 'disconnect') && isFunctionLike(listener)) {
-				this.#closeHandlers.set(listener, { firstParamIsCode: method !== 'addEventListener' });
+				this.#closeHandlers.set(listener, { firstParamIsCode: method !== 'addEventListener', registered: true });
 			}
 			return;
 		}
 		// socket.onclose = fn
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
 			/^on_?close$/i.test(node.left.name.text) && isFunctionLike(node.right)) {
-			this.#closeHandlers.set(node.right, { firstParamIsCode: false });
+			this.#closeHandlers.set(node.right, { firstParamIsCode: false, registered: true });
 			return;
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
 		const name = functionName(node);
 		if (name !== undefined && isFunctionLike(node) && (saysClosing(name) || /^on_?close$/i.test(name))) {
-			this.#closeHandlers.set(node, { firstParamIsCode: false });
+			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: false });
 		}
 	}
 
@@ -211,6 +367,51 @@ export class FileContext {
 			}
 		}
 		return undefined;
+	}
+
+	/**
+	 * Is this the code the peer sent, as opposed to one this program chose? `event.code` in a registered close
+	 * listener, the code parameter of a `ws` close listener, `closeEvent.code`, and variables copied from them.
+	 * Forwarding such a value into `close()` breaks when it is 1005, 1006 or 1015.
+	 */
+	isReceivedCloseCode(expression: ts.Expression): boolean {
+		const node = skipOuterExpressions(expression);
+		if (ts.isPropertyAccessExpression(node) && node.name.text === 'code') {
+			return this.#isReceivedEventObject(node.expression);
+		}
+		if (!ts.isIdentifier(node)) {
+			return false;
+		}
+		const binding = findBinding(node);
+		const declaration = binding?.parent;
+		if (!declaration) {
+			return false;
+		}
+		if (ts.isParameter(declaration)) {
+			const handler = this.closeHandler(declaration.parent);
+			return handler !== undefined && handler.registered && handler.firstParamIsCode && declaration.parent.parameters.indexOf(declaration) === 0;
+		}
+		if (ts.isBindingElement(declaration) && binding.text === 'code') {
+			const owner = declaration.parent.parent;
+			if (ts.isParameter(owner)) {
+				return this.closeHandler(owner.parent)?.registered === true;
+			}
+			return ts.isVariableDeclaration(owner) && owner.initializer !== undefined && this.#isReceivedEventObject(owner.initializer);
+		}
+		return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && this.isReceivedCloseCode(declaration.initializer);
+	}
+
+	#isReceivedEventObject(object: ts.Expression): boolean {
+		const node = skipOuterExpressions(object);
+		if (!ts.isIdentifier(node)) {
+			return ts.isPropertyAccessExpression(node) && /close_?event$/i.test(node.name.text);
+		}
+		const declaration = findBinding(node)?.parent;
+		if (declaration && ts.isParameter(declaration)) {
+			return this.closeHandler(declaration.parent)?.registered === true ||
+				(declaration.type !== undefined && /\bCloseEvent\b/.test(declaration.type.getText(this.sourceFile)));
+		}
+		return /close_?event$/i.test(node.text);
 	}
 
 	/** Is `object` (in `object.code`) a close event? */
@@ -326,6 +527,12 @@ function scopeOf(node: ts.Node): ts.Node {
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
 	return outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+function isRequireOf(node: ts.Expression, modules: ReadonlySet<string>): boolean {
+	const call = skipOuterExpressions(node);
+	return ts.isCallExpression(call) && isIdentifierNamed(call.expression, 'require') && call.arguments.length === 1 &&
+		ts.isStringLiteral(call.arguments[0]) && modules.has(call.arguments[0].text);
 }
 
 /** `Object.freeze({ … })` is how JavaScript code writes a constant object (an enum without TypeScript). */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { FileContext, skipOuterExpressions, functionName, propertyNameText, type Declaration } from './fileContext';
+import { FileContext, skipOuterExpressions, functionName, propertyNameText, type CloseApi, type Declaration } from './fileContext';
 import { hasContraryWord, isCodeName, nameMatchesCode, saysCloseCode, saysClosing } from './names';
 
 /**
@@ -36,6 +36,27 @@ export interface CloseCodeSite {
 	/** For a name that refers to a constant (`ws.close(GOING_AWAY)`): the constant's name. */
 	readonly via?: string;
 }
+
+/** A `close(code, reason)` call the file certainly makes on a WebSocket: what diagnostics check. */
+export interface CloseCall {
+	readonly start: number;
+	readonly end: number;
+	/** Whose validation rules apply to the call. */
+	readonly api: CloseApi;
+	/** The first argument, if any. `received`: it is a code the peer sent (`event.code`), forwarded as is. */
+	readonly code?: { readonly start: number; readonly end: number; readonly text: string; readonly received: boolean };
+	/** The reason, when it is a string literal (or a template without substitutions) whose length we can measure. */
+	readonly reason?: { readonly start: number; readonly end: number; readonly value: string; readonly quote: string };
+	/** Inside `assert.throws(() => …)` / `expect(() => …)`: a test that sends a bad code on purpose. */
+	readonly expectsThrow: boolean;
+}
+
+export interface Recognition {
+	readonly sites: CloseCodeSite[];
+	readonly closeCalls: CloseCall[];
+}
+
+export type { CloseApi };
 
 interface Evidence {
 	readonly confidence: Confidence;
@@ -102,23 +123,30 @@ function calleeName(callee: ts.Expression): string | undefined {
 
 // ---- the rules ------------------------------------------------------------------------------------------
 
+/**
+ * Is this `close(…)` call certainly made on a WebSocket? The file is about WebSockets, the receiver is named like a
+ * socket, or a reason string is passed.
+ */
+function isCertainCloseCall(call: ts.CallExpression, context: FileContext): boolean {
+	if (calleeName(call.expression) !== 'close') {
+		return false;
+	}
+	const receiver = receiverName(call.expression);
+	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
+	return context.isWebSocketFile || (receiver !== undefined && socketLikeName.test(receiver)) || reasonGiven;
+}
+
 /** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
 const closeArgument: SlotRule = (top, context) => {
 	const call = top.parent;
 	if (!ts.isCallExpression(call) || call.arguments[0] !== top) {
 		return undefined;
 	}
-	const name = calleeName(call.expression);
-	const receiver = receiverName(call.expression);
-	const socketReceiver = receiver !== undefined && socketLikeName.test(receiver);
-	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
-	if (name === 'close') {
-		if (context.isWebSocketFile || socketReceiver || reasonGiven) {
-			return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
-		}
-		return undefined;
+	if (isCertainCloseCall(call, context)) {
+		return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
 	}
-	if (name === 'end' && context.isWebSocketFile && socketReceiver) {
+	const receiver = receiverName(call.expression);
+	if (calleeName(call.expression) === 'end' && context.isWebSocketFile && receiver !== undefined && socketLikeName.test(receiver)) {
 		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
 	}
 	return undefined;
@@ -364,10 +392,11 @@ function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.Proper
 	return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression);
 }
 
-/** Finds every close-code site in a parsed file. */
-export function findCloseCodeSites(sourceFile: ts.SourceFile): CloseCodeSite[] {
+/** Finds every close-code site, and every certain `close()` call, in a parsed file. */
+export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 	const context = new FileContext(sourceFile);
 	const sites = new Map<number, CloseCodeSite>();
+	const closeCalls: CloseCall[] = [];
 	const provenDeclarations = new Map<Declaration, Evidence>();
 
 	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string): void => {
@@ -379,6 +408,9 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): CloseCodeSite[] {
 	};
 
 	const visit = (node: ts.Node): void => {
+		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
+			closeCalls.push(describeCloseCall(node, context));
+		}
 		if (ts.isNumericLiteral(node) && isCandidateLiteral(node)) {
 			const evidence = evidenceForSlot(node, context);
 			if (evidence && valueFitsRole(literalValue(node), evidence.role)) {
@@ -431,7 +463,40 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): CloseCodeSite[] {
 		}
 	}
 
-	return [...sites.values()].sort((a, b) => a.start - b.start);
+	return { sites: [...sites.values()].sort((a, b) => a.start - b.start), closeCalls };
+}
+
+function describeCloseCall(call: ts.CallExpression, context: FileContext): CloseCall {
+	const sourceFile = context.sourceFile;
+	const callee = skipOuterExpressions(call.expression);
+	const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
+	const [codeArgument, reasonArgument] = call.arguments;
+	const code = codeArgument && {
+		start: codeArgument.getStart(sourceFile),
+		end: codeArgument.getEnd(),
+		text: codeArgument.getText(sourceFile),
+		received: context.isReceivedCloseCode(codeArgument),
+	};
+	const reason = reasonArgument && (ts.isStringLiteral(reasonArgument) || ts.isNoSubstitutionTemplateLiteral(reasonArgument)) ? {
+		start: reasonArgument.getStart(sourceFile),
+		end: reasonArgument.getEnd(),
+		value: reasonArgument.text,
+		quote: reasonArgument.getText(sourceFile).charAt(0),
+	} : undefined;
+	return { start: call.getStart(sourceFile), end: call.getEnd(), api: context.closeApiOf(receiver), code, reason, expectsThrow: expectsThrow(call) };
+}
+
+const throwAssertions = /^(?:throws|rejects|expect|toThrow|toThrowError|assertThrows|throwsAsync)$/;
+
+/** Is the call inside a function handed to a "this should throw" assertion? */
+function expectsThrow(call: ts.CallExpression): boolean {
+	for (let node: ts.Node = call; node.parent && !ts.isSourceFile(node); node = node.parent) {
+		if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && ts.isCallExpression(node.parent) && node.parent.arguments.includes(node)) {
+			const name = calleeName(node.parent.expression);
+			return name !== undefined && throwAssertions.test(name);
+		}
+	}
+	return false;
 }
 
 /** A reference to a list of codes: `RETRY_CODES.includes(event.code)`. */

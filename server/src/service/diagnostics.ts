@@ -1,0 +1,222 @@
+import { isSendableByWhatwg, isSendableOnWire, lookupRegistered, rangeOf } from './closeCodes';
+import type { Analysis } from './documentCache';
+import { t, type Locale, type MessageKey } from './l10n';
+import type { CloseApi, CloseCall, CloseCodeSite } from './recognition/findCloseCodeSites';
+
+/**
+ * Diagnostics: close codes that throw or break RFC 6455 before they ship. Only `certain` sites in `close()` calls
+ * are checked — a false error in correct code costs more trust than a missed one.
+ *
+ * Every diagnostic has a stable rule id and carries its fixes (text edits) so that code actions need no second
+ * analysis and no server round trip.
+ */
+
+export type DiagnosticRule =
+	| 'reserved-close-code' | 'invalid-close-code' | 'unassigned-close-code' | 'browser-close-code' | 'reason-too-long'
+	| 'forwarded-close-code';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** `auto`: decide from the file; `browser`/`node`: what to assume when the file does not tell. */
+export type EnvironmentSetting = 'auto' | 'browser' | 'node';
+
+export interface Fix {
+	readonly title: string;
+	/** Offsets of the text to replace, and its replacement. */
+	readonly start: number;
+	readonly end: number;
+	readonly newText: string;
+	readonly isPreferred?: boolean;
+}
+
+export interface CloseCodeDiagnostic {
+	readonly start: number;
+	readonly end: number;
+	readonly severity: Severity;
+	readonly rule: DiagnosticRule;
+	readonly message: string;
+	readonly fixes: readonly Fix[];
+}
+
+export interface DiagnosticSettings {
+	readonly locale: Locale;
+	readonly environment: EnvironmentSetting;
+}
+
+/** A Close frame holds at most 125 bytes: 2 for the code, 123 for the reason (RFC 6455 §5.5). */
+export const maxReasonBytes = 123;
+
+export function computeDiagnostics(analysis: Analysis, settings: DiagnosticSettings): CloseCodeDiagnostic[] {
+	const diagnostics: CloseCodeDiagnostic[] = [];
+	for (const call of analysis.closeCalls) {
+		if (call.expectsThrow) {
+			continue;
+		}
+		const api = effectiveApi(call.api, settings.environment);
+		const code = call.code;
+		if (code) {
+			const sites = analysis.sites.filter((site) => site.rule === 'closeArgument' && site.confidence === 'certain' &&
+				site.start >= code.start && site.end <= code.end);
+			for (const site of sites) {
+				const diagnostic = checkSentCode(site, api, settings.locale);
+				if (diagnostic) {
+					diagnostics.push(diagnostic);
+				}
+			}
+			if (code.received) {
+				diagnostics.push(forwardedCode(code, api, settings.locale));
+			}
+		}
+		if (call.reason) {
+			const diagnostic = checkReason(call.reason, api, settings.locale);
+			if (diagnostic) {
+				diagnostics.push(diagnostic);
+			}
+		}
+	}
+	return diagnostics;
+}
+
+function effectiveApi(api: CloseApi, environment: EnvironmentSetting): CloseApi {
+	if (api !== 'unknown') {
+		return api;
+	}
+	return environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : 'unknown';
+}
+
+function throwsNote(api: CloseApi, locale: Locale): string {
+	return api === 'whatwg' ? ` ${t(locale, 'diag.throws.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.ws')}` : '';
+}
+
+function nameOf(code: number, locale: Locale): string {
+	return lookupRegistered(code) ? t(locale, `label.${code}` as MessageKey) : String(code);
+}
+
+/** Which rule a code sent through `api` breaks, if any. One diagnostic per site: the most specific rule wins. */
+function checkSentCode(site: CloseCodeSite, api: CloseApi, locale: Locale): CloseCodeDiagnostic | undefined {
+	const value = site.value;
+	const range = rangeOf(value);
+	const base = { start: site.start, end: site.end };
+	// Fixes replace a literal; a name that refers to a constant is reported but left for the author to change.
+	const fixable = site.via === undefined;
+	const fixes = (candidates: readonly Candidate[]) => fixable ? toFixes(candidates, site, api, locale) : [];
+
+	if (range === 'invalidLow' || range === 'invalidHigh') {
+		return {
+			...base, severity: 'error', rule: 'invalid-close-code', message: t(locale, 'diag.invalidCode', value) + throwsNote(api, locale),
+			fixes: fixes([{ code: 1000, preferred: true }, { code: 4000 }]),
+		};
+	}
+	if (!isSendableOnWire(value) && range === 'protocol') {
+		const candidates: Candidate[] = value === 1004 ? [{ code: 1009 }, { code: 1000 }]
+			: value === 1005 ? [{ code: 1000, preferred: true }]
+			: [{ code: 1011, preferred: api !== 'whatwg' }, { code: 1000, preferred: api === 'whatwg' }];
+		return {
+			...base, severity: 'error', rule: 'reserved-close-code',
+			message: t(locale, 'diag.reservedCode', value, nameOf(value, locale)) + throwsNote(api, locale), fixes: fixes(candidates),
+		};
+	}
+	if (api === 'whatwg' && !isSendableByWhatwg(value)) {
+		const mirrored = value >= 1001 && value <= 1014 ? [{ code: 4000 + (value - 1000), mirrors: value }] : [];
+		return {
+			...base, severity: 'error', rule: 'browser-close-code', message: t(locale, 'diag.browserCode', value),
+			fixes: fixes([{ code: 1000 }, ...mirrored]),
+		};
+	}
+	if (range === 'unassigned') {
+		return {
+			...base, severity: api === 'ws' || api === 'whatwg' ? 'error' : 'warning', rule: 'unassigned-close-code',
+			message: t(locale, 'diag.unassignedCode', value) + throwsNote(api, locale),
+			fixes: fixes([{ code: 4000 + (value % 1000), preferred: true }, { code: 1000 }]),
+		};
+	}
+	return undefined;
+}
+
+interface Candidate {
+	readonly code: number;
+	readonly preferred?: boolean;
+	/** For a private-use code chosen to keep a registered code's meaning (4001 for 1001). */
+	readonly mirrors?: number;
+}
+
+/** Turns replacement codes into fixes, dropping any the API would reject too. */
+function toFixes(candidates: readonly Candidate[], site: CloseCodeSite, api: CloseApi, locale: Locale): Fix[] {
+	return candidates
+		.filter((candidate) => api !== 'whatwg' || isSendableByWhatwg(candidate.code))
+		.map((candidate) => ({
+			title: candidate.mirrors !== undefined
+				? t(locale, 'fix.usePrivateCode', candidate.code, `${candidate.mirrors} ${nameOf(candidate.mirrors, locale)}`)
+				: t(locale, 'fix.useCode', candidate.code, nameOf(candidate.code, locale)),
+			start: site.start,
+			end: site.end,
+			newText: String(candidate.code),
+			...(candidate.preferred ? { isPreferred: true } : {}),
+		}));
+}
+
+function checkReason(reason: NonNullable<CloseCall['reason']>, api: CloseApi, locale: Locale): CloseCodeDiagnostic | undefined {
+	const bytes = utf8Length(reason.value);
+	if (bytes <= maxReasonBytes) {
+		return undefined;
+	}
+	const note = api === 'whatwg' ? ` ${t(locale, 'diag.throws.reason.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.reason.ws')}` : '';
+	const shortened = truncateUtf8(reason.value, maxReasonBytes);
+	const closing = reason.quote === '`' ? '`' : reason.quote;
+	return {
+		start: reason.start, end: reason.end, severity: 'error', rule: 'reason-too-long',
+		message: t(locale, 'diag.reasonTooLong', bytes) + note,
+		fixes: [{
+			title: t(locale, 'fix.shortenReason'), start: reason.start, end: reason.end, isPreferred: true,
+			newText: `${reason.quote}${escapeForQuote(shortened, reason.quote)}${closing}`,
+		}],
+	};
+}
+
+function forwardedCode(code: NonNullable<CloseCall['code']>, api: CloseApi, locale: Locale): CloseCodeDiagnostic {
+	const value = code.text;
+	const simple = /^[\w$.]+$/.test(value);
+	// Repeating the expression is only safe when it is a plain name or property chain (no calls, no side effects).
+	const operand = simple ? value : `(${value})`;
+	const newText = api === 'whatwg'
+		? `${operand} === 1000 || (${operand} >= 3000 && ${operand} <= 4999) ? ${operand} : 1000`
+		: `${operand} === 1005 ? 1000 : ${operand} === 1006 || ${operand} === 1015 ? 1011 : ${operand}`;
+	return {
+		start: code.start, end: code.end, severity: 'warning', rule: 'forwarded-close-code',
+		message: t(locale, api === 'whatwg' ? 'diag.forwardedWhatwg' : 'diag.forwarded'),
+		fixes: simple ? [{
+			title: t(locale, api === 'whatwg' ? 'fix.mapForwardedWhatwg' : 'fix.mapForwarded'), start: code.start, end: code.end,
+			newText, isPreferred: true,
+		}] : [],
+	};
+}
+
+/** UTF-8 byte length without TextEncoder (the service has no DOM or Node globals). */
+export function utf8Length(text: string): number {
+	let bytes = 0;
+	for (const character of text) {
+		const point = character.codePointAt(0) ?? 0;
+		bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+	}
+	return bytes;
+}
+
+/** The longest prefix of `text` that fits in `maxBytes` of UTF-8, cut between code points (never inside one). */
+export function truncateUtf8(text: string, maxBytes: number): string {
+	let bytes = 0;
+	let result = '';
+	for (const character of text) {
+		const size = utf8Length(character);
+		if (bytes + size > maxBytes) {
+			break;
+		}
+		bytes += size;
+		result += character;
+	}
+	return result;
+}
+
+function escapeForQuote(text: string, quote: string): string {
+	const escaped = text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+	return quote === '`' ? escaped.replace(/`/g, '\\`').replace(/\$\{/g, '\\${') : escaped.split(quote).join(`\\${quote}`);
+}

@@ -1,0 +1,217 @@
+import { strict as assert } from 'node:assert';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import ts from 'typescript';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type DocumentSettings, type EnvironmentSetting } from '../../server/src/service';
+import { truncateUtf8, utf8Length } from '../../server/src/service/diagnostics';
+import { lines, makeDocument } from './helpers';
+
+const service = createLanguageService();
+
+function problems(text: string, options: { fileName?: string; environment?: EnvironmentSetting; locale?: 'en' | 'ja' } = {}) {
+	const document = makeDocument(text, options.fileName ?? 'test.ts');
+	const settings: DocumentSettings = { locale: options.locale ?? 'en', environment: options.environment ?? 'auto' };
+	return service.findProblems(document, settings).map((problem) => ({
+		...problem,
+		text: text.slice(problem.start, problem.end),
+	}));
+}
+
+/** Applies a fix to the text and checks the result still parses without new syntax errors. */
+function applyFix(text: string, fix: { start: number; end: number; newText: string }, fileName = 'test.ts'): string {
+	const result = text.slice(0, fix.start) + fix.newText + text.slice(fix.end);
+	const parsed = ts.createSourceFile(fileName, result, ts.ScriptTarget.Latest, true);
+	const errors = (parsed as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics;
+	assert.deepEqual(errors.map((error) => error.messageText), [], `fix produced syntax errors:\n${result}`);
+	return result;
+}
+
+const browser = (line: string) => lines("const socket = new WebSocket('wss://example.test');", line);
+const node = (line: string) => lines("import WebSocket from 'ws';", "const ws = new WebSocket('ws://localhost:8080');", line);
+
+describe('diagnostics: rules', () => {
+	test('reserved-close-code: 1005 → error with the fix 1000 (preferred)', () => {
+		const text = node("ws.close(1005, 'bye');");
+		const [problem] = problems(text);
+		assert.equal(problem.rule, 'reserved-close-code');
+		assert.equal(problem.severity, 'error');
+		assert.equal(problem.text, '1005');
+		assert.match(problem.message, /1005 \(No Status Received\) is reserved/);
+		assert.match(problem.message, /`ws` throws `TypeError`/);
+		assert.deepEqual(problem.fixes.map((fix) => [fix.newText, fix.isPreferred ?? false]), [['1000', true]]);
+		assert.match(applyFix(text, problem.fixes[0]), /ws\.close\(1000, 'bye'\);/);
+	});
+
+	test('reserved-close-code: 1006 and 1015 → 1011 preferred on ws, 1000 preferred in a browser; 1004 → 1009 or 1000', () => {
+		const [sixNode] = problems(node('ws.close(1006);'));
+		assert.deepEqual(sixNode.fixes.map((fix) => [fix.newText, fix.isPreferred ?? false]), [['1011', true], ['1000', false]]);
+		const [sixBrowser] = problems(browser('socket.close(1006);'));
+		assert.deepEqual(sixBrowser.fixes.map((fix) => [fix.newText, fix.isPreferred ?? false]), [['1000', true]], 'no 1011 where close() rejects it');
+		assert.match(sixBrowser.message, /InvalidAccessError/);
+		const [fifteen] = problems(node('ws.close(1015);'));
+		assert.equal(fifteen.rule, 'reserved-close-code');
+		const [four] = problems(node('ws.close(1004);'));
+		assert.deepEqual(four.fixes.map((fix) => fix.newText), ['1009', '1000']);
+	});
+
+	test('invalid-close-code: below 1000 and from 5000 up', () => {
+		const found = problems(node("ws.close(0);\nws.close(999);\nws.close(5000, 'x');"));
+		assert.deepEqual(found.map((problem) => [problem.rule, problem.text, problem.severity]), [
+			['invalid-close-code', '0', 'error'], ['invalid-close-code', '999', 'error'], ['invalid-close-code', '5000', 'error'],
+		]);
+		assert.deepEqual(found[0].fixes.map((fix) => fix.newText), ['1000', '4000']);
+	});
+
+	test('unassigned-close-code: a warning where the API is unknown, an error where ws or a browser throws', () => {
+		const [unknown] = problems("socket.close(2001, 'moved');");
+		assert.deepEqual([unknown.rule, unknown.severity], ['unassigned-close-code', 'warning']);
+		assert.deepEqual(unknown.fixes.map((fix) => fix.newText), ['4001', '1000']);
+		const [onWs] = problems(node('ws.close(2001);'));
+		assert.deepEqual([onWs.rule, onWs.severity], ['unassigned-close-code', 'error']);
+	});
+
+	test('browser-close-code: the global WebSocket accepts only 1000 and 3000–4999', () => {
+		const text = browser("socket.close(1001, 'leaving');");
+		const [problem] = problems(text);
+		assert.equal(problem.rule, 'browser-close-code');
+		assert.match(problem.message, /throws `InvalidAccessError`/);
+		assert.deepEqual(problem.fixes.map((fix) => fix.newText), ['1000', '4001']);
+		assert.match(problem.fixes[1].title, /4001 \(private-use code mirroring 1001 Going Away\)/);
+		assert.deepEqual(problems(browser("socket.close(1000, 'done'); socket.close(4001); socket.close(3000);")), []);
+	});
+
+	test('ws rules: 1012–1014 are accepted by ws but not by browsers', () => {
+		assert.deepEqual(problems(node("ws.close(1012, 'restart'); ws.close(1013); ws.close(1014);")), []);
+		assert.deepEqual(problems(browser('socket.close(1012);')).map((problem) => problem.rule), ['browser-close-code']);
+	});
+
+	test('the API is decided per socket: ws import, require, namespace import, this.field, and the global', () => {
+		const mixed = lines("import WS from 'ws';", 'class Client {', "  private socket = new WebSocket('wss://a');", '  private upstream = new WS(\'ws://b\');',
+			"  stop() { this.socket.close(1001); this.upstream.close(1001); }", '}');
+		assert.deepEqual(problems(mixed).map((problem) => [problem.rule, mixed.slice(0, problem.start).split('\n').length]), [['browser-close-code', 5]]);
+		const required = lines("const WebSocket = require('ws');", "const ws = new WebSocket('ws://x');", 'ws.close(1001);');
+		assert.deepEqual(problems(required, { fileName: 'a.cjs' }), []);
+		const namespace = lines("import * as WS from 'ws';", "const ws = new WS.WebSocket('ws://x');", 'ws.close(1001);');
+		assert.deepEqual(problems(namespace), []);
+	});
+
+	test('environment decides when the file cannot: auto checks only RFC rules', () => {
+		const text = "export function stop(socket: { close(code?: number, reason?: string): void }) { socket.close(1001, 'bye'); }";
+		assert.deepEqual(problems(text), []);
+		assert.deepEqual(problems(text, { environment: 'node' }), []);
+		assert.deepEqual(problems(text, { environment: 'browser' }).map((problem) => problem.rule), ['browser-close-code']);
+	});
+
+	test('server runtimes whose sockets accept any code get no browser rule, even with environment=browser', () => {
+		const deno = lines('Deno.serve((req) => {', '  const { socket, response } = Deno.upgradeWebSocket(req);', "  socket.onmessage = () => socket.close(1008, 'policy');", '  return response;', '});');
+		assert.deepEqual(problems(deno, { environment: 'browser' }), []);
+	});
+
+	test('reason-too-long: measured in UTF-8 bytes; the fix cuts at a character boundary', () => {
+		const ascii = 'a'.repeat(124);
+		const [problem] = problems(node(`ws.close(1000, '${ascii}');`));
+		assert.equal(problem.rule, 'reason-too-long');
+		assert.match(problem.message, /124 bytes/);
+		assert.match(problem.message, /RangeError/);
+		const japanese = 'サーバーを停止します。'.repeat(4); // 44 characters, 132 bytes
+		const text = browser(`socket.close(1000, \`${japanese}\`);`);
+		const [wide] = problems(text);
+		assert.match(wide.message, /132 bytes/);
+		assert.match(wide.message, /SyntaxError/);
+		const fixed = applyFix(text, wide.fixes[0]);
+		const literal = /`([^`]*)`/.exec(fixed)?.[1] ?? '';
+		assert.equal(utf8Length(literal), 123);
+		assert.ok(japanese.startsWith(literal));
+		assert.deepEqual(problems(fixed), [], 'the fixed code is clean');
+		assert.deepEqual(problems(node(`ws.close(1000, '${'a'.repeat(123)}');`)), [], '123 bytes is allowed');
+		assert.deepEqual(problems(node('ws.close(1000, `${prefix}' + 'a'.repeat(200) + '`);')), [], 'templates with substitutions are not measured');
+	});
+
+	test('reason-too-long: quotes and escapes survive the fix', () => {
+		const text = node(`ws.close(1000, "it's \\"quoted\\" ${'x'.repeat(130)}");`);
+		const [problem] = problems(text);
+		const fixed = applyFix(text, problem.fixes[0]);
+		assert.match(fixed, /ws\.close\(1000, "it's \\"quoted\\" x+"\);/);
+	});
+
+	test('forwarded-close-code: forwarding a received code into close()', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const client: WebSocket; declare const upstream: WebSocket;',
+			"upstream.on('close', (code, reason) => client.close(code, reason));");
+		const [problem] = problems(text);
+		assert.deepEqual([problem.rule, problem.severity, problem.text], ['forwarded-close-code', 'warning', 'code']);
+		const fixed = applyFix(text, problem.fixes[0]);
+		assert.match(fixed, /client\.close\(code === 1005 \? 1000 : code === 1006 \|\| code === 1015 \? 1011 : code, reason\)/);
+		assert.deepEqual(problems(fixed), [], 'the fixed code is clean');
+	});
+
+	test('forwarded-close-code: WHATWG targets get a mapping that keeps only what close() accepts', () => {
+		const text = lines('const a = new WebSocket("wss://a"); const b = new WebSocket("wss://b");', 'a.onclose = (event) => b.close(event.code);');
+		const [problem] = problems(text);
+		assert.equal(problem.rule, 'forwarded-close-code');
+		assert.match(problem.message, /InvalidAccessError/);
+		const fixed = applyFix(text, problem.fixes[0]);
+		assert.match(fixed, /b\.close\(event\.code === 1000 \|\| \(event\.code >= 3000 && event\.code <= 4999\) \? event\.code : 1000\)/);
+	});
+
+	test('diagnostics are localized', () => {
+		const [problem] = problems(node('ws.close(1005);'), { locale: 'ja' });
+		assert.match(problem.message, /報告専用の予約済みコード/);
+		assert.match(problem.fixes[0].title, /1000（正常終了）を使う/);
+	});
+
+	test('a constant with a reserved value is reported where it is sent, without an automatic edit', () => {
+		const text = node("const CODE = 1006;\nws.close(CODE, 'x');");
+		const found = problems(text);
+		assert.deepEqual(found.map((problem) => [problem.rule, problem.text, problem.fixes.length]), [['reserved-close-code', 'CODE', 0]]);
+	});
+});
+
+describe('diagnostics: correct code stays clean', () => {
+	const clean = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'clean');
+	for (const file of readdirSync(clean)) {
+		test(file, () => {
+			const text = readFileSync(join(clean, file), 'utf8');
+			for (const environment of ['auto', 'browser', 'node'] as const) {
+				if (environment !== 'auto' && /\.browser\./.test(file) !== (environment === 'browser')) {
+					continue;
+				}
+				assert.deepEqual(problems(text, { fileName: file, environment }).map((problem) => `${problem.rule}: ${problem.text}`), [], environment);
+			}
+		});
+	}
+});
+
+describe('diagnostics: UTF-8 helpers', () => {
+	test('utf8Length and truncateUtf8 agree with Buffer', () => {
+		for (const text of ['plain', 'é', '日本語', '👋🏽 bye', 'a'.repeat(200), '🚀'.repeat(40)]) {
+			assert.equal(utf8Length(text), Buffer.byteLength(text));
+			for (const limit of [0, 1, 3, 4, 10, 123]) {
+				const cut = truncateUtf8(text, limit);
+				assert.ok(Buffer.byteLength(cut) <= limit);
+				assert.ok(text.startsWith(cut));
+				assert.ok(!cut.includes('\uFFFD'));
+			}
+		}
+	});
+});
+
+describe('LSP-shaped output', () => {
+	test('doValidation gives stable codes, the source and the fixes in data; code actions carry the edit', () => {
+		const text = node("ws.close(1005, 'bye');");
+		const document = TextDocument.create('file:///lsp.ts', 'typescript', 1, text);
+		const [diagnostic] = service.doValidation(document, { locale: 'en' });
+		assert.equal(diagnostic.code, 'reserved-close-code');
+		assert.equal(diagnostic.source, 'websocket-close-codes');
+		assert.equal(diagnostic.severity, 1);
+		assert.equal(document.getText(diagnostic.range), '1005');
+		assert.deepEqual((diagnostic.data as { fixes: { newText: string }[] }).fixes.map((fix) => fix.newText), ['1000']);
+		const actions = service.getCodeActions(document, diagnostic.range, { locale: 'en' });
+		assert.equal(actions.length, 1);
+		assert.equal(actions[0].kind, 'quickfix');
+		assert.equal(actions[0].isPreferred, true);
+		assert.deepEqual(actions[0].edit?.changes?.['file:///lsp.ts'], [{ range: diagnostic.range, newText: '1000' }]);
+		assert.deepEqual(service.getCodeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, { locale: 'en' }), []);
+	});
+});
