@@ -3,8 +3,10 @@
 //   node scripts/esbuild.mjs --production  minified, no source maps (what the .vsix ships)
 //   node scripts/esbuild.mjs --watch       rebuild on change, with problem-matcher friendly output
 import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -40,6 +42,7 @@ const common = {
 const bundles = [
 	{ entryPoints: ['client/src/node/extensionMain.ts'], outfile: 'client/dist/node/extensionMain.js', external: ['vscode'] },
 	{ entryPoints: ['server/src/node/serverMain.ts'], outfile: 'server/dist/node/serverMain.js' },
+	{ entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/node/cli.js', define: { WSCC_VERSION: JSON.stringify(version) } },
 ];
 
 const contexts = await Promise.all(bundles.map((bundle) => esbuild.context({ ...common, ...bundle })));

@@ -17,6 +17,16 @@ export type DiagnosticRule =
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** One line per rule, in English, for tools that list rules (SARIF, docs). */
+export const ruleDescriptions: Record<DiagnosticRule, string> = {
+	'reserved-close-code': 'A reserved close code (1004, 1005, 1006, 1015) is sent; it must never appear in a Close frame.',
+	'invalid-close-code': 'A close code below 1000 or from 5000 up is sent.',
+	'unassigned-close-code': 'A close code in the unassigned range 1016-2999 is sent.',
+	'browser-close-code': 'The WHATWG WebSocket#close() is called with a code other than 1000 or 3000-4999 (throws InvalidAccessError).',
+	'reason-too-long': 'The close reason is longer than 123 UTF-8 bytes.',
+	'forwarded-close-code': 'A received close code is forwarded into close() without mapping 1005/1006/1015.',
+};
+
 /** `auto`: decide from the file; `browser`/`node`: what to assume when the file does not tell. */
 export type EnvironmentSetting = 'auto' | 'browser' | 'node';
 

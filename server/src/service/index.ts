@@ -15,6 +15,7 @@ export type { CloseCodeSite, Confidence, RuleId, SiteRole } from './recognition/
 export { resolveLocale, type LanguageSetting, type Locale } from './l10n';
 export { lookupRegistered, registeredCodes } from './closeCodes';
 export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Severity } from './diagnostics';
+export { ruleDescriptions } from './diagnostics';
 
 /** `Diagnostic.source` of everything this service reports. */
 export const diagnosticSource = 'websocket-close-codes';

@@ -1,0 +1,126 @@
+import type { CloseCodeDiagnostic, CloseCodeSite, Severity } from '../service';
+import { lookupRegistered } from '../service';
+
+/**
+ * What the checker found in one file, with positions already converted to 1-based lines and columns
+ * (columns in UTF-16 code units, i.e. LSP `character` + 1), and the three output formats.
+ */
+
+export interface Span {
+	readonly line: number;
+	readonly column: number;
+	readonly endLine: number;
+	readonly endColumn: number;
+}
+
+export interface FileReport {
+	readonly path: string;
+	readonly sites: readonly (Span & { readonly code: number; readonly name: string | null; readonly confidence: CloseCodeSite['confidence'] })[];
+	readonly diagnostics: readonly (Span & { readonly severity: Severity; readonly rule: string; readonly message: string })[];
+}
+
+/** Converts offsets to 1-based positions for one file's text. */
+export function spanMaker(text: string): (start: number, end: number) => Span {
+	const lineStarts = [0];
+	for (let index = 0; index < text.length; index++) {
+		const character = text.charCodeAt(index);
+		if (character === 10 || (character === 13 && text.charCodeAt(index + 1) !== 10)) {
+			lineStarts.push(index + 1);
+		}
+	}
+	const position = (offset: number) => {
+		let low = 0;
+		let high = lineStarts.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (lineStarts[middle] <= offset) {
+				low = middle;
+			} else {
+				high = middle - 1;
+			}
+		}
+		return { line: low + 1, column: offset - lineStarts[low] + 1 };
+	};
+	return (start, end) => {
+		const from = position(start);
+		const to = position(end);
+		return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+	};
+}
+
+export function buildReport(path: string, text: string, sites: readonly CloseCodeSite[], diagnostics: readonly CloseCodeDiagnostic[]): FileReport {
+	const span = spanMaker(text);
+	return {
+		path,
+		sites: sites.map((site) => ({
+			...span(site.start, site.end), code: site.value, name: lookupRegistered(site.value)?.name ?? null, confidence: site.confidence,
+		})),
+		diagnostics: diagnostics.map((problem) => ({
+			...span(problem.start, problem.end), severity: problem.severity, rule: problem.rule, message: problem.message,
+		})),
+	};
+}
+
+/** Compiler-style lines: `file:line:col  severity  message  [rule]`. */
+export function formatText(reports: readonly FileReport[]): string {
+	const lines: string[] = [];
+	let errors = 0;
+	let warnings = 0;
+	let sites = 0;
+	for (const report of reports) {
+		sites += report.sites.length;
+		for (const diagnostic of report.diagnostics) {
+			errors += diagnostic.severity === 'error' ? 1 : 0;
+			warnings += diagnostic.severity === 'warning' ? 1 : 0;
+			lines.push(`${report.path}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${plain(diagnostic.message)}  [${diagnostic.rule}]`);
+		}
+	}
+	lines.push(`${reports.length} file${reports.length === 1 ? '' : 's'} checked, ${sites} close code${sites === 1 ? '' : 's'} found, ` +
+		`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
+	return `${lines.join('\n')}\n`;
+}
+
+/** The documented JSON shape: `{"version":1,"files":[{"path","sites":[…],"diagnostics":[…]}]}`. */
+export function formatJson(reports: readonly FileReport[]): string {
+	return `${JSON.stringify({ version: 1, files: reports })}\n`;
+}
+
+const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** SARIF 2.1.0 for code-scanning upload. Paths are relative URIs; columns count UTF-16 code units. */
+export function formatSarif(reports: readonly FileReport[], toolVersion: string, ruleDescriptions: Record<string, string>): string {
+	const ruleIds = [...new Set(reports.flatMap((report) => report.diagnostics.map((diagnostic) => diagnostic.rule)))].sort();
+	const sarif = {
+		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+		version: '2.1.0',
+		runs: [{
+			tool: {
+				driver: {
+					name: 'ws-close-codes',
+					version: toolVersion,
+					informationUri: 'https://www.rfc-editor.org/rfc/rfc6455#section-7.4',
+					rules: ruleIds.map((id) => ({ id, shortDescription: { text: ruleDescriptions[id] ?? id } })),
+				},
+			},
+			columnKind: 'utf16CodeUnits',
+			results: reports.flatMap((report) => report.diagnostics.map((diagnostic) => ({
+				ruleId: diagnostic.rule,
+				ruleIndex: ruleIds.indexOf(diagnostic.rule),
+				level: sarifLevels[diagnostic.severity],
+				message: { text: plain(diagnostic.message) },
+				locations: [{
+					physicalLocation: {
+						artifactLocation: { uri: report.path.split('\\').join('/') },
+						region: { startLine: diagnostic.line, startColumn: diagnostic.column, endLine: diagnostic.endLine, endColumn: diagnostic.endColumn },
+					},
+				}],
+			}))),
+		}],
+	};
+	return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** Messages are Markdown-ish for editors; terminals and SARIF viewers read them better without backticks. */
+function plain(message: string): string {
+	return message.replace(/`/g, '');
+}
