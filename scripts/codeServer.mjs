@@ -2,7 +2,7 @@
 // Every run gets its own user-data, extensions and workspace folders (code-server remembers open editors), and
 // only the processes started here are stopped.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -49,91 +49,188 @@ const userSettings = {
 	'typescript.disableAutomaticTypeAcquisition': true,
 };
 
-/**
- * Copies the built extension into an extensions folder the way installing its .vsix would: the manifest, the
- * bundles, snippets and l10n files — nothing else.
- */
-export function installExtensionCopy(extensionsDir) {
+/** The files a .vsix ships (see .vscodeignore); the copies below take exactly these. */
+const shippedEntries = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client/dist', 'server/dist', 'snippets'];
+
+/** The extension's id (`publisher.name`) and version, from the manifest. */
+export function extensionIdentity() {
 	const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
-	const id = `${manifest.publisher}.${manifest.name}`;
-	const target = join(extensionsDir, `${id}-${manifest.version}`);
+	return { id: `${manifest.publisher}.${manifest.name}`, version: manifest.version };
+}
+
+/**
+ * Copies the built extension into `target` the way installing its .vsix would: the manifest, the bundles,
+ * snippets and l10n files — nothing else (source maps excluded, as in the .vsix).
+ */
+export function copyBuiltExtension(target) {
 	rmSync(target, { recursive: true, force: true });
 	mkdirSync(target, { recursive: true });
-	for (const entry of ['package.json', 'package.nls.json', 'package.nls.ja.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client/dist', 'server/dist', 'snippets']) {
+	for (const entry of shippedEntries) {
 		const source = join(repoRoot, entry);
 		if (existsSync(source)) {
-			cpSync(source, join(target, entry), { recursive: true });
+			cpSync(source, join(target, entry), { recursive: true, filter: (path) => !path.endsWith('.map') });
 		}
 	}
-	if (!existsSync(join(target, 'client', 'dist', 'node', 'extensionMain.js'))) {
+	if (!existsSync(join(target, 'client', 'dist', 'node', 'extensionMain.js')) || !existsSync(join(target, 'server', 'dist', 'node', 'serverMain.js'))) {
 		throw new Error('The extension is not built: run `npm run build` first');
 	}
+	return target;
+}
+
+/** Copies the built extension into an extensions folder, as `code-server --install-extension` would. */
+export function installExtensionCopy(extensionsDir) {
+	const { id, version } = extensionIdentity();
+	const target = copyBuiltExtension(join(extensionsDir, `${id}-${version}`));
 	return { id, path: target };
+}
+
+/** Every process below `rootPid` (children, grandchildren, …), read from /proc. */
+export function descendantPids(rootPid) {
+	const children = new Map();
+	for (const entry of readdirSync('/proc')) {
+		if (!/^\d+$/.test(entry)) {
+			continue;
+		}
+		try {
+			// Field 4 of /proc/<pid>/stat is the parent PID; the command name (field 2) may contain spaces.
+			const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+			const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			const list = children.get(parent) ?? [];
+			list.push(Number(entry));
+			children.set(parent, list);
+		} catch {
+			// the process ended while we were reading
+		}
+	}
+	const result = [];
+	const queue = [rootPid];
+	while (queue.length > 0) {
+		for (const child of children.get(queue.shift()) ?? []) {
+			result.push(child);
+			queue.push(child);
+		}
+	}
+	return result;
+}
+
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function signal(pid, name) {
+	try {
+		process.kill(pid, name);
+	} catch {
+		// already gone
+	}
+}
+
+/**
+ * Stops a process started with `detached: true` (so it leads its own process group) and everything below it:
+ * SIGTERM to the group and to every descendant (extension hosts, tsserver, the language server), SIGKILL to
+ * whatever is still there after `graceMs`. Only these PIDs are touched.
+ */
+export async function stopProcessTree(pid, graceMs = 5000) {
+	const targets = [pid, ...descendantPids(pid)];
+	signal(-pid, 'SIGTERM');
+	for (const target of targets) {
+		signal(target, 'SIGTERM');
+	}
+	const deadline = Date.now() + graceMs;
+	while (Date.now() < deadline) {
+		const remaining = [...targets, ...targets.flatMap((target) => (isAlive(target) ? descendantPids(target) : []))].filter(isAlive);
+		if (remaining.length === 0) {
+			return;
+		}
+		await new Promise((wait) => setTimeout(wait, 100));
+	}
+	signal(-pid, 'SIGKILL');
+	for (const target of [...targets, ...targets.flatMap((target) => (isAlive(target) ? descendantPids(target) : []))]) {
+		signal(target, 'SIGKILL');
+	}
 }
 
 /**
  * Starts code-server on 127.0.0.1 with a fresh profile and a copy of `workspaceSource`.
- * Returns the URL, the workspace path and `stop()`, which ends the process and removes the run folder.
+ * - `installExtension`: copy the built extension into the extensions folder (as installing the .vsix would);
+ * - `developmentCopy`: copy it to `<runDir>/extension` instead, for the `extensionDevelopmentPath` of a test run;
+ * - `env`: extra environment for code-server and so for its extension hosts.
+ * code-server runs in a process group of its own; `stop()` ends that group and every process below it (code-server
+ * keeps extension hosts alive after the browser disconnects), then removes the run folder.
+ * Returns the URL, the workspace path, the PID and `stop()`.
  */
-export async function startCodeServer({ workspaceSource, port, settings = {}, installExtension = true, log = () => {} }) {
+export async function startCodeServer({ workspaceSource, port, settings = {}, installExtension = true, developmentCopy = false, env = {}, log = () => {} }) {
 	const runDir = mkdtempSync(join(tmpdir(), 'wscc-code-server-'));
-	const workspace = join(runDir, 'workspace');
-	cpSync(workspaceSource, workspace, { recursive: true });
-	const userDir = join(runDir, 'user-data', 'User');
-	mkdirSync(userDir, { recursive: true });
-	writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...userSettings, ...settings }, null, '\t'));
-	const extensionsDir = join(runDir, 'extensions');
-	mkdirSync(extensionsDir, { recursive: true });
-	if (installExtension) {
-		installExtensionCopy(extensionsDir);
-	}
-	const xdg = join(runDir, 'xdg');
-	const childTmp = join(runDir, 'tmp');
-	mkdirSync(childTmp, { recursive: true });
-	const child = spawn(codeServerBin, [
-		'--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
-		'--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(runDir, 'user-data'),
-		'--extensions-dir', extensionsDir, workspace,
-	], { env: { ...process.env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: join(runDir, 'xdg-data'), TMPDIR: childTmp }, stdio: ['ignore', 'pipe', 'pipe'] });
-	child.stdout.on('data', (chunk) => log(chunk.toString()));
-	child.stderr.on('data', (chunk) => log(chunk.toString()));
-	const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
-
+	let child;
+	let exited = Promise.resolve();
 	let stopped = false;
 	const stop = async () => {
 		if (stopped) {
 			return;
 		}
 		stopped = true;
-		if (child.exitCode === null) {
-			child.kill('SIGTERM');
-			const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-			await exited;
-			clearTimeout(timer);
+		if (child?.pid !== undefined) {
+			await stopProcessTree(child.pid);
+			await Promise.race([exited, new Promise((wait) => setTimeout(wait, 2000))]);
 		}
 		rmSync(runDir, { recursive: true, force: true });
 	};
 
-	const url = `http://127.0.0.1:${port}/`;
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		if (child.exitCode !== null) {
-			await stop();
-			throw new Error(`code-server exited with ${child.exitCode} before it was ready`);
+	try {
+		const workspace = join(runDir, 'workspace');
+		cpSync(workspaceSource, workspace, { recursive: true });
+		const userDir = join(runDir, 'user-data', 'User');
+		mkdirSync(userDir, { recursive: true });
+		writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...userSettings, ...settings }, null, '\t'));
+		const extensionsDir = join(runDir, 'extensions');
+		mkdirSync(extensionsDir, { recursive: true });
+		if (installExtension) {
+			installExtensionCopy(extensionsDir);
 		}
-		try {
-			const response = await fetch(`${url}healthz`);
-			if (response.ok) {
-				break;
+		const extensionPath = developmentCopy ? copyBuiltExtension(join(runDir, 'extension')) : undefined;
+		const xdg = join(runDir, 'xdg');
+		const childTmp = join(runDir, 'tmp');
+		mkdirSync(childTmp, { recursive: true });
+		child = spawn(codeServerBin, [
+			'--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+			'--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', join(runDir, 'user-data'),
+			'--extensions-dir', extensionsDir, workspace,
+		], {
+			env: { ...process.env, ...env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: join(runDir, 'xdg-data'), TMPDIR: childTmp },
+			stdio: ['ignore', 'pipe', 'pipe'],
+			detached: true,
+		});
+		exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+		child.stdout.on('data', (chunk) => log(chunk.toString()));
+		child.stderr.on('data', (chunk) => log(chunk.toString()));
+
+		const url = `http://127.0.0.1:${port}/`;
+		const deadline = Date.now() + 60_000;
+		for (;;) {
+			if (child.exitCode !== null) {
+				throw new Error(`code-server exited with ${child.exitCode} before it was ready`);
 			}
-		} catch {
-			// not listening yet
+			try {
+				const response = await fetch(`${url}healthz`);
+				if (response.ok) {
+					break;
+				}
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) {
+				throw new Error('code-server did not answer /healthz within 60 s');
+			}
+			await new Promise((wait) => setTimeout(wait, 250));
 		}
-		if (Date.now() > deadline) {
-			await stop();
-			throw new Error('code-server did not answer /healthz within 60 s');
-		}
-		await new Promise((wait) => setTimeout(wait, 250));
+		return { url, workspace, runDir, extensionPath, pid: child.pid, stop };
+	} catch (error) {
+		await stop();
+		throw error;
 	}
-	return { url, workspace, runDir, pid: child.pid, stop };
 }

@@ -1,0 +1,104 @@
+// Driving the code-server workbench with playwright-core the way a person does: Quick Open, the mouse, F1,
+// Ctrl+S. Every wait polls the DOM for what the user would see; nothing sleeps for a fixed time.
+
+/** Waits until the workbench has loaded and the Explorer shows the workspace. */
+export async function waitForWorkbench(page) {
+	await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+	await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+/** Runs a command from the Command Palette (F1) by its label. */
+export async function runCommand(page, label) {
+	await page.keyboard.press('F1');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(`>${label}`);
+	const row = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: label });
+	await row.waitFor({ state: 'visible', timeout: 10_000 });
+	await page.keyboard.press('Enter');
+	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Opens a workspace file by clicking its row in the Explorer and waits until its editor shows `expectedText`. */
+export async function openFile(page, name, expectedText) {
+	await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).click();
+	await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+	await activeEditor(page).locator('.view-lines', { hasText: expectedText }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** The focused editor (the one with the active tab). */
+export function activeEditor(page) {
+	return page.locator('.editor-group-container.active .monaco-editor').first();
+}
+
+/** A token on screen in the active editor, by its exact text (e.g. the `1001` of `ws.close(1001)`). */
+export function token(page, text, nth = 0) {
+	const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return activeEditor(page).locator('.view-lines span span').filter({ hasText: new RegExp(`^${escaped}$`) }).nth(nth);
+}
+
+/** The visible hover widget that contains `text`. */
+export function hoverWidget(page, text) {
+	return page.locator('.monaco-hover:not(.hidden)').filter({ hasText: text });
+}
+
+/** The widget's text as displayed (non-breaking spaces read as spaces). */
+async function displayedText(locator) {
+	return (await locator.innerText()).replace(/\u00a0/g, ' ');
+}
+
+/**
+ * Rests the mouse on `target` until a hover containing `text` appears (at most `timeoutMs`); returns its text.
+ * TypeScript's own hover provider can hold the widget back while tsserver loads the project, so the mouse
+ * leaves and comes back between attempts, as a person would (the first hover after opening a file took about
+ * 10 s here, on 2 busy cores).
+ */
+export async function hoverWithMouse(page, target, text, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		await page.mouse.move(5, 5);
+		await target.hover();
+		try {
+			const widget = hoverWidget(page, text);
+			await widget.waitFor({ state: 'visible', timeout: Math.min(4_000, Math.max(1, deadline - Date.now())) });
+			return await displayedText(widget);
+		} catch (error) {
+			if (Date.now() >= deadline) {
+				throw new Error(`No hover with "${text}" appeared within ${timeoutMs} ms of resting the mouse on the token`, { cause: error });
+			}
+		}
+	}
+}
+
+/** Puts the cursor on `target` and runs "Show or Focus Hover" from F1 until a hover containing `text` appears. */
+export async function hoverWithKeyboard(page, target, text, timeoutMs = 30_000) {
+	const deadline = Date.now() + timeoutMs;
+	await target.click();
+	for (;;) {
+		await runCommand(page, 'Show or Focus Hover');
+		try {
+			const widget = hoverWidget(page, text);
+			await widget.waitFor({ state: 'visible', timeout: Math.min(4_000, Math.max(1, deadline - Date.now())) });
+			return await displayedText(widget);
+		} catch (error) {
+			if (Date.now() >= deadline) {
+				throw new Error(`"Show or Focus Hover" showed no hover with "${text}" within ${timeoutMs} ms`, { cause: error });
+			}
+			await page.keyboard.press('Escape');
+		}
+	}
+}
+
+/** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+export async function save(page) {
+	await page.keyboard.press('Control+S');
+	await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** Between tests: close widgets and every editor (tests save what they change). */
+export async function reset(page) {
+	await page.keyboard.press('Escape');
+	await page.mouse.move(5, 5);
+	await runCommand(page, 'View: Close All Editors');
+	await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
+}
