@@ -1,0 +1,209 @@
+// Runs expanded snippets for real: as ES modules in a child node process (files in a temporary folder under out/,
+// so `ws` resolves from the repository's node_modules), or as a function in this process. Every wait is bounded.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { join } from 'node:path';
+import * as ts from 'typescript';
+import { expandSnippet, findSnippet, repoRoot, tabStopWithDefault } from './snippetSyntax';
+
+export type Language = 'javascript' | 'typescript';
+
+/**
+ * The snippet's JavaScript with its defaults, except the tab stops whose default text is a key of `byDefault`
+ * (replaced by the value) and the final cursor `$0` (replaced by `cursor`). TypeScript bodies are transpiled.
+ */
+export function runnableSnippet(prefix: string, language: Language, byDefault: Record<string, string> = {}, cursor = ''): string {
+	const { body } = findSnippet(prefix, language);
+	const overrides: Record<number, string> = { 0: cursor };
+	for (const [defaultText, value] of Object.entries(byDefault)) {
+		overrides[tabStopWithDefault(body, defaultText)] = value;
+	}
+	const source = expandSnippet(body, overrides);
+	if (language === 'javascript') {
+		return source;
+	}
+	const output = ts.transpileModule(source, {
+		compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+		reportDiagnostics: true,
+	});
+	if (output.diagnostics && output.diagnostics.length > 0) {
+		throw new Error(output.diagnostics.map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')).join('\n'));
+	}
+	return output.outputText;
+}
+
+/** Rejects when `promise` has not settled after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms waiting for ${what}`)), ms);
+	});
+	return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A temporary folder for the child processes' module files, removed by `dispose()`. */
+export class Scratch {
+	readonly directory = mkdtempSync(join(repoRoot, 'out', 'snippet-run-'));
+	private count = 0;
+
+	write(code: string): string {
+		this.count++;
+		const file = join(this.directory, `snippet-${this.count}.mjs`);
+		writeFileSync(file, code);
+		return file;
+	}
+
+	dispose(): void {
+		rmSync(this.directory, { recursive: true, force: true });
+	}
+}
+
+export interface OutputLine {
+	readonly text: string;
+	readonly at: number;
+}
+
+/** A `node file.mjs` child process whose stdout is read line by line. */
+export class NodeChild {
+	private static readonly running = new Set<NodeChild>();
+	readonly process: ChildProcess;
+	readonly lines: OutputLine[] = [];
+	stderr = '';
+	readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+	private readonly waiters = new Set<() => void>();
+
+	constructor(file: string) {
+		this.process = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
+		NodeChild.running.add(this);
+		let pending = '';
+		this.process.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+			pending += chunk;
+			const parts = pending.split('\n');
+			pending = parts.pop() ?? '';
+			for (const text of parts) {
+				this.lines.push({ text, at: Date.now() });
+			}
+			this.waiters.forEach((wake) => wake());
+		});
+		this.process.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+			this.stderr += chunk;
+		});
+		this.exited = new Promise((resolve) => {
+			this.process.once('close', (code, signal) => { // after stdout and stderr have ended
+				NodeChild.running.delete(this);
+				resolve({ code, signal, at: Date.now() });
+			});
+		});
+	}
+
+	/** The first line matching `pattern`, waiting for it up to `ms`. */
+	waitForLine(pattern: RegExp, ms = 5000): Promise<OutputLine> {
+		return new Promise<OutputLine>((resolve, reject) => {
+			const finish = (error?: Error) => {
+				clearTimeout(timer);
+				this.waiters.delete(check);
+				const line = this.lines.find((candidate) => pattern.test(candidate.text));
+				if (line) {
+					resolve(line);
+				} else {
+					reject(new Error(`${error?.message ?? ''} ${pattern}\nstdout:\n${this.output()}\nstderr:\n${this.stderr}`));
+				}
+			};
+			const check = () => {
+				if (this.lines.some((line) => pattern.test(line.text))) {
+					finish();
+				}
+			};
+			const timer = setTimeout(() => finish(new Error(`Timed out after ${ms} ms waiting for`)), ms);
+			this.waiters.add(check);
+			void this.exited.then(() => finish(new Error('The child exited without printing')));
+			check();
+		});
+	}
+
+	/** Lines matching `pattern`. */
+	matching(pattern: RegExp): OutputLine[] {
+		return this.lines.filter((line) => pattern.test(line.text));
+	}
+
+	output(): string {
+		return this.lines.map((line) => line.text).join('\n');
+	}
+
+	/** Kills every child still running (for `after` hooks). */
+	static killAll(): void {
+		for (const child of NodeChild.running) {
+			child.process.kill('SIGKILL');
+		}
+	}
+}
+
+export interface CloseFrame {
+	readonly code: number;
+	readonly reason: string;
+}
+
+/**
+ * A WebSocket client on a raw TCP socket that completes the opening handshake, records the server's frames and
+ * never writes again: it ignores the server's Close frame, so the closing handshake never completes.
+ */
+export class UnresponsiveClient {
+	readonly socket: Socket;
+	readonly opened: Promise<void>;
+	readonly closeFrame: Promise<CloseFrame>;
+	readonly closed: Promise<number>;
+
+	constructor(port: number) {
+		this.socket = connect(port, '127.0.0.1');
+		const key = randomBytes(16).toString('base64');
+		this.socket.write([
+			'GET / HTTP/1.1', `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
+			`Sec-WebSocket-Key: ${key}`, 'Sec-WebSocket-Version: 13', '', '',
+		].join('\r\n'));
+		let buffer = Buffer.alloc(0);
+		let upgraded = false;
+		let onOpen: () => void = () => undefined;
+		let onFailure: (error: Error) => void = () => undefined;
+		let onCloseFrame: (frame: CloseFrame) => void = () => undefined;
+		this.opened = new Promise((resolve, reject) => {
+			onOpen = resolve;
+			onFailure = reject;
+		});
+		this.closeFrame = new Promise((resolve) => {
+			onCloseFrame = resolve;
+		});
+		this.closed = new Promise((resolve) => this.socket.once('close', () => resolve(Date.now())));
+		this.socket.on('error', (error) => onFailure(error));
+		this.socket.on('data', (chunk: Buffer) => {
+			buffer = Buffer.concat([buffer, chunk]);
+			if (!upgraded) {
+				const end = buffer.indexOf('\r\n\r\n');
+				if (end < 0) {
+					return;
+				}
+				const head = buffer.subarray(0, end).toString('latin1');
+				if (!head.startsWith('HTTP/1.1 101 ')) {
+					onFailure(new Error(`Upgrade refused: ${head.split('\r\n')[0]}`));
+					return;
+				}
+				upgraded = true;
+				buffer = buffer.subarray(end + 4);
+				onOpen();
+			}
+			// Server frames are unmasked; the Close frame's payload is at most 125 bytes (7-bit length).
+			while (buffer.length >= 2 && buffer.length >= 2 + ((buffer[1] as number) & 0x7f)) {
+				const opcode = (buffer[0] as number) & 0x0f;
+				const length = (buffer[1] as number) & 0x7f;
+				const payload = buffer.subarray(2, 2 + length);
+				buffer = buffer.subarray(2 + length);
+				if (opcode === 0x8) {
+					onCloseFrame({ code: payload.length >= 2 ? payload.readUInt16BE(0) : 1005, reason: payload.subarray(2).toString('utf8') });
+				}
+			}
+		});
+	}
+}

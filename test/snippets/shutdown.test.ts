@@ -1,0 +1,159 @@
+// The graceful-shutdown snippets for Node `ws`, run for real: the expanded snippet (JavaScript as written,
+// TypeScript transpiled) is a child process on 127.0.0.1 with real clients connected, and gets real signals.
+import { strict as assert } from 'node:assert';
+import { get } from 'node:http';
+import { after, describe, test } from 'node:test';
+import WebSocket from 'ws';
+import { NodeChild, Scratch, UnresponsiveClient, runnableSnippet, sleep, withTimeout, type Language } from './harness';
+
+const REASON = 'Server shutting down'; // the snippets' default reason
+const scratch = new Scratch();
+
+after(() => {
+	NodeChild.killAll();
+	scratch.dispose();
+});
+
+interface Variant {
+	readonly prefix: string;
+	/** The variable that emits 'listening' (the test prints the port it got from port 0). */
+	readonly listener: string;
+}
+
+const variants: readonly Variant[] = [
+	{ prefix: 'ws-shutdown', listener: 'wss' },
+	{ prefix: 'ws-shutdown-http', listener: 'server' },
+];
+
+async function startServer(variant: Variant, language: Language, timeoutMs: number): Promise<{ child: NodeChild; port: number }> {
+	const code = runnableSnippet(variant.prefix, language, { 8080: '0', 10000: String(timeoutMs) })
+		+ `\n${variant.listener}.on('listening', () => console.log('LISTENING ' + ${variant.listener}.address().port));\n`;
+	const child = new NodeChild(scratch.write(code));
+	const line = await child.waitForLine(/^LISTENING \d+$/, 10_000);
+	return { child, port: Number(line.text.split(' ')[1]) };
+}
+
+interface ClientRecord {
+	readonly socket: WebSocket;
+	readonly closed: Promise<{ code: number; reason: string; at: number }>;
+}
+
+async function connectClient(port: number): Promise<ClientRecord> {
+	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+	socket.on('error', () => undefined); // a refused or dropped connection is asserted through 'close'
+	const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => {
+		socket.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() }));
+	});
+	await withTimeout(new Promise((resolve, reject) => {
+		socket.once('open', resolve);
+		socket.once('error', reject);
+	}), 3000, 'a client to connect');
+	return { socket, closed };
+}
+
+/** How a connection attempt made after the shutdown began ends: it must not open. */
+function attemptAfterShutdown(port: number): Promise<string> {
+	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+	return withTimeout(new Promise<string>((resolve) => {
+		socket.once('open', () => {
+			socket.terminate();
+			resolve('open');
+		});
+		socket.once('unexpected-response', (_request, response) => {
+			socket.terminate();
+			resolve(`HTTP ${response.statusCode}`);
+		});
+		socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+	}), 3000, 'a connection attempt during shutdown');
+}
+
+function httpGet(port: number): Promise<{ status: number; body: string }> {
+	return withTimeout(new Promise((resolve, reject) => {
+		get({ host: '127.0.0.1', port, path: '/', agent: false }, (response) => {
+			let body = '';
+			response.setEncoding('utf8').on('data', (chunk: string) => {
+				body += chunk;
+			}).on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+		}).on('error', reject);
+	}), 3000, 'an HTTP response');
+}
+
+for (const variant of variants) {
+	for (const language of ['javascript', 'typescript'] as const) {
+		describe(`${variant.prefix} (${language}) in a child process`, () => {
+			test('SIGTERM: clients get 1001 and the reason, an unresponsive client is terminated after the timeout, exit 0; a second SIGTERM is ignored', async () => {
+				const timeoutMs = 600;
+				const { child, port } = await startServer(variant, language, timeoutMs);
+				const clients: ClientRecord[] = [];
+				try {
+					if (variant.prefix === 'ws-shutdown-http') {
+						assert.deepEqual(await httpGet(port), { status: 200, body: 'OK' }, 'the HTTP handler answers');
+					}
+					for (let i = 0; i < 3; i++) {
+						clients.push(await connectClient(port));
+					}
+					const unresponsive = new UnresponsiveClient(port);
+					await withTimeout(unresponsive.opened, 3000, 'the unresponsive client to connect');
+					await sleep(50); // let the server register the last connection
+
+					const signalledAt = Date.now();
+					child.process.kill('SIGTERM');
+					await child.waitForLine(/^SIGTERM received: closing 4 WebSocket client\(s\) with 1001$/, 2000);
+					child.process.kill('SIGTERM');
+					await child.waitForLine(/^SIGTERM received again: shutdown already in progress$/, 2000);
+
+					const closes: number[] = [];
+					for (const client of clients) {
+						const closed = await withTimeout(client.closed, 2000, 'a well-behaved client to be closed');
+						assert.deepEqual({ code: closed.code, reason: closed.reason }, { code: 1001, reason: REASON });
+						closes.push(closed.at);
+					}
+					assert.notEqual(await attemptAfterShutdown(port), 'open', 'no new connection is accepted during shutdown');
+
+					// The unresponsive client got the same Close frame, never answered, and was dropped after the timeout.
+					assert.deepEqual(await withTimeout(unresponsive.closeFrame, 2000, 'the close frame'), { code: 1001, reason: REASON });
+					const droppedAt = await withTimeout(unresponsive.closed, timeoutMs + 3000, 'the unresponsive client to be dropped');
+					assert.ok(droppedAt - signalledAt >= timeoutMs - 25, `dropped after the timeout (${droppedAt - signalledAt} ms)`);
+					assert.ok(droppedAt - signalledAt < timeoutMs + 1500, `dropped soon after the timeout (${droppedAt - signalledAt} ms)`);
+					assert.ok(closes.every((at) => at < droppedAt), 'well-behaved clients were closed without waiting for the timeout');
+
+					const exit = await withTimeout(child.exited, timeoutMs + 3000, 'the server to exit');
+					assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, child.stderr);
+					assert.ok(exit.at - signalledAt < timeoutMs + 2000, `exited in time (${exit.at - signalledAt} ms)`);
+					assert.equal(child.stderr, '');
+					assert.equal(child.matching(/received: closing/).length, 1, 'the shutdown started once');
+					assert.equal(child.matching(/received again/).length, 1);
+					assert.deepEqual(child.matching(/^Terminating/).map((line) => line.text),
+						[`Terminating 1 client(s) that did not close within ${timeoutMs} ms`]);
+				} finally {
+					clients.forEach((client) => client.socket.terminate());
+					child.process.kill('SIGKILL');
+				}
+			});
+
+			test('SIGINT with only well-behaved clients: exits 0 as soon as they have closed, long before the timeout', async () => {
+				const timeoutMs = 8000;
+				const { child, port } = await startServer(variant, language, timeoutMs);
+				const clients: ClientRecord[] = [];
+				try {
+					clients.push(await connectClient(port), await connectClient(port));
+					await sleep(50);
+					const signalledAt = Date.now();
+					child.process.kill('SIGINT');
+					for (const client of clients) {
+						const closed = await withTimeout(client.closed, 2000, 'a client to be closed');
+						assert.deepEqual({ code: closed.code, reason: closed.reason }, { code: 1001, reason: REASON });
+					}
+					const exit = await withTimeout(child.exited, 3000, 'the server to exit');
+					assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, child.stderr);
+					assert.ok(exit.at - signalledAt < 1500, `exited without waiting for the timeout (${exit.at - signalledAt} ms)`);
+					assert.ok(child.matching(/^SIGINT received: closing 2 WebSocket client\(s\) with 1001$/).length === 1, child.output());
+					assert.equal(child.matching(/^Terminating/).length, 0);
+				} finally {
+					clients.forEach((client) => client.socket.terminate());
+					child.process.kill('SIGKILL');
+				}
+			});
+		});
+	}
+}
