@@ -15,6 +15,7 @@ export function startServer(connection: Connection): void {
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
 	let pullDiagnostics = false;
 	let canRefreshDiagnostics = false;
+	let canRefreshInlayHints = false;
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -22,11 +23,15 @@ export function startServer(connection: Connection): void {
 		settings = new SettingsStore(connection, params.locale, canPullConfiguration);
 		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
 		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
 				hoverProvider: true,
-				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'refactor.extract.constant'] },
+				// '(' for `close(`, ' ' for `case ` and `code === `: the provider answers null everywhere else.
+				completionProvider: { triggerCharacters: ['(', ' '] },
+				inlayHintProvider: true,
 				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
 			},
 			serverInfo: { name: 'ws-close-codes-language-server' },
@@ -59,6 +64,9 @@ export function startServer(connection: Connection): void {
 
 	connection.onDidChangeConfiguration((change) => {
 		settings.changed(change.settings);
+		if (canRefreshInlayHints) {
+			void connection.languages.inlayHint.refresh();
+		}
 		if (pullDiagnostics) {
 			if (canRefreshDiagnostics) {
 				void connection.languages.diagnostics.refresh();
@@ -87,7 +95,21 @@ export function startServer(connection: Connection): void {
 		if (!document) {
 			return null;
 		}
-		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri));
+		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri), params.context.only);
+	});
+
+	connection.onCompletion(async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		return document ? service.doComplete(document, params.position, await settings.forDocument(document.uri)) : null;
+	});
+
+	connection.languages.inlayHint.on(async (params) => {
+		const document = documents.get(params.textDocument.uri);
+		if (!document) {
+			return null;
+		}
+		const documentSettings = await settings.forDocument(document.uri);
+		return documentSettings.inlayHintsEnabled ? service.getInlayHints(document, params.range, documentSettings) : null;
 	});
 
 	documents.onDidChangeContent((change) => {

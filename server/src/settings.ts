@@ -7,6 +7,7 @@ export interface RawSettings {
 	readonly environment?: unknown;
 	readonly hover?: { readonly enabled?: unknown };
 	readonly diagnostics?: { readonly enabled?: unknown };
+	readonly inlayHints?: { readonly enabled?: unknown };
 }
 
 /** Settings resolved for one document. */
@@ -14,6 +15,7 @@ export interface ResolvedSettings extends DocumentSettings {
 	readonly environment: EnvironmentSetting;
 	readonly hoverEnabled: boolean;
 	readonly diagnosticsEnabled: boolean;
+	readonly inlayHintsEnabled: boolean;
 }
 
 export const settingsSection = 'websocketCloseCodes';
@@ -28,6 +30,7 @@ export function resolveSettings(raw: RawSettings | null | undefined, editorLocal
 		environment: environment === 'browser' || environment === 'node' ? environment : 'auto',
 		hoverEnabled: raw?.hover?.enabled !== false,
 		diagnosticsEnabled: raw?.diagnostics?.enabled !== false,
+		inlayHintsEnabled: raw?.inlayHints?.enabled !== false,
 	};
 }
 

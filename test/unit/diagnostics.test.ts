@@ -207,7 +207,7 @@ describe('LSP-shaped output', () => {
 		assert.equal(diagnostic.severity, 1);
 		assert.equal(document.getText(diagnostic.range), '1005');
 		assert.deepEqual((diagnostic.data as { fixes: { newText: string }[] }).fixes.map((fix) => fix.newText), ['1000']);
-		const actions = service.getCodeActions(document, diagnostic.range, { locale: 'en' });
+		const actions = service.getCodeActions(document, diagnostic.range, { locale: 'en' }, ['quickfix']);
 		assert.equal(actions.length, 1);
 		assert.equal(actions[0].kind, 'quickfix');
 		assert.equal(actions[0].isPreferred, true);

@@ -72,6 +72,23 @@ export class DocumentCache {
 		return analysis;
 	}
 
+	/**
+	 * The document's syntax tree, for features that look at the code around the cursor (completion, refactors).
+	 * Analyses first, so the tree is the one the cached sites came from; `undefined` for skipped documents.
+	 */
+	tree(document: AnalysableDocument): ts.SourceFile | undefined {
+		const analysis = this.analyse(document);
+		if (analysis.skipped) {
+			return undefined;
+		}
+		const entry = this.#entries.get(document.uri);
+		if (entry && !entry.tree) {
+			entry.tree = parse(document.uri, document.languageId, entry.text);
+			this.#retainTree(document.uri);
+		}
+		return entry?.tree;
+	}
+
 	/** Drops everything held for a document (call when it is closed). */
 	forget(uri: string): void {
 		this.#forgetTree(uri);

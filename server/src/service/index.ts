@@ -4,10 +4,13 @@
  * Pure by design: it imports only `typescript` (as a parser) and LSP types. No `vscode`, no `fs`, no connection,
  * no Node globals (its tsconfig has `types: []`), so it also runs in a web worker.
  */
-import type { CodeAction, Diagnostic, Hover, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
+import { closeCodeCompletionItems, completionContextAt } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
 import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
+import { inlayHintsFor } from './inlayHints';
+import { namedConstantRefactors } from './namedConstant';
 import type { Locale } from './l10n';
 
 export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
@@ -56,7 +59,11 @@ export interface CloseCodesLanguageService {
 	 * Quick fixes for our diagnostics that overlap `range`. Fixes are recomputed for the document as it is now, so
 	 * an edit from a stale diagnostic is never applied.
 	 */
-	getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings): CodeAction[];
+	getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[]): CodeAction[];
+	/** Close-code completions where only a close code makes sense (`close(`, `case `, `code === `), or `null`. */
+	doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null;
+	/** `1001 ▸ Going Away` after certain numeric close codes in `range`. */
+	getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[];
 	/** Releases what is cached for a document; call when the editor closes it. */
 	closeDocument(uri: string): void;
 }
@@ -72,6 +79,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const toRange = (document: ServiceDocument, start: number, end: number): Range =>
 		({ start: document.positionAt(start), end: document.positionAt(end) });
 
+	const extractConstant = (document: ServiceDocument, start: number, end: number, settings: DocumentSettings): CodeAction[] => {
+		const { sites } = cache.analyse(document);
+		const site = sites.find((candidate) => candidate.start <= end && start <= candidate.end);
+		const tree = site && cache.tree(document);
+		if (!site || !tree) {
+			return [];
+		}
+		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
+		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale).map((refactor) => ({
+			title: refactor.title,
+			kind: 'refactor.extract.constant',
+			edit: { changes: { [document.uri]: refactor.changes.map((change) => ({ range: toRange(document, change.start, change.end), newText: change.newText })) } },
+		}));
+	};
+
 	return Object.freeze({
 		analyse: (document: AnalysableDocument) => cache.analyse(document),
 		findProblems,
@@ -85,11 +107,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: toRange(document, fix.start, fix.end) })) },
 			}));
 		},
-		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings): CodeAction[] {
+		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[]): CodeAction[] {
 			const start = document.offsetAt(range.start);
 			const end = document.offsetAt(range.end);
+			// `only` lists kinds or their parents ('refactor' covers 'refactor.extract.constant').
+			const wanted = (kind: string) => !only || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
 			const actions: CodeAction[] = [];
-			for (const problem of findProblems(document, settings)) {
+			for (const problem of wanted('quickfix') ? findProblems(document, settings) : []) {
 				if (problem.end < start || problem.start > end) {
 					continue;
 				}
@@ -107,7 +131,21 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 					});
 				}
 			}
+			if (wanted('refactor.extract.constant')) {
+				actions.push(...extractConstant(document, start, end, settings));
+			}
 			return actions;
+		},
+		doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null {
+			const tree = cache.tree(document);
+			const environment = settings.environment ?? 'auto';
+			const context = tree && completionContextAt(tree, document.offsetAt(position),
+				(api) => api !== 'unknown' ? api : environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : api);
+			return context ? closeCodeCompletionItems(context, settings.locale, (offset) => document.positionAt(offset)) : null;
+		},
+		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
+			return inlayHintsFor(cache.analyse(document).sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
+				settings.locale, (offset) => document.positionAt(offset));
 		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
 			const offset = document.offsetAt(position);

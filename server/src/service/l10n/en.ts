@@ -218,6 +218,8 @@ export const en = {
 	'fix.shortenReason': 'Shorten the reason to 123 bytes',
 	'fix.mapForwarded': 'Map 1005/1006/1015 to 1000/1011 before forwarding',
 	'fix.mapForwardedWhatwg': 'Forward only 1000 and 3000–4999 (send 1000 otherwise)',
+	'refactor.replaceOne': 'Replace {0} with {1}',
+	'refactor.replaceAll': 'Replace all {0} occurrences of {1} with {2}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -211,4 +211,6 @@ export const ja: Record<MessageKey, string> = {
 	'fix.shortenReason': '理由を 123 バイトに短縮する',
 	'fix.mapForwarded': '転送前に 1005/1006/1015 を 1000/1011 に置き換える',
 	'fix.mapForwardedWhatwg': '1000 と 3000〜4999 だけを転送する（それ以外は 1000 を送る）',
+	'refactor.replaceOne': '{0} を {1} に置き換える',
+	'refactor.replaceAll': '{1} の {0} 箇所すべてを {2} に置き換える',
 };

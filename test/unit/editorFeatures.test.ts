@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import ts from 'typescript';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService } from '../../server/src/service';
+import { lines, makeDocument, withCursor } from './helpers';
+
+const service = createLanguageService();
+
+function completionsAt(textWithCursor: string, options: { fileName?: string; environment?: 'auto' | 'browser' | 'node'; locale?: 'en' | 'ja' } = {}) {
+	const { text, offset } = withCursor(textWithCursor);
+	const document = makeDocument(text, options.fileName ?? 'test.ts');
+	return service.doComplete(document, document.positionAt(offset), { locale: options.locale ?? 'en', environment: options.environment ?? 'auto' });
+}
+
+const labels = (items: ReturnType<typeof completionsAt>) => items?.map((item) => item.label) ?? null;
+
+describe('completion', () => {
+	test('close( on a browser WebSocket offers only what close() accepts, registered codes first', () => {
+		const items = completionsAt(lines("const socket = new WebSocket('wss://x');", 'socket.close(|'));
+		assert.deepEqual(labels(items), ['1000', '3000', '3003', '3008', '4000']);
+		assert.equal(items?.[0].labelDetails?.description, 'Normal Closure');
+		assert.match((items?.[0].documentation as { value: string }).value, /^\*\*1000 Normal Closure\*\*/);
+	});
+
+	test('close( on a ws socket offers the ws-sendable codes, and a typed prefix is replaced', () => {
+		const { text, offset } = withCursor(lines("import WebSocket from 'ws';", "const ws = new WebSocket('ws://x');", 'ws.close(10|'));
+		const document = makeDocument(text);
+		const items = service.doComplete(document, document.positionAt(offset), { locale: 'en' });
+		assert.deepEqual(labels(items), ['1000', '1001', '1002', '1003', '1007', '1008', '1009', '1010', '1011', '1012', '1013', '1014', '3000', '3003', '3008', '4000']);
+		const edit = items?.[1].textEdit as { range: { start: { character: number }; end: { character: number } }; newText: string };
+		assert.deepEqual([edit.range.start.character, edit.range.end.character, edit.newText], [9, 11, '1001']);
+	});
+
+	test('case and === against a received code offer every code a peer can make you see, localized', () => {
+		const switched = completionsAt(lines('ws.onclose = (event) => {', '  switch (event.code) {', '    case |', '  }', '};'));
+		assert.ok(labels(switched)?.includes('1006'));
+		assert.ok(labels(switched)?.includes('1005'));
+		assert.ok(!labels(switched)?.includes('1004'));
+		const compared = completionsAt(lines("ws.on('close', (code) => {", '  if (code === |', '});'), { locale: 'ja' });
+		assert.ok(labels(compared)?.includes('1001'));
+		assert.equal(compared?.find((item) => item.label === '1001')?.labelDetails?.description, '離脱 (Going Away)');
+	});
+
+	test('nothing elsewhere: setTimeout(, other calls, other comparisons', () => {
+		assert.equal(completionsAt('setTimeout(|'), null);
+		assert.equal(completionsAt('const a = 1; if (a === |'), null);
+		assert.equal(completionsAt('modal.close(|'), null);
+		assert.equal(completionsAt(lines("import WebSocket from 'ws';", "declare const ws: WebSocket;", "ws.close(1000, |")), null, 'second argument');
+	});
+});
+
+describe('inlay hints', () => {
+	test('the name after certain numeric codes, not after names that already say it', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const GOING_AWAY = 1001;', "ws.close(1008, 'policy');",
+			"ws.on('close', (code) => code === 1006);", 'ws.close(GOING_AWAY);', 'ws.close(4001);', 'setTimeout(() => {}, 1000);');
+		const document = makeDocument(text);
+		const hints = service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 99, character: 0 } }, { locale: 'en' });
+		assert.deepEqual(hints.map((hint) => [hint.position.line, hint.position.character, hint.label, hint.paddingLeft]), [
+			[3, 13, 'Policy Violation', true], [4, 38, 'Abnormal Closure', true],
+		]);
+		const ja = service.getInlayHints(document, { start: { line: 3, character: 0 }, end: { line: 3, character: 99 } }, { locale: 'ja' });
+		assert.deepEqual(ja.map((hint) => hint.label), ['ポリシー違反']);
+	});
+});
+
+describe('refactor: replace with a named constant', () => {
+	function refactor(text: string, needle: string, fileName = 'test.ts', index = 0) {
+		const document = makeDocument(text, fileName);
+		const offset = text.indexOf(needle) + 1;
+		const position = document.positionAt(offset);
+		const actions = service.getCodeActions(document, { start: position, end: position }, { locale: 'en' }, ['refactor']);
+		const action = actions[index];
+		assert.ok(action, `no refactor at ${needle}`);
+		assert.equal(action.kind, 'refactor.extract.constant');
+		const edits = action.edit?.changes?.[document.uri] ?? [];
+		const result = TextDocument.applyEdits(document, edits);
+		return { titles: actions.map((candidate) => candidate.title), result };
+	}
+
+	function typeChecks(source: string): string[] {
+		const fileName = '/virtual/check.ts';
+		const host = ts.createCompilerHost({ strict: true, noEmit: true, lib: ['lib.es2022.d.ts'], types: [] });
+		const original = host.getSourceFile;
+		host.getSourceFile = (name, version) => name === fileName ? ts.createSourceFile(name, source, version) : original.call(host, name, version);
+		const program = ts.createProgram([fileName], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts'], types: [] }, host);
+		return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+	}
+
+	test('TypeScript: creates an enum after the imports and replaces this or every occurrence', () => {
+		const text = lines("import WebSocket from 'ws';", '', 'export function stop(ws: WebSocket, other: WebSocket) {', "\tws.close(1001, 'bye');", '\tother.close(1001);', '}');
+		const one = refactor(text, "1001, 'bye'");
+		assert.deepEqual(one.titles, ['Replace 1001 with CloseCode.GoingAway', 'Replace all 2 occurrences of 1001 with CloseCode.GoingAway']);
+		assert.equal(one.result, lines("import WebSocket from 'ws';", '', 'enum CloseCode {', '\tGoingAway = 1001,', '}', '', 'export function stop(ws: WebSocket, other: WebSocket) {',
+			"\tws.close(CloseCode.GoingAway, 'bye');", '\tother.close(1001);', '}'));
+		const all = refactor(text, "1001, 'bye'", 'test.ts', 1);
+		assert.match(all.result, /ws\.close\(CloseCode\.GoingAway, 'bye'\);\n\tother\.close\(CloseCode\.GoingAway\);/);
+		const checked = typeChecks(all.result.replace("import WebSocket from 'ws';", 'type WebSocket = { close(code?: number, reason?: string): void };'));
+		assert.deepEqual(checked, []);
+	});
+
+	test('JavaScript: creates a frozen object in the file\'s style and reuses it next time', () => {
+		const text = lines("const WebSocket = require('ws')", "const ws = new WebSocket('ws://x')", 'ws.close(1012)', 'ws.close(1001)');
+		const first = refactor(text, '1012', 'test.js');
+		assert.equal(first.result, lines("const WebSocket = require('ws')", '', 'const CloseCode = Object.freeze({', '\tServiceRestart: 1012,', '})',
+			"const ws = new WebSocket('ws://x')", 'ws.close(CloseCode.ServiceRestart)', 'ws.close(1001)'));
+		const second = refactor(first.result, '1001', 'test.js');
+		assert.match(second.result, /Object\.freeze\(\{\n\tServiceRestart: 1012,\n\tGoingAway: 1001,\n\}\)/);
+		assert.match(second.result, /ws\.close\(CloseCode\.GoingAway\)/);
+	});
+
+	test('an existing close-code enum is reused, with its own member naming', () => {
+		const text = lines("import WebSocket from 'ws';", 'enum WsCloseCodes {', '  NORMAL_CLOSURE = 1000,', '  GOING_AWAY = 1001', '}',
+			'declare const ws: WebSocket;', 'ws.close(1001);', 'ws.close(1011);');
+		assert.match(refactor(text, '1001);').result, /ws\.close\(WsCloseCodes\.GOING_AWAY\);/);
+		const added = refactor(text, '1011').result;
+		assert.match(added, / {2}GOING_AWAY = 1001,\n {2}INTERNAL_ERROR = 1011,\n\}/);
+		assert.match(added, /ws\.close\(WsCloseCodes\.INTERNAL_ERROR\);/);
+	});
+
+	test('not offered inside the constant itself, on names, or on numbers that are not close codes', () => {
+		const text = lines("import WebSocket from 'ws';", 'enum CloseCode { GoingAway = 1001 }', 'declare const ws: WebSocket;', 'ws.close(CloseCode.GoingAway);', 'setTimeout(() => {}, 1000);');
+		const document = makeDocument(text);
+		for (const needle of ['1001 }', 'GoingAway)', '1000)']) {
+			const position = document.positionAt(text.indexOf(needle) + 1);
+			assert.deepEqual(service.getCodeActions(document, { start: position, end: position }, { locale: 'en' }, ['refactor']), [], needle);
+		}
+	});
+});
