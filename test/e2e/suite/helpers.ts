@@ -110,19 +110,36 @@ export async function waitForOurHover(
 	return texts.find((text) => isOurHover(text) && accept(text))!;
 }
 
-/** Waits until the diagnostics of `uri` satisfy `accept` (for the diagnostics tests). */
-export async function waitForDiagnostics(
+/** `Diagnostic.source` of everything the extension reports. */
+export const diagnosticSource = 'websocket-close-codes';
+
+export function isOurDiagnostic(diagnostic: vscode.Diagnostic): boolean {
+	return diagnostic.source === diagnosticSource;
+}
+
+/** The rule id of a diagnostic (`browser-close-code`, …). */
+export function ruleOf(diagnostic: vscode.Diagnostic): string | number | undefined {
+	return typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+}
+
+/** Waits until our diagnostics for `uri` (as in the Problems panel) satisfy `accept`, and returns them. */
+export async function waitForOurDiagnostics(
 	uri: vscode.Uri,
 	accept: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
 	what: string,
 ): Promise<readonly vscode.Diagnostic[]> {
-	return poll(() => vscode.languages.getDiagnostics(uri), accept, { what });
+	const ours = () => vscode.languages.getDiagnostics(uri).filter(isOurDiagnostic).map((diagnostic) => ({
+		// Plain objects, so that a timeout message shows what was there.
+		message: diagnostic.message, severity: diagnostic.severity, code: diagnostic.code, source: diagnostic.source, range: diagnostic.range,
+	}) as vscode.Diagnostic);
+	return poll(ours, accept, { what: `${what} in ${vscode.workspace.asRelativePath(uri)}` });
 }
 
-/** The code actions VS Code offers for `range` (the light bulb / Ctrl+. menu), for the quick-fix tests. */
-export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind = vscode.CodeActionKind.QuickFix.value): Promise<vscode.CodeAction[]> {
-	const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind);
-	return (actions ?? []).filter((action): action is vscode.CodeAction => 'title' in action && !('command' in action && typeof action.command === 'string'));
+/** The code actions of `kind` VS Code offers for `range` (the light bulb / Ctrl+. menu). */
+export async function codeActionsAt(uri: vscode.Uri, range: vscode.Range, kind: vscode.CodeActionKind): Promise<vscode.CodeAction[]> {
+	const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>('vscode.executeCodeActionProvider', uri, range, kind.value);
+	return (actions ?? []).filter((action): action is vscode.CodeAction =>
+		typeof action.command !== 'string' && (action as vscode.CodeAction).kind !== undefined && kind.contains((action as vscode.CodeAction).kind!));
 }
 
 /** Applies a code action the way choosing it does (its edit, then its command), saves, and returns the file on disk. */

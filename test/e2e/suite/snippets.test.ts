@@ -1,11 +1,46 @@
-/**
- * Snippets in a real VS Code — READY PLACE, no tests yet: package.json contributes no snippets in this build.
- *
- * When `snippets/*.code-snippets` and `contributes.snippets` exist, add here (the runner lists this file under
- * "files without tests" until then, and never counts it as a pass):
- *   - open an empty .ts document (`vscode.workspace.openTextDocument({ language: 'typescript' })` or a workspace
- *     file), `await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'typescript', name: '…' })`
- *     and assert the inserted text (e.g. `ws-shutdown` → a close(1001, …) loop);
- *   - the same prefix offered by completion: `vscode.executeCompletionItemProvider` lists it.
- */
-export {};
+/** The contributed snippets, inserted the way the snippet picker and the suggest widget do. */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { openEditor, positionOf, saveAndRead, waitForOurHover } from './helpers';
+
+/** Inserts a contributed snippet by its name into the (empty) workspace file, saves, and returns the file on disk. */
+async function insertSnippetInto(file: string, langId: string, name: string): Promise<{ document: vscode.TextDocument; onDisk: string }> {
+	const editor = await openEditor(file);
+	assert.equal(editor.document.getText(), '', `${file} is not empty`);
+	await vscode.commands.executeCommand('editor.action.insertSnippet', { langId, name });
+	assert.notEqual(editor.document.getText(), '', `the snippet "${name}" inserted nothing`);
+	// Leave the snippet's placeholders with their defaults, as pressing Escape does.
+	await vscode.commands.executeCommand('leaveSnippet');
+	return { document: editor.document, onDisk: await saveAndRead(editor.document) };
+}
+
+/** Checks lines by their content: the editor re-indents snippet bodies with its own settings (4 spaces here). */
+function assertLines(onDisk: string, lines: string[]): void {
+	const trimmed = onDisk.split('\n').map((line) => line.trim());
+	for (const line of lines) {
+		assert.ok(trimmed.includes(line), `the file does not contain the line ${JSON.stringify(line)}:\n${onDisk}`);
+	}
+}
+
+describe('Snippets', () => {
+	it('"WebSocket Server Graceful Shutdown (ws, 1001)" (ws-shutdown) in TypeScript: closes every client with 1001', async () => {
+		const { document, onDisk } = await insertSnippetInto('snippetTarget.ts', 'typescript', 'WebSocket Server Graceful Shutdown (ws, 1001)');
+		assertLines(onDisk, [
+			"import { WebSocketServer } from 'ws';",
+			'const wss = new WebSocketServer({ port: 8080 });',
+			'client.close(1001, SHUTDOWN_REASON);',
+			"process.on('SIGTERM', onSignal);",
+		]);
+		// The inserted code is ordinary code to the extension: its close code has our hover.
+		const hover = await waitForOurHover(document, positionOf(document, 'client.close(1001, SHUTDOWN_REASON)', '1001'));
+		assert.ok(hover.includes('1001 Going Away'), `hover in the inserted code:\n${hover}`);
+	});
+
+	it('"WebSocket Reject Binary Messages (ws, 1003)" (ws-reject-binary) in JavaScript: closes with 1003', async () => {
+		const { onDisk } = await insertSnippetInto('snippetTarget.js', 'javascript', 'WebSocket Reject Binary Messages (ws, 1003)');
+		assertLines(onDisk, [
+			"ws.on('message', (data, isBinary) => {",
+			"ws.close(1003, 'Only text messages are accepted');",
+		]);
+	});
+});

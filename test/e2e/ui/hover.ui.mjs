@@ -8,7 +8,7 @@ export const tests = [
 	{
 		name: 'resting the mouse on 1001 in a close handler shows its documentation',
 		async run({ page, screenshot }) {
-			await openFile(page, 'browserClient.ts', 'event.code === 1001');
+			await openFile(page, 'browserClient.ts', 'function scheduleReconnect()');
 			const text = await hoverWithMouse(page, token(page, '1001'), 'Going Away');
 			assert.ok(text.includes('1001 Going Away · registered close code'), `hover reads:\n${text}`);
 			assert.ok(text.includes('The endpoint is going away'), `hover reads:\n${text}`);
@@ -19,7 +19,7 @@ export const tests = [
 	{
 		name: '"Show or Focus Hover" on 1003 in ws.close() (JavaScript) shows its documentation',
 		async run({ page, screenshot }) {
-			await openFile(page, 'wsServer.js', "ws.close(1003, 'text frames only')");
+			await openFile(page, 'wsServer.js', "'text frames only'");
 			const text = await hoverWithKeyboard(page, token(page, '1003'), 'Unsupported Data');
 			assert.ok(text.includes('1003 Unsupported Data · registered close code'), `hover reads:\n${text}`);
 			assert.ok(text.includes('The endpoint received a type of data it cannot accept'), `hover reads:\n${text}`);

@@ -1,12 +1,31 @@
-// Quick fixes in the UI — PLACEHOLDER: the server offers no code actions in this build, so there is nothing to
-// click yet and no test here (the runner reports "quick fixes: no UI test yet" and never counts it as a pass).
-//
-// When the reconnect fix exists: open browserClient.ts, click the 1001 of `event.code === 1001`, press Control+.,
-// wait for `.action-widget .monaco-list-row.focused` with the fix's title (arrow keys to reach it; clicking rows
-// was flaky), `screenshot('quick-fix-menu')`, Enter, `save(page)`, then read the file from `workspace` on disk
-// and assert the change.
+// The quick fix a person picks with the keyboard: Ctrl+. on the underlined code, arrow keys, Enter, Ctrl+S.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { activeEditor, openFile, quickFixMenuRow, save, token, waitForFileOnDisk } from './workbench.mjs';
+
 export const feature = 'quick fixes';
 
-export const missing = 'the server offers no code actions in this build';
+export const tests = [
+	{
+		name: 'Ctrl+. on close(1001) in a browser client, choose "Use 4001 …", save: the file on disk sends 4001',
+		async run({ page, workspace, screenshot }) {
+			await openFile(page, 'browserProblems.ts', 'function leavePage()');
+			const squiggle = activeEditor(page).locator('.squiggly-error');
+			await squiggle.first().waitFor({ state: 'visible', timeout: 30_000 });
 
-export const tests = [];
+			await token(page, '1001').click();
+			await page.keyboard.press('Control+.');
+			const title = 'Use 4001 (private-use code mirroring 1001 Going Away)';
+			await quickFixMenuRow(page, title);
+			await screenshot('quick-fix-menu');
+			await page.keyboard.press('Enter');
+			await token(page, '4001').waitFor({ state: 'visible', timeout: 10_000 });
+			await save(page);
+
+			const onDisk = await waitForFileOnDisk(join(workspace, 'browserProblems.ts'), (content) => !content.includes('close(1001'));
+			assert.ok(onDisk.includes("\tsocket.close(4001, 'page hidden');\n"), `saved file:\n${onDisk}`);
+			// The error squiggle goes away with the problem.
+			await squiggle.first().waitFor({ state: 'detached', timeout: 20_000 });
+		},
+	},
+];

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 // Driving the code-server workbench with playwright-core the way a person does: Quick Open, the mouse, F1,
 // Ctrl+S. Every wait polls the DOM for what the user would see; nothing sleeps for a fixed time.
 
@@ -19,7 +21,10 @@ export async function runCommand(page, label) {
 	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
-/** Opens a workspace file by clicking its row in the Explorer and waits until its editor shows `expectedText`. */
+/**
+ * Opens a workspace file by clicking its row in the Explorer and waits until its editor shows `expectedText`
+ * (pick text away from close codes: inlay hints render inside the line, e.g. `1001 Going Away`).
+ */
 export async function openFile(page, name, expectedText) {
 	await page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${name}"]`).click();
 	await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
@@ -89,10 +94,73 @@ export async function hoverWithKeyboard(page, target, text, timeoutMs = 30_000) 
 	}
 }
 
-/** Saves the active editor (Ctrl+S) and waits until its tab is no longer dirty. */
+/**
+ * In the open Ctrl+. menu, moves the focus with the arrow keys to the row titled `title` (clicking rows was
+ * flaky; the keyboard is reliable). Fails when the menu has no such row.
+ */
+export async function quickFixMenuRow(page, title) {
+	const rows = page.locator('.action-widget .monaco-list-row');
+	await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+	const titles = (await rows.allInnerTexts()).map((text) => text.trim());
+	if (!titles.some((text) => text.includes(title))) {
+		throw new Error(`The Ctrl+. menu has no "${title}"; it shows: ${titles.join(' | ')}`);
+	}
+	const focused = page.locator('.action-widget .monaco-list-row.focused');
+	for (let step = 0; step <= titles.length; step++) {
+		if ((await focused.innerText()).includes(title)) {
+			return;
+		}
+		await page.keyboard.press('ArrowDown');
+	}
+	throw new Error(`Could not move the focus to "${title}" in the Ctrl+. menu`);
+}
+
+/**
+ * Waits until the suggest widget's focused row is the item labelled `label` (the row shows the label and, for
+ * snippets, their name `detail`), so that Enter accepts it.
+ */
+export async function suggestion(page, label, detail) {
+	const focused = page.locator('.suggest-widget .monaco-list-row.focused');
+	await focused.waitFor({ state: 'visible', timeout: 15_000 });
+	const deadline = Date.now() + 15_000;
+	for (;;) {
+		const text = (await focused.innerText()).replace(/\u00a0/g, ' ');
+		const [first] = text.split('\n');
+		if (first.trim() === label && text.includes(detail)) {
+			return;
+		}
+		if (Date.now() >= deadline) {
+			throw new Error(`The suggest widget's focused row is not "${label}" (${detail}); it reads: ${JSON.stringify(text)}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/**
+ * Saves the active editor (Ctrl+S) and waits until its tab shows no unsaved changes. (Edits from a quick fix may
+ * already be saved: VS Code's `files.refactoring.autoSave` is on by default.) Pair with `waitForFileOnDisk`.
+ */
 export async function save(page) {
 	await page.keyboard.press('Control+S');
 	await page.locator('.tabs-container .tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/**
+ * Reads `path` until its content satisfies `accept` (a save in the browser reaches the disk through
+ * code-server) and returns it; fails with the last content after `timeoutMs`.
+ */
+export async function waitForFileOnDisk(path, accept, timeoutMs = 10_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const content = readFileSync(path, 'utf8');
+		if (accept(content)) {
+			return content;
+		}
+		if (Date.now() >= deadline) {
+			throw new Error(`${path} did not change as expected within ${timeoutMs} ms; it reads:\n${content}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 }
 
 /** Between tests: close widgets and every editor (tests save what they change). */
