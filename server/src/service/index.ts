@@ -11,6 +11,10 @@ import { DocumentCache, type AnalysableDocument, type Analysis } from './documen
 import { renderCloseCodeDocs } from './hover';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors } from './namedConstant';
+import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
+import { defaultReconnectSettings, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
+import type { TextChange } from './quickFixes/textChanges';
+import { t } from './l10n';
 import type { Locale } from './l10n';
 
 export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
@@ -34,7 +38,11 @@ export interface DocumentSettings {
 	readonly locale: Locale;
 	/** Which `close()` rules to assume when the file does not show whether it runs in a browser or on `ws`. */
 	readonly environment?: EnvironmentSetting;
+	/** Delays written into the "Reconnect with exponential backoff" fix. */
+	readonly reconnect?: ReconnectSettings;
 }
+
+export type { ReconnectSettings };
 
 export interface LanguageServiceOptions {
 	/** Syntax trees kept for incremental re-parsing (default 16). Results are kept for all documents. */
@@ -90,8 +98,34 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale).map((refactor) => ({
 			title: refactor.title,
 			kind: 'refactor.extract.constant',
-			edit: { changes: { [document.uri]: refactor.changes.map((change) => ({ range: toRange(document, change.start, change.end), newText: change.newText })) } },
+			edit: edit(document, refactor.changes),
 		}));
+	};
+
+	const edit = (document: ServiceDocument, changes: readonly TextChange[]) =>
+		({ changes: { [document.uri]: changes.map((change) => ({ range: toRange(document, change.start, change.end), newText: change.newText })) } });
+
+	/** The fixes that write code: reconnect with backoff, frame types for 1003. */
+	const codeFixes = (document: ServiceDocument, offset: number, settings: DocumentSettings): CodeAction[] => {
+		const { sites } = cache.analyse(document);
+		const tree = cache.tree(document);
+		if (!tree) {
+			return [];
+		}
+		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
+		const actions: CodeAction[] = [];
+		const reconnect = reconnectFix(tree, offset, sites, settings.reconnect ?? defaultReconnectSettings, isTypeScript);
+		if (reconnect) {
+			actions.push({ title: t(settings.locale, 'fix.reconnect'), kind: 'quickfix', ...(reconnect.preferred ? { isPreferred: true } : {}), edit: edit(document, reconnect.changes) });
+		}
+		for (const fix of sendFrameFixes(tree, offset, sites)) {
+			actions.push({ title: t(settings.locale, fix.frameType === 'text' ? 'fix.sendText' : 'fix.sendBinary'), kind: 'quickfix', edit: edit(document, fix.changes) });
+		}
+		const reasons = { binary: 'Binary frames are not supported', text: 'Text frames are not supported' } as const;
+		for (const fix of rejectFrameFixes(tree, offset, reasons)) {
+			actions.push({ title: t(settings.locale, fix.frameType === 'binary' ? 'fix.rejectBinary' : 'fix.rejectText'), kind: 'quickfix', edit: edit(document, fix.changes) });
+		}
+		return actions;
 	};
 
 	return Object.freeze({
@@ -130,6 +164,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 						edit: { changes: { [document.uri]: [{ range: toRange(document, fix.start, fix.end), newText: fix.newText }] } },
 					});
 				}
+			}
+			if (wanted('quickfix')) {
+				actions.push(...codeFixes(document, start, settings));
 			}
 			if (wanted('refactor.extract.constant')) {
 				actions.push(...extractConstant(document, start, end, settings));

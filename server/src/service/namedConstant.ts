@@ -3,6 +3,8 @@ import { isSendableOnWire, lookupRegistered } from './closeCodes';
 import { propertyNameText, skipOuterExpressions } from './recognition/fileContext';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 import { saysCloseCode } from './recognition/names';
+import { afterImports, declaredNames, uniqueName } from './syntax';
+import type { TextChange } from './quickFixes/textChanges';
 import { detectStyle } from './style';
 import { t, type Locale } from './l10n';
 
@@ -11,12 +13,6 @@ import { t, type Locale } from './l10n';
  * close-code enum or constant object when it has one (adding the member when missing), creating one otherwise —
  * a TS `enum` in TypeScript, an `Object.freeze({…})` map in JavaScript.
  */
-
-export interface TextChange {
-	readonly start: number;
-	readonly end: number;
-	readonly newText: string;
-}
 
 export interface NamedConstantRefactor {
 	readonly title: string;
@@ -54,7 +50,7 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	}
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
 	const memberName = existing ?? memberNameFor(value, container);
-	const containerName = container?.name ?? uniqueName(tree, 'CloseCode');
+	const containerName = container?.name ?? uniqueName(declaredNames(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
 	const reference = `${containerName}.${memberName}`;
 
 	const declarationChanges: TextChange[] = [];
@@ -146,44 +142,3 @@ function memberNameFor(value: number, container: Container | undefined): string 
 	return name;
 }
 
-/** `CloseCode`, or `WsCloseCode` when the file already uses that name for something else. */
-function uniqueName(tree: ts.SourceFile, preferred: string): string {
-	const used = new Set<string>();
-	const visit = (node: ts.Node): void => {
-		if (ts.isIdentifier(node)) {
-			used.add(node.text);
-		}
-		ts.forEachChild(node, visit);
-	};
-	visit(tree);
-	for (const candidate of [preferred, `Ws${preferred}`, `WebSocket${preferred}`]) {
-		if (!used.has(candidate)) {
-			return candidate;
-		}
-	}
-	return `${preferred}${used.size}`;
-}
-
-/** After the last top-level import or require, or at the top of the file (after a shebang or directive prologue). */
-function afterImports(tree: ts.SourceFile): { offset: number; prefix: string; suffix: string } {
-	const eol = detectStyle(tree.text).eol;
-	let last: ts.Statement | undefined;
-	for (const statement of tree.statements) {
-		const isImport = ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) ||
-			(ts.isVariableStatement(statement) && statement.declarationList.declarations.every((declaration) =>
-				declaration.initializer !== undefined && /^require\(/.test(skipOuterExpressions(declaration.initializer).getText(tree)))) ||
-			(ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression));
-		if (!isImport) {
-			break;
-		}
-		last = statement;
-	}
-	if (last) {
-		// Right after the import: whatever blank line followed it now follows the new declaration.
-		return { offset: last.getEnd(), prefix: `${eol}${eol}`, suffix: '' };
-	}
-	const shebang = /^#!.*(?:\r?\n|$)/.exec(tree.text)?.[0].length ?? 0;
-	const firstStatement = tree.statements[0];
-	const offset = firstStatement ? Math.max(shebang, firstStatement.getStart(tree)) : shebang;
-	return { offset, prefix: '', suffix: `${eol}${eol}` };
-}

@@ -218,6 +218,11 @@ export const en = {
 	'fix.shortenReason': 'Shorten the reason to 123 bytes',
 	'fix.mapForwarded': 'Map 1005/1006/1015 to 1000/1011 before forwarding',
 	'fix.mapForwardedWhatwg': 'Forward only 1000 and 3000–4999 (send 1000 otherwise)',
+	'fix.reconnect': 'Reconnect with exponential backoff',
+	'fix.sendText': 'Send text frames',
+	'fix.sendBinary': 'Send binary frames',
+	'fix.rejectBinary': 'Reject binary frames with 1003',
+	'fix.rejectText': 'Reject text frames with 1003',
 	'refactor.replaceOne': 'Replace {0} with {1}',
 	'refactor.replaceAll': 'Replace all {0} occurrences of {1} with {2}',
 } as const;

@@ -211,6 +211,11 @@ export const ja: Record<MessageKey, string> = {
 	'fix.shortenReason': '理由を 123 バイトに短縮する',
 	'fix.mapForwarded': '転送前に 1005/1006/1015 を 1000/1011 に置き換える',
 	'fix.mapForwardedWhatwg': '1000 と 3000〜4999 だけを転送する（それ以外は 1000 を送る）',
+	'fix.reconnect': '指数バックオフで再接続する',
+	'fix.sendText': 'テキストフレームで送る',
+	'fix.sendBinary': 'バイナリフレームで送る',
+	'fix.rejectBinary': 'バイナリフレームを 1003 で拒否する',
+	'fix.rejectText': 'テキストフレームを 1003 で拒否する',
 	'refactor.replaceOne': '{0} を {1} に置き換える',
 	'refactor.replaceAll': '{1} の {0} 箇所すべてを {2} に置き換える',
 };
