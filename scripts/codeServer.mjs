@@ -32,7 +32,7 @@ export function freePort() {
 	});
 }
 
-const userSettings = {
+export const userSettings = {
 	'workbench.startupEditor': 'none',
 	'security.workspace.trust.enabled': false,
 	'telemetry.telemetryLevel': 'off',
@@ -131,26 +131,31 @@ function signal(pid, name) {
 }
 
 /**
- * Stops a process started with `detached: true` (so it leads its own process group) and everything below it:
- * SIGTERM to the group and to every descendant (extension hosts, tsserver, the language server), SIGKILL to
- * whatever is still there after `graceMs`. Only these PIDs are touched.
+ * Stops a process and everything below it (extension hosts, tsserver, the language server): SIGTERM to each,
+ * SIGKILL to whatever is still there after `graceMs`. The tree is read before the first signal, so that children
+ * re-parented to init when their parent ends are still found. Only these PIDs are touched.
  */
 export async function stopProcessTree(pid, graceMs = 5000) {
-	const targets = [pid, ...descendantPids(pid)];
-	signal(-pid, 'SIGTERM');
+	const targets = new Set([pid, ...descendantPids(pid)]);
+	const alive = () => {
+		for (const target of [...targets]) {
+			if (isAlive(target)) {
+				descendantPids(target).forEach((descendant) => targets.add(descendant));
+			}
+		}
+		return [...targets].filter(isAlive);
+	};
 	for (const target of targets) {
 		signal(target, 'SIGTERM');
 	}
 	const deadline = Date.now() + graceMs;
 	while (Date.now() < deadline) {
-		const remaining = [...targets, ...targets.flatMap((target) => (isAlive(target) ? descendantPids(target) : []))].filter(isAlive);
-		if (remaining.length === 0) {
+		if (alive().length === 0) {
 			return;
 		}
 		await new Promise((wait) => setTimeout(wait, 100));
 	}
-	signal(-pid, 'SIGKILL');
-	for (const target of [...targets, ...targets.flatMap((target) => (isAlive(target) ? descendantPids(target) : []))]) {
+	for (const target of alive()) {
 		signal(target, 'SIGKILL');
 	}
 }
@@ -160,8 +165,8 @@ export async function stopProcessTree(pid, graceMs = 5000) {
  * - `installExtension`: copy the built extension into the extensions folder (as installing the .vsix would);
  * - `developmentCopy`: copy it to `<runDir>/extension` instead, for the `extensionDevelopmentPath` of a test run;
  * - `env`: extra environment for code-server and so for its extension hosts.
- * code-server runs in a process group of its own; `stop()` ends that group and every process below it (code-server
- * keeps extension hosts alive after the browser disconnects), then removes the run folder.
+ * `stop()` ends code-server and every process below it (code-server keeps extension hosts alive after the browser
+ * disconnects), then removes the run folder.
  * Returns the URL, the workspace path, the PID and `stop()`.
  */
 export async function startCodeServer({ workspaceSource, port, settings = {}, installExtension = true, developmentCopy = false, env = {}, log = () => {} }) {
@@ -169,11 +174,21 @@ export async function startCodeServer({ workspaceSource, port, settings = {}, in
 	let child;
 	let exited = Promise.resolve();
 	let stopped = false;
+	// Last resort when this process ends without calling stop() (an uncaught error, process.exit).
+	const killTreeOnExit = () => {
+		if (child?.pid !== undefined) {
+			for (const pid of [child.pid, ...descendantPids(child.pid)]) {
+				signal(pid, 'SIGKILL');
+			}
+		}
+	};
+	process.on('exit', killTreeOnExit);
 	const stop = async () => {
 		if (stopped) {
 			return;
 		}
 		stopped = true;
+		process.off('exit', killTreeOnExit);
 		if (child?.pid !== undefined) {
 			await stopProcessTree(child.pid);
 			await Promise.race([exited, new Promise((wait) => setTimeout(wait, 2000))]);
@@ -202,8 +217,8 @@ export async function startCodeServer({ workspaceSource, port, settings = {}, in
 			'--extensions-dir', extensionsDir, workspace,
 		], {
 			env: { ...process.env, ...env, XDG_CONFIG_HOME: xdg, XDG_DATA_HOME: join(runDir, 'xdg-data'), TMPDIR: childTmp },
+			// Not detached: a Ctrl+C in the terminal, or a CI runner ending the process group, reaches code-server too.
 			stdio: ['ignore', 'pipe', 'pipe'],
-			detached: true,
 		});
 		exited = new Promise((resolveExit) => child.once('exit', resolveExit));
 		child.stdout.on('data', (chunk) => log(chunk.toString()));

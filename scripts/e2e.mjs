@@ -109,6 +109,10 @@ async function launchBrowser(name) {
 	const context = await chromium.launchPersistentContext(join(runDir, name), {
 		executablePath: process.env.WSCC_CHROMIUM ?? '/usr/bin/chromium',
 		headless: true,
+		// Our own SIGINT/SIGTERM handlers stop everything in order; Playwright's would exit the process first.
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
 		viewport: { width: 1400, height: 900 },
 		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 	});
@@ -133,6 +137,7 @@ async function extensionHostSuite() {
 		developmentCopy: true,
 		env: { WSCC_E2E_RESULTS: suiteResultsFile, ...(process.env.WSCC_E2E_GREP ? { WSCC_E2E_GREP: process.env.WSCC_E2E_GREP } : {}) },
 	});
+	const serverReady = Date.now();
 	const authority = new URL(server.url).host;
 	const payload = [
 		['extensionDevelopmentPath', `vscode-remote://${authority}${server.extensionPath}`],
@@ -158,10 +163,19 @@ async function extensionHostSuite() {
 	});
 	await page.goto(`${server.url}?folder=${encodeURIComponent(server.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 	const outcome = await Promise.race([exited, new Promise((done) => setTimeout(() => done('timeout'), suiteTimeoutMs))]);
+	const finished = Date.now();
 	await close();
 	await server.stop();
+	console.log(`ℹ suite phase: code-server ready after ${seconds(serverReady - started)}, workbench + suite ${seconds(finished - serverReady)}, stopping ${seconds(Date.now() - finished)}`);
 
 	const report = reportSuiteResults(suiteResultsFile);
+	if (!existsSync(suiteResultsFile)) {
+		// Why it did not load: the extension host's errors (a test file that throws, a missing module).
+		const errors = readFileSync(extensionHostLog, 'utf8').split('\n').filter((line) => line.startsWith('[error]'));
+		for (const line of errors.slice(-10)) {
+			console.log(`    ${line}`);
+		}
+	}
 	if (outcome === 'timeout') {
 		console.log(`✖ the extension-host suite did not finish within ${suiteTimeoutMs / 1000} s (log: ${extensionHostLog})`);
 	} else if (exitCode !== 0) {

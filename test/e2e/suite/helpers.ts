@@ -156,12 +156,18 @@ export async function applyAndSave(document: vscode.TextDocument, action: vscode
 	return saveAndRead(document);
 }
 
-/** Saves the document and returns what is on disk (what the user's tools will see). */
+/**
+ * Saves the document and returns what is on disk (what the user's tools will see), once the disk holds exactly
+ * what the editor shows and the editor has no unsaved changes.
+ */
 export async function saveAndRead(document: vscode.TextDocument): Promise<string> {
-	if (!(await document.save())) {
-		throw new Error(`Could not save ${document.fileName}`);
-	}
-	return new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+	// `save()` can resolve false while another save of the same file is still running; the disk is what counts.
+	const saved = await document.save();
+	const read = async () => new TextDecoder().decode(await vscode.workspace.fs.readFile(document.uri));
+	return poll(read, (onDisk) => !document.isDirty && onDisk === document.getText(), {
+		what: `${vscode.workspace.asRelativePath(document.uri)} on disk to match the editor (save() returned ${saved})`,
+		timeoutMs: 10_000,
+	});
 }
 
 /** Sets `websocketCloseCodes.<key>` for the workspace folder (undefined removes it). */

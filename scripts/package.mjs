@@ -1,0 +1,89 @@
+// `npm run package`: the .vsix, offline. `vsce package --no-dependencies` runs `vscode:prepublish` (type-check +
+// minified production bundles without source maps), then this script checks what the .vsix contains: only the
+// bundles, snippets, manifest, l10n files, README, CHANGELOG and LICENSE. Anything else fails the command.
+//
+// Usage: node scripts/package.mjs [--out file.vsix]   (default: <name>-<version>.vsix in the repository, gitignored)
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './codeServer.mjs';
+
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+const outIndex = process.argv.indexOf('--out');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
+
+// Source maps left by development builds describe the unminified bundles that the production build replaces:
+// they would be wrong, and .vscodeignore's `!client/dist/**` / `!server/dist/**` re-include them (vsce lets a
+// negated pattern win over `**/*.map`). Remove them before vsce collects the files.
+function removeMaps(directory) {
+	let removed = 0;
+	for (const name of readdirSync(directory)) {
+		const path = join(directory, name);
+		if (statSync(path).isDirectory()) {
+			removed += removeMaps(path);
+		} else if (name.endsWith('.map')) {
+			rmSync(path);
+			removed++;
+		}
+	}
+	return removed;
+}
+for (const dist of ['client/dist', 'server/dist']) {
+	try {
+		const removed = removeMaps(join(repoRoot, dist));
+		if (removed > 0) {
+			console.log(`package: removed ${removed} development source map(s) from ${dist}`);
+		}
+	} catch {
+		// not built yet: vscode:prepublish builds it
+	}
+}
+
+const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', out], { cwd: repoRoot, stdio: 'inherit' });
+if (vsce.status !== 0) {
+	console.error(`✖ package: vsce exited with ${vsce.status ?? vsce.signal}`);
+	process.exit(1);
+}
+
+/** The file names in a .zip, from its central directory (no unzip needed). */
+function zipEntries(file) {
+	const zip = readFileSync(file);
+	let end = zip.length - 22;
+	while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) {
+		end--;
+	}
+	if (end < 0) {
+		throw new Error(`${file} is not a zip file`);
+	}
+	const count = zip.readUInt16LE(end + 10);
+	let offset = zip.readUInt32LE(end + 16);
+	const names = [];
+	for (let index = 0; index < count; index++) {
+		const nameLength = zip.readUInt16LE(offset + 28);
+		const extraLength = zip.readUInt16LE(offset + 30);
+		const commentLength = zip.readUInt16LE(offset + 32);
+		names.push(zip.toString('utf8', offset + 46, offset + 46 + nameLength));
+		offset += 46 + nameLength + extraLength + commentLength;
+	}
+	return names;
+}
+
+const allowed = [
+	/^\[Content_Types\]\.xml$/,
+	/^extension\.vsixmanifest$/,
+	/^extension\/package\.json$/,
+	/^extension\/package\.nls(\.[\w-]+)?\.json$/,
+	/^extension\/(readme|changelog)\.md$/i,
+	/^extension\/LICENSE(\.txt)?$/,
+	/^extension\/(client|server)\/dist\/.+\.js$/,
+	/^extension\/snippets\/[\w.-]+\.code-snippets$/,
+];
+const entries = zipEntries(out).filter((name) => !name.endsWith('/'));
+const unexpected = entries.filter((name) => !allowed.some((pattern) => pattern.test(name)));
+const size = statSync(out).size;
+console.log(`package: ${relative(process.cwd(), out) || out}: ${entries.length} files, ${(size / 2 ** 20).toFixed(2)} MB (${size} bytes)`);
+if (unexpected.length > 0) {
+	console.error(`✖ package: the .vsix contains files it should not ship:\n  ${unexpected.join('\n  ')}`);
+	process.exit(1);
+}
+console.log('✔ package: only bundles, snippets, manifest, l10n files, README, CHANGELOG and LICENSE');
