@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { applyAndSave, codeActionsAt, openEditor, waitForOurDiagnostics } from './helpers';
+import { applyAndSave, codeActionsAt, openEditor, poll, positionOf, waitForOurDiagnostics } from './helpers';
 
 /**
  * The quick fixes offered on our diagnostic (the "Quick Fix" section of the Ctrl+. menu). Refactorings that the
@@ -13,6 +13,27 @@ import { applyAndSave, codeActionsAt, openEditor, waitForOurDiagnostics } from '
 async function quickFixesAtOurDiagnostic(document: vscode.TextDocument): Promise<vscode.CodeAction[]> {
 	const [problem] = await waitForOurDiagnostics(document.uri, (all) => all.length > 0, 'a diagnostic');
 	return codeActionsAt(document.uri, problem.range, vscode.CodeActionKind.QuickFix);
+}
+
+/**
+ * Waits until the quick fix titled `title` is offered with the cursor on `token` inside `context` (the code-writing
+ * fixes need no diagnostic: they are offered on the code itself) and returns it with everything offered there.
+ */
+async function waitForQuickFix(document: vscode.TextDocument, context: string, token: string, title: string) {
+	const position = positionOf(document, context, token);
+	const offered = await poll(
+		() => codeActionsAt(document.uri, new vscode.Range(position, position), vscode.CodeActionKind.QuickFix),
+		(fixes) => fixes.some((fix) => fix.title === title),
+		{ what: `the quick fix "${title}" at \`${context}\`` },
+	);
+	return { fix: offered.find((fix) => fix.title === title)!, titles: offered.map((fix) => fix.title) };
+}
+
+function assertLines(onDisk: string, lines: string[]): void {
+	const trimmed = onDisk.split('\n').map((line) => line.trim());
+	for (const line of lines) {
+		assert.ok(trimmed.includes(line), `the saved file lacks the line ${JSON.stringify(line)}:\n${onDisk}`);
+	}
 }
 
 describe('Quick fixes', () => {
@@ -36,5 +57,44 @@ describe('Quick fixes', () => {
 		const onDisk = await applyAndSave(document, preferred[0]);
 		assert.ok(onDisk.includes("\tsocket.close(1011, 'no heartbeat');\n"), `saved file:\n${onDisk}`);
 		await waitForOurDiagnostics(document.uri, (all) => all.length === 0, 'the error to go away after the fix');
+	});
+
+	it('a received 1001 in a close handler: "Reconnect with exponential backoff" (preferred) writes a reconnector into the saved file', async () => {
+		const { document } = await openEditor('reconnectClient.ts');
+		const { fix: reconnect, titles } = await waitForQuickFix(document, 'event.code === 1001', '1001', 'Reconnect with exponential backoff');
+		assert.equal(reconnect.isPreferred, true, `the reconnect fix is not the preferred fix on a received 1001 (offered: ${titles.join(' | ')})`);
+
+		const onDisk = await applyAndSave(document, reconnect);
+		assertLines(onDisk, [
+			'function createReconnector(options: {',
+			'const reconnector = createReconnector({',
+			"socket.addEventListener('open', () => reconnector.reset());",
+			'reconnector.schedule(event.code, () => connect(url));',
+			'if (event.code === 1001) {',
+		]);
+	});
+
+	it('a received 1003 in a close handler: "Send text frames" rewrites the binary send() in the saved file', async () => {
+		const { document } = await openEditor('binaryClient.ts');
+		const { fix: sendText, titles } = await waitForQuickFix(document, 'event.code === 1003', '1003', 'Send text frames');
+		// Every send() already sends binary: there is nothing for "Send binary frames" to change.
+		assert.ok(!titles.includes('Send binary frames'), `offered: ${titles.join(' | ')}`);
+
+		const onDisk = await applyAndSave(document, sendText);
+		assertLines(onDisk, ["socket?.send('hello');"]);
+		assert.ok(!onDisk.includes('TextEncoder'), `the saved file still sends binary:\n${onDisk}`);
+	});
+
+	it('a ws message handler without a type check: "Reject binary frames with 1003" adds the guard to the saved file', async () => {
+		const { document } = await openEditor('textOnlyServer.js');
+		const { fix: reject } = await waitForQuickFix(document, 'ws.send(`echo: ${data}`)', 'send', 'Reject binary frames with 1003');
+
+		const onDisk = await applyAndSave(document, reject);
+		assertLines(onDisk, [
+			"ws.on('message', (data, isBinary) => {",
+			'if (isBinary) {',
+			"ws.close(1003, 'Binary frames are not supported');",
+			'ws.send(`echo: ${data}`);',
+		]);
 	});
 });

@@ -1,4 +1,4 @@
-// The quick fix a person picks with the keyboard: Ctrl+. on the underlined code, arrow keys, Enter, Ctrl+S.
+// The quick fixes a person picks with the keyboard: Ctrl+. on the code, arrow keys, Enter, Ctrl+S, then the file on disk.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { activeEditor, openFile, quickFixMenuRow, save, token, waitForFileOnDisk } from './workbench.mjs';
@@ -6,6 +6,25 @@ import { activeEditor, openFile, quickFixMenuRow, save, token, waitForFileOnDisk
 export const feature = 'quick fixes';
 
 export const tests = [
+	{
+		name: 'Ctrl+. on a received 1001 in a close handler, choose "Reconnect with exponential backoff", save: the file on disk reconnects',
+		async run({ page, workspace, screenshot }) {
+			await openFile(page, 'reconnectClient.ts', 'export function connect');
+			await token(page, '1001').click();
+			await page.keyboard.press('Control+.');
+			await quickFixMenuRow(page, 'Reconnect with exponential backoff');
+			await screenshot('quick-fix-menu-reconnect');
+			await page.keyboard.press('Enter');
+			await activeEditor(page).locator('.view-lines', { hasText: 'createReconnector' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+			await save(page);
+
+			const onDisk = await waitForFileOnDisk(join(workspace, 'reconnectClient.ts'), (content) => content.includes('createReconnector'));
+			const lines = onDisk.split('\n').map((line) => line.trim());
+			for (const line of ['reconnector.schedule(event.code, () => connect(url));', "socket.addEventListener('open', () => reconnector.reset());"]) {
+				assert.ok(lines.includes(line), `the saved file lacks ${JSON.stringify(line)}:\n${onDisk}`);
+			}
+		},
+	},
 	{
 		name: 'Ctrl+. on close(1001) in a browser client, choose "Use 4001 …", save: the file on disk sends 4001',
 		async run({ page, workspace, screenshot }) {
@@ -17,7 +36,7 @@ export const tests = [
 			await page.keyboard.press('Control+.');
 			const title = 'Use 4001 (private-use code mirroring 1001 Going Away)';
 			await quickFixMenuRow(page, title);
-			await screenshot('quick-fix-menu');
+			await screenshot('quick-fix-menu-diagnostic');
 			await page.keyboard.press('Enter');
 			await token(page, '4001').waitFor({ state: 'visible', timeout: 10_000 });
 			await save(page);
