@@ -125,6 +125,202 @@ describe('recognition: one fixture per evidence rule', () => {
 		]);
 	});
 
+	test('closeEventArgument: positional close events — emit("close", code, reason) and close-event factories', () => {
+		const text = lines(
+			"import { EventEmitter } from 'node:events';",
+			'class Transport extends EventEmitter {',
+			"  broken() { this.emit('close', 1006, 'connection broken'); }",
+			"  data() { this.emit('data', 1000, 'not a close'); }",
+			'}',
+			"const event = createCloseEvent(1006, 'connection failed');",
+			"const later = new Driver.CloseEvent(1001, 'going away');",
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [
+			['1006', 'closeEventArgument'], ['1006', 'closeEventArgument'], ['1001', 'closeEventArgument'],
+		]);
+	});
+
+	test('closeHelperArgument: this file\'s helpers whose parameter reaches a close, followed through the data flow', () => {
+		const text = lines(
+			'function closeWithFrame(target, code, reason) {',
+			'  const frame = { code, reason };',
+			'  target.send(frame);',
+			'}',
+			'function failConnection(handler, status, why) {',
+			'  closeWithFrame(handler.socket, status, why);',
+			'}',
+			"failConnection(handler, 1002, 'Invalid frame header');",
+			'class Session {',
+			'  drop(code, message) { this.transport.close(code, message); }',
+			"  expire() { this.drop(4008, 'expired'); }",
+			'  wait() { this.pause(3000); }',
+			'}',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1002', 'closeHelperArgument'], ['4008', 'closeHelperArgument']]);
+	});
+
+	test('closeHelperArgument: helpers from other files, by their name and the reason that follows the code', () => {
+		const text = lines(
+			"import { failWebsocketConnection } from './connection';",
+			"failWebsocketConnection(this.handler, 1009, 'Payload too large');",
+			"closeAndRetry(410, 3410, 'session gone');",
+			"socket.onClose(1006, 'Connection interrupted (' + status + ')', false);",
+			'mockWebSocket.triggerClose(1000);',
+		);
+		assert.deepEqual(siteTexts(text), ['1009', '3410', '1006', '1000']);
+	});
+
+	test('closeHelperArgument: the signature (…, code, reason) and the code of a close-event class', () => {
+		const text = lines(
+			'function shutdown(code, reason, error) { log(code, reason, error); }',
+			"shutdown(1011, 'internal error', true);",
+			'class ConnectionClosedEvent { constructor(code, reason) { this.detail = [code, reason]; } }',
+			"export const closed = new ConnectionClosedEvent(4000, 'kicked');",
+		);
+		assert.deepEqual(siteTexts(text), ['1011', '4000']);
+	});
+
+	test('codeVariable: values stored in a variable that becomes a close code, and downlevelled defaults', () => {
+		const text = lines(
+			'function onSocketClose(parser, handler) {',
+			'  let code = parser.closingInfo?.code ?? 1005;',
+			'  if (!parser.receivedClose) {',
+			'    code = 1006;',
+			'  }',
+			"  handler.dispatch(new CloseEvent('close', { wasClean: false, code, reason: '' }));",
+			'}',
+			'Client.prototype.close = function (code, reason) {',
+			'  if (code === void 0) { code = 1000; }',
+			'  this._ws.close(code, reason);',
+			'};',
+			'W.prototype.disconnect=function(e,t){void 0===e&&(e=1e3),this._ws&&this._ws.close(e,t)};',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [
+			['1005', 'codeVariable'], ['1006', 'codeAssignment'], ['1000', 'codeAssignment'], ['1e3', 'codeAssignment'],
+		]);
+	});
+
+	test('comparison: bounds in a close-code validity check, and a variable the received code is copied into', () => {
+		const text = lines(
+			'export function isValidStatusCode(code) {',
+			'  return (code >= 1000 && code <= 1014 && code !== 1004) || (code >= 3000 && code <= 4999);',
+			'}',
+			"transport.on('close', (e) => {",
+			'  let t = e.code;',
+			'  if ((t >= 3500 && t < 4000) || t === 1009) giveUp();',
+			'});',
+		);
+		assert.deepEqual(siteTexts(text), ['1000', '1014', '1004', '3000', '4999', '3500', '4000', '1009']);
+	});
+
+	test('comparison: a close listener passed by name, with bind("closed", …)', () => {
+		const text = lines(
+			'const onClosed = (event) => {',
+			'  if (event.code === 1002 || event.code === 1003) manager.reportDeath();',
+			'};',
+			"connection.bind('closed', onClosed);",
+		);
+		assert.deepEqual(siteTexts(text), ['1002', '1003']);
+	});
+
+	test('codeProperty: close-event classes, wasClean objects and objects handed to close handling', () => {
+		const text = lines(
+			'class Terminated extends Error {',
+			"  code = 4499;",
+			"  reason = 'Terminated';",
+			'}',
+			"transport.emit('closed', { wasClean: true, code: 1002 });",
+			'expect(protocol.getCloseAction({ code: 4100 })).toBe(\'backoff\');',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4499', 'codeProperty'], ['1002', 'codeProperty'], ['4100', 'codeProperty']]);
+	});
+
+	test('codeAssignment: a close event built field by field, and a close status stored on an error', () => {
+		const text = lines(
+			'function makeClose(code, reason) {',
+			"  const ev = createEvent('close');",
+			'  ev.wasClean = true;',
+			"  ev.code = typeof code === 'number' ? code : 1000;",
+			'  ev.reason = reason;',
+			'  return ev;',
+			'}',
+			'function inflateFailed(err) {',
+			'  err[kStatusCode] = 1007;',
+			'  callback(err);',
+			'}',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1000', 'codeAssignment'], ['1007', 'codeAssignment']]);
+	});
+
+	test('calledWith: assertions that a close function or handler was called with a code', () => {
+		const text = lines(
+			"const closeSpy = vi.spyOn(socket, 'close');",
+			"expect(closeSpy).toHaveBeenCalledWith(1001, 'Client is leaving');",
+			"expect(socket.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted (500)', false);",
+			'expect(setTimeoutSpy).toHaveBeenCalledWith(expect.any(Function), 1000);',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1001', 'calledWith'], ['1006', 'calledWith']]);
+	});
+
+	test('descriptionKey: the numeric keys of a table that describes close codes', () => {
+		const text = lines(
+			'Connection.CLOSE_DESCRIPTIONS = {',
+			"  1000: 'Normal connection closure',",
+			"  1001: 'Remote peer is going away',",
+			"  1003: 'Unprocessable input',",
+			'};',
+			"const unnamed = { 1002: 'Protocol error', 1008: 'Policy violation', 1011: 'Internal server error' };",
+			"const tiers = { 1000: 'bronze', 3000: 'silver', 4000: 'gold' };",
+		);
+		assert.deepEqual(siteTexts(text), ['1000', '1001', '1003', '1002', '1008', '1011']);
+	});
+
+	test('closeCodeContainer: esbuild-renamed and minified compiled enums, and enums exported under a close-code name', () => {
+		const esbuild = lines('var CloseCode = /* @__PURE__ */ ((CloseCode2) => {', '  CloseCode2[CloseCode2["InternalServerError"] = 4500] = "InternalServerError";',
+			'  CloseCode2[CloseCode2["ConnectionInitialisationTimeout"] = 4408] = "ConnectionInitialisationTimeout";', '  return CloseCode2;', '})(CloseCode || {});');
+		assert.deepEqual(siteTexts(esbuild, 'common.js'), ['4500', '4408']);
+		const minified = 'var i=(e=>(e[e.InternalServerError=4500]="InternalServerError",e[e.BadRequest=4400]="BadRequest",e))(i||{});exports.CloseCode=i;';
+		assert.deepEqual(siteTexts(minified, 'bundle.min.js'), ['4500', '4400']);
+	});
+
+	test('closeCodeContainer: member names with contrary words inside a close-code enum, and tables named by their members', () => {
+		const text = lines(
+			'export declare enum GatewayCloseCodes { UnknownError = 4000, SessionTimedOut = 4009, InvalidAPIVersion = 4012 }',
+			'const ERRORS = { normal_closure: 1000, going_away: 1001, protocol_error: 1002, unacceptable: 1003, encoding_error: 1007 };',
+		);
+		assert.deepEqual(siteTexts(text), ['4000', '4009', '4012', '1000', '1001', '1002', '1003', '1007']);
+	});
+
+	test('closeCodeContainer: the other members of an enum one of whose members is used as a close code', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', 'enum Kick { Idle = 4001, Banned = 4002, Duplicate = 4003 }', "ws.close(Kick.Banned, 'banned');");
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule, site.confidence]), [
+			['4001', 'closeCodeContainer', 'likely'], ['4002', 'usedAsCloseCode', 'certain'], ['4003', 'closeCodeContainer', 'likely'],
+			['Kick.Banned', 'closeArgument', 'certain'],
+		]);
+	});
+
+	test('closeCodeName: static constants named as close reasons (WebSocket-Node\'s CLOSE_REASON_*)', () => {
+		const text = lines('Connection.CLOSE_REASON_NORMAL = 1000;', 'Connection.CLOSE_REASON_UNPROCESSABLE_INPUT = 1003;', 'Connection.CLOSE_REASON_TIMEOUT_MS = 3000;');
+		assert.deepEqual(siteTexts(text), ['1000', '1003']);
+	});
+
+	test('usedAsCloseCode: members reached through this (this.ERRORS.protocol_error, this.MIN_RESERVED)', () => {
+		const text = lines(
+			'const instance = {',
+			'  ERROR_CODES: [1000, 1001, 1002],',
+			'  MIN_RESERVED: 3000,',
+			'  MAX_RESERVED: 4999,',
+			'  LIMIT: 4096,',
+			'  _shutdown: function (code, reason) { this.frame(reason, "close", code); },',
+			'  _check: function (code) {',
+			'    if (!(code >= this.MIN_RESERVED && code <= this.MAX_RESERVED) && this.ERROR_CODES.indexOf(code) < 0) code = 1002;',
+			'    this._shutdown(code, "bad code");',
+			'  },',
+			'};',
+		);
+		assert.deepEqual(siteTexts(text).filter((text) => /^\d/.test(text)), ['1000', '1001', '1002', '3000', '4999', '1002']);
+	});
+
 	test('a shadowing declaration wins over an outer one', () => {
 		const text = lines(wsImport, 'declare const ws: WebSocket;', 'const CODE_A = 4000;', 'function f() {', '  const CODE_A = 4001;',
 			'  ws.close(CODE_A);', '}');
@@ -161,6 +357,20 @@ describe('recognition: numbers that are not close codes', () => {
 		'a fraction or negative': `${wsImport}\ndeclare const ws: WebSocket;\nws.close(-1);\nconst ratio = 1000.5;`,
 		'a timeout next to close(code = 1000)': `${wsImport}\nfunction closeConnection(code = 1000, timeout = 1000) { return [code, timeout]; }`,
 		'an HTTP status': "res.statusCode = 1000;\nif (response.status === 4000) fail();",
+		'application error codes beside a message': lines(wsImport,
+			'function createError(code, message) { const error = new Error(message); error.code = code; return error; }',
+			"throw createError(4000, 'Invalid payload');", "reply({ code: 4001, message: 'Unknown command' });"),
+		'an HTTP status beside a status message': lines(
+			'function onResponseStart(controller, statusCode, headers, statusMessage) { this.handler.start(statusCode, statusMessage); }',
+			"onResponseStart(controller, 1000, headers, 'OK');"),
+		'delays handed to close-named helpers': "client.reconnect(1000);\nscheduleClose(3000);\nsession.closeTimeout(4000, 'idle');",
+		'a timeout parameter of a close function': 'function closeAll(sockets, timeoutMs = 3000) { return [sockets, timeoutMs]; }',
+		'assert.fail': "assert.fail(1000, 1001, 'values differ');",
+		'small numbers in close-event objects': lines(wsImport, "const frame = { code: 3, reason: 'x' };", 'enum Op { Close = 8 }',
+			"send({ code: Op.Close, reason: 'bye' });", 'class Frame { code = 0x8; reason = ""; }'),
+		'a minified function of another module with the same short name': lines(
+			'!function(){function n(e,t){this.ws.close(e,t)}window.a=n}();', "!function(){function n(e,t){return e+t}n(1000,'x')}();"),
+		'a number table that is not about closing': "const tiers = { 1000: 'bronze', 3000: 'silver' };",
 	};
 	for (const [what, text] of Object.entries(negatives)) {
 		test(`not ${what}`, () => {
@@ -174,6 +384,21 @@ describe('recognition: numbers that are not close codes', () => {
 			assert.deepEqual(texts, []);
 		});
 	}
+});
+
+describe('recognition: what the data flow must not do', () => {
+	test('an error-code enum beside a close-code enum keeps its values', () => {
+		const errors = 'export enum RPCErrorCodes { UnknownError = 1000, InvalidPayload = 4000 }';
+		const closes = 'export enum RPCCloseEventCodes { InvalidClientId = 4000, InvalidOrigin = 4001 }';
+		assert.deepEqual(siteTexts(lines(errors, closes)), ['4000', '4001']);
+		assert.deepEqual(siteTexts(lines(errors, closes, "ws.close(RPCCloseEventCodes.InvalidOrigin, 'origin');")).filter((text) => /^\d/.test(text)), ['4000', '4001']);
+		assert.deepEqual(siteTexts(errors), []);
+	});
+
+	test('a variable assigned again is not a constant: its uses show no value', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', 'let code = 1000;', 'if (failed) code = 1011;', "ws.close(code, 'done');");
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1000', 'codeVariable'], ['1011', 'codeAssignment']]);
+	});
 });
 
 describe('recognition: robustness', () => {

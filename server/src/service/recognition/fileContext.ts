@@ -1,9 +1,18 @@
 import ts from 'typescript';
-import { isCodeName, isEventName, saysCloseCode, saysClosing } from './names';
+import {
+	boundNames, climb, contains, findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
+	skipOuterExpressions,
+} from './ast';
+import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
+import { closeCodeSink, namesCloseCodeValue } from './sinks';
+import type { Confidence } from './types';
+
+export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
 /**
  * What the rules need to know about the file as a whole: is it about WebSockets at all, which names are
- * declared with numeric values, and which functions are close handlers. Built once per analysis.
+ * declared with numeric values, which functions are close handlers, and which variables and parameters hold a
+ * close code. Built once per analysis, in one walk over the syntax tree plus a data-flow pass over what it collected.
  */
 
 /** Module specifiers that make a file WebSocket code. */
@@ -14,6 +23,9 @@ const webSocketGlobals = new Set([
 	'WebSocket', 'WebSocketServer', 'CloseEvent', 'WebSocketStream', 'WebSocketPair', 'ServerWebSocket', 'upgradeWebSocket',
 	'WebSocketError', 'ReconnectingWebSocket', 'IsomorphicWebSocket',
 ]);
+
+/** How a declaration is written, which decides how far its container's evidence reaches. */
+export type DeclarationForm = 'variable' | 'enum' | 'member' | 'field' | 'static';
 
 /** A name bound to a numeric value (or a list of them) somewhere in the file. */
 export interface Declaration {
@@ -29,6 +41,17 @@ export interface Declaration {
 	readonly isList: boolean;
 	/** The block or file the declaration is visible in, for resolving shadowed names. */
 	readonly scope: ts.Node;
+	/**
+	 * `enum` (TS, `declare` and compiled enums), `member` (of an object literal), `field` (of a class), `static`
+	 * (`Class.NAME = 1000`), `variable`.
+	 */
+	readonly form?: DeclarationForm;
+	/** The node that groups the members of one enum, object or class (undefined for variables). */
+	readonly group?: ts.Node;
+	/** True when every member of the group is a number (or a list of numbers): an enum written as an object. */
+	readonly groupIsNumeric?: boolean;
+	/** For variables: the declaring identifier (a variable that is assigned again later is not a constant). */
+	readonly declaredBy?: ts.Identifier;
 }
 
 /** How a function relates to the close path of a connection. */
@@ -53,10 +76,24 @@ export type CloseApi = 'whatwg' | 'ws' | 'server' | 'unknown';
 /** Packages whose `WebSocket` follows the `ws` rules. */
 const wsPackages = new Set(['ws', 'isomorphic-ws']);
 
+/** Functions the data flow follows into: declarations, methods, function expressions, arrows and constructors. */
+type FunctionNode = ts.SignatureDeclaration & { readonly parameters: ts.NodeArray<ts.ParameterDeclaration> };
+
+/** How many times the data flow is propagated: enough for helper chains (fail → failWebsocketConnection → close). */
+const flowRounds = 4;
+
 export class FileContext {
 	readonly isWebSocketFile: boolean;
 	readonly #declarations = new Map<string, Declaration[]>();
+	/** Members of objects and classes by member name, for `this.NAME` (`this.ERRORS.protocol_error`, `this.MAX_CODE`). */
+	readonly #members = new Map<string, Declaration[]>();
+	/** Other names a container is exported or assigned under: `exports.CloseCode = i` gives `i` the name `CloseCode`. */
+	readonly #aliases = new Map<string, Set<string>>();
+	/** Whether each object literal with numeric members has only numeric members. */
+	readonly #numericObjects = new Map<ts.ObjectLiteralExpression, boolean>();
 	readonly #closeHandlers = new Map<ts.Node, CloseHandlerInfo>();
+	/** Close listeners passed by name (`socket.bind('closed', onClosed)`), resolved once every declaration is known. */
+	readonly #namedListeners: { readonly listener: ts.Identifier; readonly info: CloseHandlerInfo }[] = [];
 	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
 	readonly #wsClassNames = new Set<string>();
 	/** Local names bound to a whole `ws` module (`import * as WS from 'ws'` → `new WS.WebSocket()`). */
@@ -65,6 +102,29 @@ export class FileContext {
 	#serverRuntime = false;
 	/** The file constructs the global WebSocket (`new WebSocket(url)` with no import of that name). */
 	#constructsGlobalWebSocket = false;
+
+	// Scopes and data flow.
+	/** The names each scope (function, block, file) declares, for `bindingOf`. */
+	readonly #scopes = new Map<ts.Node, Map<string, ts.Identifier>>();
+	readonly #bindingCache = new Map<ts.Identifier, ts.Identifier | undefined>();
+	readonly #functions: FunctionNode[] = [];
+	/** Methods and property functions by name (`_close`, `onClose`): how `this._close(…)` finds its function. */
+	readonly #methodsByName = new Map<string, FunctionNode[]>();
+	/** Identifiers in places where a value can become a close code (call arguments, property values, assigned values). */
+	readonly #valueReferences: ts.Identifier[] = [];
+	/** `let x = value` and `x = value`: how values move into variables. */
+	readonly #assignments: { readonly target: ts.Identifier; readonly value: ts.Expression }[] = [];
+	/** Calls with arguments, for following values into the parameters of this file's functions. */
+	readonly #calls: (ts.CallExpression | ts.NewExpression)[] = [];
+	/** `obj.reason = …` / `obj.wasClean = …`, keyed by function and object: where `obj.code = …` builds a close event. */
+	readonly #closeEventWrites = new Set<string>();
+	/** Targets of `x = …`, `x += …`, `x++`: mapped to their bindings once the walk is done. */
+	readonly #reassignments: ts.Identifier[] = [];
+	readonly #reassigned = new Set<ts.Identifier>();
+	/** Variables and parameters (their declaring identifiers) that hold a close code. */
+	readonly #holders = new Map<ts.Identifier, Confidence>();
+	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
+	readonly #sendParameters = new Map<ts.ParameterDeclaration, Confidence>();
 
 	constructor(readonly sourceFile: ts.SourceFile) {
 		let webSocket = false;
@@ -75,11 +135,21 @@ export class FileContext {
 			this.#collectDeclaration(node);
 			this.#collectCloseHandler(node);
 			this.#collectApiFacts(node);
+			this.#collectScope(node);
+			this.#collectFlow(node);
 			ts.forEachChild(node, visit);
 		};
 		visit(sourceFile);
 		this.isWebSocketFile = webSocket;
 		this.#constructsGlobalWebSocket &&= !this.#wsClassNames.has('WebSocket');
+		this.#resolveNamedListeners();
+		for (const target of this.#reassignments) {
+			const binding = this.bindingOf(target);
+			if (binding) {
+				this.#reassigned.add(binding);
+			}
+		}
+		this.#analyseFlow();
 	}
 
 	#saysWebSocket(node: ts.Node): boolean {
@@ -88,7 +158,14 @@ export class FileContext {
 			return ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent) || ts.isExternalModuleReference(parent) ||
 				(ts.isCallExpression(parent) && (isIdentifierNamed(parent.expression, 'require') || parent.expression.kind === ts.SyntaxKind.ImportKeyword));
 		}
-		return ts.isIdentifier(node) && webSocketGlobals.has(node.text);
+		if (!ts.isIdentifier(node)) {
+			return false;
+		}
+		if (webSocketGlobals.has(node.text)) {
+			return true;
+		}
+		// Names built on "WebSocket": kWebSocket, failWebsocketConnection, WebSocketConnection, isWebSocketOpen.
+		return /websocket/i.test(node.text) && words(node.text).some((word, i, list) => word === 'websocket' || (word === 'web' && list[i + 1] === 'socket'));
 	}
 
 	// ---- declarations -------------------------------------------------------------------------------------
@@ -100,28 +177,50 @@ export class FileContext {
 		} else {
 			this.#declarations.set(declaration.key, [declaration]);
 		}
+		if (declaration.form === 'member' || declaration.form === 'field' || declaration.form === 'static') {
+			const members = this.#members.get(declaration.name);
+			if (members) {
+				members.push(declaration);
+			} else {
+				this.#members.set(declaration.name, [declaration]);
+			}
+		}
 	}
 
 	#collectDeclaration(node: ts.Node): void {
-		// const GOING_AWAY = 1001; let codes = [1000, 1001]; const CloseCode = { Normal: 1000 } as const;
+		// const GOING_AWAY = 1001; let codes = [1000, 1001]
 		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-			const name = node.name.text;
-			const scope = scopeOf(node);
 			const value = numericValues(node.initializer);
 			if (value) {
-				this.#addDeclaration({ key: name, name, container: undefined, literals: value.literals, isList: value.isList, scope });
+				const name = node.name.text;
+				this.#addDeclaration({
+					key: name, name, container: undefined, literals: value.literals, isList: value.isList, scope: scopeOf(node), form: 'variable',
+					declaredBy: node.name,
+				});
 			}
-			const object = unwrapFreeze(skipOuterExpressions(node.initializer));
-			if (ts.isObjectLiteralExpression(object)) {
-				for (const property of object.properties) {
-					const propertyName = property.name && propertyNameText(property.name);
-					if (ts.isPropertyAssignment(property) && propertyName !== undefined) {
-						const member = numericValues(property.initializer);
-						if (member) {
-							this.#addDeclaration({ key: `${name}.${propertyName}`, name: propertyName, container: name, literals: member.literals, isList: member.isList, scope });
-						}
-					}
-				}
+			return;
+		}
+		// Members of named objects, at any depth: const CloseCode = Object.freeze({ Normal: 1000 }); { ERRORS: { going_away: 1001 } }
+		if (ts.isPropertyAssignment(node)) {
+			const name = propertyNameText(node.name);
+			const value = numericValues(node.initializer);
+			const object = node.parent;
+			const owner = value && name !== undefined ? objectOwner(object) : undefined;
+			if (owner && value && name !== undefined) {
+				this.#addDeclaration({
+					key: `${owner.name}.${name}`, name, container: owner.name, literals: value.literals, isList: value.isList, scope: owner.scope,
+					form: 'member', group: object, groupIsNumeric: this.#isNumericObject(object),
+				});
+			}
+			return;
+		}
+		// class Codes { static NORMAL = 1000; closeCode = 1000 }
+		if (ts.isPropertyDeclaration(node) && node.initializer && ts.isClassLike(node.parent) && node.parent.name) {
+			const name = propertyNameText(node.name);
+			const value = numericValues(node.initializer);
+			if (name !== undefined && value) {
+				const container = node.parent.name.text;
+				this.#addDeclaration({ key: `${container}.${name}`, name, container, literals: value.literals, isList: value.isList, scope: scopeOf(node.parent), form: 'field', group: node.parent });
 			}
 			return;
 		}
@@ -131,40 +230,104 @@ export class FileContext {
 			const value = numericValues(node.initializer);
 			if (name !== undefined && value && !value.isList) {
 				const container = node.parent.name.text;
-				this.#addDeclaration({ key: `${container}.${name}`, name, container, literals: value.literals, isList: false, scope: scopeOf(node.parent) });
+				this.#addDeclaration({ key: `${container}.${name}`, name, container, literals: value.literals, isList: false, scope: scopeOf(node.parent), form: 'enum', group: node.parent });
 			}
 			return;
 		}
-		// Compiled enums: E[E["GoingAway"] = 1001] = "GoingAway"
-		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left) &&
-			ts.isIdentifier(node.left.expression) && ts.isStringLiteral(node.left.argumentExpression) && ts.isNumericLiteral(skipOuterExpressions(node.right))) {
-			const container = node.left.expression.text;
-			const name = node.left.argumentExpression.text;
-			const literal = skipOuterExpressions(node.right) as ts.NumericLiteral;
-			this.#addDeclaration({ key: `${container}.${name}`, name, container, literals: [literal], isList: false, scope: scopeOf(node) });
+		if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+			return;
 		}
+		const target = skipOuterExpressions(node.left);
+		const right = skipOuterExpressions(node.right);
+		// exports.CloseCode = i: the container `i` is known as CloseCode elsewhere.
+		if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(right)) {
+			const aliases = this.#aliases.get(right.text) ?? new Set<string>();
+			aliases.add(target.name.text);
+			this.#aliases.set(right.text, aliases);
+			return;
+		}
+		if (!ts.isNumericLiteral(right)) {
+			return;
+		}
+		// Compiled enums: E[E["GoingAway"] = 1001] = "GoingAway" (tsc), E2[E2["GoingAway"] = 1001] (esbuild),
+		// e[e.GoingAway=1001]="GoingAway" (minified).
+		const compiledMember = ts.isElementAccessExpression(target) && ts.isIdentifier(target.expression) && ts.isStringLiteral(target.argumentExpression)
+			? { container: target.expression, name: target.argumentExpression.text }
+			: ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && ts.isElementAccessExpression(node.parent) &&
+				node.parent.argumentExpression === node ? { container: target.expression, name: target.name.text } : undefined;
+		if (compiledMember) {
+			const enumFunction = enclosingFunction(node);
+			const container = compiledEnumName(compiledMember.container, enumFunction);
+			this.#addDeclaration({
+				key: `${container}.${compiledMember.name}`, name: compiledMember.name, container, literals: [right], isList: false,
+				scope: scopeOf(enumFunction ?? node), form: 'enum', group: enumFunction ?? node.getSourceFile(),
+			});
+			return;
+		}
+		// Static members written as assignments: WebSocketConnection.CLOSE_REASON_NORMAL = 1000;
+		if (ts.isPropertyAccessExpression(target) && ts.isIdentifier(target.expression) && isStatementLevel(node)) {
+			const container = target.expression.text;
+			this.#addDeclaration({ key: `${container}.${target.name.text}`, name: target.name.text, container, literals: [right], isList: false, scope: scopeOf(node), form: 'static' });
+		}
+	}
+
+	#isNumericObject(object: ts.ObjectLiteralExpression): boolean {
+		let numeric = this.#numericObjects.get(object);
+		if (numeric === undefined) {
+			numeric = object.properties.every((property) => ts.isPropertyAssignment(property) && numericValues(property.initializer) !== undefined);
+			this.#numericObjects.set(object, numeric);
+		}
+		return numeric;
 	}
 
 	/** All declarations, for the rules that decide from names alone. */
 	*declarations(): Iterable<Declaration> {
 		for (const list of this.#declarations.values()) {
-			yield* list;
+			for (const declaration of list) {
+				if (this.#isConstant(declaration)) {
+					yield declaration;
+				}
+			}
 		}
 	}
 
+	/** A variable assigned again (`let code = 1005; … code = 1006`) holds more than its initial value. */
+	#isConstant(declaration: Declaration): boolean {
+		return declaration.declaredBy === undefined || !this.#reassigned.has(declaration.declaredBy);
+	}
+
+	/** The names a container goes by: its own and those it is exported under (`exports.CloseCode = i`). */
+	containerNames(container: string): readonly string[] {
+		const aliases = this.#aliases.get(container);
+		return aliases ? [container, ...aliases] : [container];
+	}
+
 	/**
-	 * The declaration an expression refers to: `GOING_AWAY`, `CloseCode.GoingAway`, `codes.GOING_AWAY`.
+	 * The declaration an expression refers to: `GOING_AWAY`, `CloseCode.GoingAway`, `codes.GOING_AWAY`,
+	 * `this.ERRORS.protocol_error`, `this.MAX_RESERVED_ERROR`.
 	 * Shadowing is handled the simple way: the innermost declaring scope that contains the reference wins.
 	 */
 	resolve(expression: ts.Expression): Declaration | undefined {
 		const node = skipOuterExpressions(expression);
 		let key: string | undefined;
+		let member: string | undefined;
 		if (ts.isIdentifier(node)) {
 			key = node.text;
-		} else if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-			key = `${node.expression.text}.${node.name.text}`;
-		} else if (ts.isElementAccessExpression(node) && ts.isIdentifier(node.expression) && ts.isStringLiteral(node.argumentExpression)) {
-			key = `${node.expression.text}.${node.argumentExpression.text}`;
+		} else if (ts.isPropertyAccessExpression(node) || (ts.isElementAccessExpression(node) && ts.isStringLiteral(node.argumentExpression))) {
+			const name = ts.isPropertyAccessExpression(node) ? node.name.text : (node.argumentExpression as ts.StringLiteral).text;
+			const object = skipOuterExpressions(node.expression);
+			if (ts.isIdentifier(object)) {
+				key = `${object.text}.${name}`;
+			} else if (ts.isPropertyAccessExpression(object)) {
+				key = `${object.name.text}.${name}`;
+			} else if (object.kind === ts.SyntaxKind.ThisKeyword) {
+				member = name;
+			}
+		}
+		if (member !== undefined) {
+			// this.NAME: a member of the object or class the method belongs to; only when the file has one such member.
+			const members = this.#members.get(member);
+			return members?.length === 1 ? members[0] : undefined;
 		}
 		const candidates = key === undefined ? undefined : this.#declarations.get(key);
 		if (!candidates) {
@@ -172,14 +335,21 @@ export class FileContext {
 		}
 		let best: Declaration | undefined;
 		for (const candidate of candidates) {
+			if (!this.#isConstant(candidate)) {
+				continue;
+			}
 			if (contains(candidate.scope, node) && (!best || contains(best.scope, candidate.scope))) {
 				best = candidate;
 			}
 		}
+		// Members reached through a chain (`this.ERRORS.going_away`) are visible wherever their object is.
+		if (!best && candidates.length === 1 && candidates[0].form !== 'variable' && !ts.isIdentifier(node)) {
+			best = candidates[0];
+		}
 		return best;
 	}
 
-	// ---- which API a socket follows ---------------------------------------------------------------------
+// ---- which API a socket follows ---------------------------------------------------------------------
 
 	#collectApiFacts(node: ts.Node): void {
 		// import WebSocket from 'ws'; import { WebSocket as WS } from 'ws'; import * as ws from 'ws'
@@ -309,16 +479,22 @@ export class FileContext {
 		return found;
 	}
 
-	// ---- close handlers -----------------------------------------------------------------------------------
+		// ---- close handlers -----------------------------------------------------------------------------------
 
 	#collectCloseHandler(node: ts.Node): void {
-		// ws.on('close', fn) / ws.once('close', fn) / socket.addEventListener('close', fn)
+		// ws.on('close', fn) / ws.once('close', fn) / socket.addEventListener('close', fn) / pusher's bind('closed', fn)
 		if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length >= 2) {
 			const method = node.expression.name.text;
 			const [event, listener] = node.arguments;
-			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener)$/.test(method) &&
-				ts.isStringLiteralLike(event) && (event.text === 'close' || event.text === 'disconnect') && isFunctionLike(listener)) {
-				this.#closeHandlers.set(listener, { firstParamIsCode: method !== 'addEventListener', registered: true });
+			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|bind)$/.test(method) &&
+				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect)$/.test(event.text)) {
+				// Node's EventEmitter passes ws's (code, reason); the others pass an event object.
+				const info = { firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed', registered: true };
+				if (isFunctionLike(listener)) {
+					this.#closeHandlers.set(listener, info);
+				} else if (ts.isIdentifier(listener)) {
+					this.#namedListeners.push({ listener, info });
+				}
 			}
 			return;
 		}
@@ -330,8 +506,20 @@ export class FileContext {
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
 		const name = functionName(node);
-		if (name !== undefined && isFunctionLike(node) && (saysClosing(name) || /^on_?close$/i.test(name))) {
+		if (name !== undefined && isFunctionLike(node) && (saysClosing(name) || /^on_?close$/i.test(name)) && !this.#closeHandlers.has(node)) {
 			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: false });
+		}
+	}
+
+	/** `const onClosed = (event) => …; socket.bind('closed', onClosed)`: the named function is a close listener. */
+	#resolveNamedListeners(): void {
+		for (const { listener, info } of this.#namedListeners) {
+			const declaration = this.bindingOf(listener)?.parent;
+			const fn = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer)
+				: declaration && ts.isFunctionDeclaration(declaration) ? declaration : undefined;
+			if (fn && isFunctionLike(fn) && !this.#closeHandlers.get(fn)?.registered) {
+				this.#closeHandlers.set(fn, info);
+			}
 		}
 	}
 
@@ -339,7 +527,293 @@ export class FileContext {
 		return this.#closeHandlers.get(fn);
 	}
 
-	// ---- what holds a close code ------------------------------------------------------------------------
+	// ---- scopes -------------------------------------------------------------------------------------------
+
+	#declare(scope: ts.Node, name: ts.Identifier): void {
+		let names = this.#scopes.get(scope);
+		if (!names) {
+			names = new Map();
+			this.#scopes.set(scope, names);
+		}
+		if (!names.has(name.text)) {
+			names.set(name.text, name);
+		}
+	}
+
+	#collectScope(node: ts.Node): void {
+		if (ts.isVariableDeclaration(node)) {
+			const list = node.parent;
+			const scope = ts.isCatchClause(list) ? list
+				: ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.BlockScoped) !== 0 ? blockScopeOf(node) : functionScopeOf(node);
+			for (const name of boundNames(node.name)) {
+				this.#declare(scope, name);
+			}
+		} else if (ts.isParameter(node)) {
+			for (const name of boundNames(node.name)) {
+				this.#declare(node.parent, name);
+			}
+		} else if ((ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node)) && node.name) {
+			this.#declare(blockScopeOf(node), node.name);
+		} else if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) {
+			this.#declare(node, node.name);
+		} else if ((ts.isImportClause(node) || ts.isNamespaceImport(node) || ts.isImportSpecifier(node) || ts.isImportEqualsDeclaration(node)) && node.name) {
+			this.#declare(this.sourceFile, node.name);
+		}
+	}
+
+	/**
+	 * The identifier that declares the variable, parameter, function or import an identifier refers to, with
+	 * JavaScript's scoping (`var` and function declarations belong to the function, `let`/`const` to the block).
+	 */
+	bindingOf(reference: ts.Identifier): ts.Identifier | undefined {
+		if (this.#bindingCache.has(reference)) {
+			return this.#bindingCache.get(reference);
+		}
+		let found: ts.Identifier | undefined;
+		for (let scope: ts.Node | undefined = reference.parent; scope && !found; scope = scope.parent) {
+			found = this.#scopes.get(scope)?.get(reference.text);
+		}
+		this.#bindingCache.set(reference, found);
+		return found;
+	}
+
+	// ---- data flow ----------------------------------------------------------------------------------------
+
+	#collectFlow(node: ts.Node): void {
+		if (ts.isIdentifier(node)) {
+			const parent = node.parent;
+			if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
+				this.#valueReferences.push(node);
+				return;
+			}
+			const top = climb(node);
+			const consumer = top.parent;
+			if (((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top) ||
+				(ts.isPropertyAssignment(consumer) && consumer.initializer === top) ||
+				(ts.isBinaryExpression(consumer) && consumer.right === top && consumer.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
+				this.#valueReferences.push(node);
+			}
+			return;
+		}
+		if (isFunctionLike(node) || ts.isConstructorDeclaration(node)) {
+			this.#functions.push(node);
+			const name = methodName(node);
+			if (name !== undefined) {
+				const list = this.#methodsByName.get(name);
+				if (list) {
+					list.push(node);
+				} else {
+					this.#methodsByName.set(name, [node]);
+				}
+			}
+			return;
+		}
+		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+			this.#assignments.push({ target: node.name, value: node.initializer });
+			return;
+		}
+		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) &&
+			(node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+			this.#reassignments.push(node.operand);
+			return;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+			node.operatorToken.kind <= ts.SyntaxKind.LastAssignment && node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+			const target = skipOuterExpressions(node.left);
+			if (ts.isIdentifier(target)) {
+				this.#reassignments.push(target);
+			}
+			return;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+			const target = skipOuterExpressions(node.left);
+			if (ts.isIdentifier(target)) {
+				this.#assignments.push({ target, value: node.right });
+				this.#reassignments.push(target);
+			} else if (ts.isPropertyAccessExpression(target) && (target.name.text === 'reason' || target.name.text === 'wasClean')) {
+				const key = closeEventWriteKey(target);
+				if (key !== undefined) {
+					this.#closeEventWrites.add(key);
+				}
+			}
+			return;
+		}
+		if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.length > 0) {
+			this.#calls.push(node);
+		}
+	}
+
+	/** Is `target` (`ev.code`) the code of an object that also gets a `reason` or `wasClean` in the same function? */
+	isCloseEventCodeWrite(target: ts.PropertyAccessExpression): boolean {
+		const key = closeEventWriteKey(target);
+		return key !== undefined && this.#closeEventWrites.has(key);
+	}
+
+	/**
+	 * The functions of this file a call may invoke. A plain name is resolved by scope (`fail(…)`, `new CloseEvent(…)`;
+	 * minified bundles reuse short names in every module), a method by its name (`this._close(…)`,
+	 * `self._beginClose(…)` → every method or prototype function of that name in the file).
+	 */
+	#calleesOf(call: ts.CallExpression | ts.NewExpression): readonly FunctionNode[] | undefined {
+		const callee = skipOuterExpressions(call.expression);
+		if (ts.isPropertyAccessExpression(callee)) {
+			return this.#methodsByName.get(callee.name.text);
+		}
+		if (!ts.isIdentifier(callee)) {
+			return undefined;
+		}
+		const declaration = this.bindingOf(callee)?.parent;
+		if (!declaration) {
+			return undefined;
+		}
+		if (ts.isFunctionDeclaration(declaration)) {
+			return [declaration];
+		}
+		if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+			const value = skipOuterExpressions(declaration.initializer);
+			return isFunctionLike(value) ? [value] : undefined;
+		}
+		if (ts.isClassDeclaration(declaration) && ts.isNewExpression(call)) {
+			const constructor = declaration.members.find(ts.isConstructorDeclaration);
+			return constructor ? [constructor] : undefined;
+		}
+		return undefined;
+	}
+
+	/**
+	 * What a parameter's name and its function's signature say, before any flow: the code of a close or fail helper
+	 * (`_close(code, reason)`, `closeAndRetry(error, code, reason)`, `failHandshake(handler, response, code, reason)`),
+	 * the code a close-event class is constructed with — and, receive side only, the code a validity check looks at
+	 * (`isValidStatusCode(code)`). A code next to a *message* is not enough: that is how error objects are built.
+	 */
+	#seedParameters(fn: FunctionNode): void {
+		const name = ts.isConstructorDeclaration(fn) ? undefined : functionName(fn);
+		const className = ts.isConstructorDeclaration(fn) ? fn.parent.name?.text : undefined;
+		const parameterNames = fn.parameters.map((parameter) => (ts.isIdentifier(parameter.name) ? parameter.name.text : ''));
+		const confidence: Confidence = this.isWebSocketFile ? 'certain' : 'likely';
+		fn.parameters.forEach((parameter, index) => {
+			const parameterName = parameterNames[index];
+			if (!ts.isIdentifier(parameter.name) || !(isCodeName(parameterName) || namesCloseCodeValue(parameterName))) {
+				return;
+			}
+			const nextToReason = isReasonParameter(parameterNames[index - 1]) || isReasonParameter(parameterNames[index + 1]);
+			const closingHelper = name !== undefined && saysClosingHelper(name);
+			const closeEventClass = className !== undefined && saysCloseCode(className);
+			if (nextToReason || closingHelper || closeEventClass) {
+				this.#sendParameters.set(parameter, confidence);
+				this.#holders.set(parameter.name, confidence);
+				return;
+			}
+			if (name !== undefined && this.#checksCloseCodes(name)) {
+				this.#holders.set(parameter.name, confidence);
+			}
+		});
+	}
+
+	/** `isValidStatusCode`, `isValidCloseCode`, `isFatalInternalCloseCode`, and in a WebSocket file `userSetCode`. */
+	#checksCloseCodes(functionName: string): boolean {
+		const list = words(functionName);
+		if (!list.includes('code') || list.includes('error') || list.includes('http')) {
+			return false;
+		}
+		return list.includes('status') || list.includes('close') || this.isWebSocketFile;
+	}
+
+	/** Marks the variable or parameter `reference` refers to as holding a close code. Returns whether anything changed. */
+	#markHolder(reference: ts.Identifier, confidence: Confidence, sent: boolean): boolean {
+		const binding = this.bindingOf(reference);
+		const declaration = binding?.parent;
+		if (!binding || !declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration))) {
+			return false;
+		}
+		let changed = false;
+		if (this.#holders.get(binding) !== 'certain' && this.#holders.get(binding) !== confidence) {
+			this.#holders.set(binding, confidence);
+			changed = true;
+		}
+		if (sent && ts.isParameter(declaration) && this.#sendParameters.get(declaration) !== 'certain' &&
+			this.#sendParameters.get(declaration) !== confidence) {
+			this.#sendParameters.set(declaration, confidence);
+			changed = true;
+		}
+		return changed;
+	}
+
+	/**
+	 * Follows close codes through the file: a variable or parameter that reaches a sink (a `close()` argument, a
+	 * close event's code, a close helper's code parameter) holds a close code, and so does one assigned from a
+	 * received code (`let t = e.code`) or a parameter that is passed one (`g(code)` makes `g`'s parameter a code).
+	 * Repeated a few times so that chains of helpers are followed; each round is linear in what the walk collected.
+	 */
+	#analyseFlow(): void {
+		for (const fn of this.#functions) {
+			this.#seedParameters(fn);
+		}
+		for (let round = 0; round < flowRounds; round++) {
+			let changed = false;
+			for (const reference of this.#valueReferences) {
+				const top = ts.isShorthandPropertyAssignment(reference.parent) ? reference : climb(reference);
+				const sink = closeCodeSink(top, this);
+				if (sink) {
+					changed = this.#markHolder(reference, sink.confidence, true) || changed;
+				}
+			}
+			for (const { target, value } of this.#assignments) {
+				const held = this.holdsCloseCode(value);
+				if (held) {
+					changed = this.#markHolder(target, held, false) || changed;
+				}
+			}
+			for (const call of this.#calls) {
+				const callees = this.#calleesOf(call);
+				if (!callees || !call.arguments) {
+					continue;
+				}
+				call.arguments.forEach((argument, index) => {
+					const held = this.holdsCloseCode(argument);
+					if (!held) {
+						return;
+					}
+					for (const callee of callees) {
+						const parameter = callee.parameters[index];
+						if (parameter && ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined &&
+							this.#holders.get(parameter.name) !== 'certain' && this.#holders.get(parameter.name) !== held) {
+							this.#holders.set(parameter.name, held);
+							changed = true;
+						}
+					}
+				});
+			}
+			if (!changed) {
+				break;
+			}
+		}
+	}
+
+	/**
+	 * Is the argument at `index` of this call one of this file's functions' parameters whose value ends up as a close
+	 * code? Returns the evidence strength.
+	 */
+	sendParameterAt(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		let best: Confidence | undefined;
+		for (const callee of this.#calleesOf(call) ?? []) {
+			const parameter = callee.parameters[index];
+			const confidence = parameter && parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
+	}
+
+	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
+	holderStrength(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.bindingOf(identifier);
+		return binding && this.#holders.get(binding);
+	}
+
+// ---- what holds a close code ------------------------------------------------------------------------
 
 	/**
 	 * Does this expression hold a close code at run time? `event.code` in a close handler, the `code` parameter of
@@ -362,9 +836,8 @@ export class FileContext {
 			if (saysCloseCode(node.text) && !/reason|event/i.test(node.text)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
-			if (isCodeName(node.text)) {
-				return this.#codeBindingStrength(node);
-			}
+			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
+			return named ?? this.holderStrength(node);
 		}
 		return undefined;
 	}
@@ -477,45 +950,6 @@ export class FileContext {
 
 // ---- small AST helpers ------------------------------------------------------------------------------------
 
-/** Parentheses, `as`, `satisfies`, `!` and type assertions do not change what a value is. */
-export function skipOuterExpressions(node: ts.Expression): ts.Expression {
-	let current = node;
-	while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) ||
-		ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
-		current = current.expression;
-	}
-	return current;
-}
-
-export function isIdentifierNamed(node: ts.Node, name: string): boolean {
-	return ts.isIdentifier(node) && node.text === name;
-}
-
-export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { parameters: ts.NodeArray<ts.ParameterDeclaration> } {
-	return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
-}
-
-/** The name a function is known by: its own, the variable or property it is assigned to. */
-export function functionName(node: ts.Node): string | undefined {
-	if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node)) && node.name) {
-		return propertyNameText(node.name);
-	}
-	if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
-		const parent = node.parent;
-		if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name) {
-			return propertyNameText(parent.name);
-		}
-	}
-	return undefined;
-}
-
-export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
-	if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
-		return name.text;
-	}
-	return undefined;
-}
-
 function scopeOf(node: ts.Node): ts.Node {
 	let current = node.parent;
 	while (current && !ts.isBlock(current) && !ts.isSourceFile(current) && !ts.isModuleBlock(current) && !ts.isCaseBlock(current) &&
@@ -525,8 +959,134 @@ function scopeOf(node: ts.Node): ts.Node {
 	return current ?? node.getSourceFile();
 }
 
-function contains(outer: ts.Node, inner: ts.Node): boolean {
-	return outer.pos <= inner.pos && inner.end <= outer.end;
+/** Where a `let`, `const`, class or function declaration is visible. */
+function blockScopeOf(node: ts.Node): ts.Node {
+	let current = node.parent;
+	while (current && !ts.isBlock(current) && !ts.isSourceFile(current) && !ts.isModuleBlock(current) && !ts.isCaseBlock(current) &&
+		!ts.isForStatement(current) && !ts.isForInStatement(current) && !ts.isForOfStatement(current) && !ts.isCatchClause(current) &&
+		!ts.isFunctionLike(current) && !ts.isClassStaticBlockDeclaration(current)) {
+		current = current.parent;
+	}
+	return current ?? node.getSourceFile();
+}
+
+/** Where a `var` is visible: the whole function (or file). */
+function functionScopeOf(node: ts.Node): ts.Node {
+	let current = node.parent;
+	while (current && !ts.isSourceFile(current) && !ts.isModuleBlock(current) && !ts.isFunctionLike(current) &&
+		!ts.isClassStaticBlockDeclaration(current)) {
+		current = current.parent;
+	}
+	return current ?? node.getSourceFile();
+}
+
+/** `reason`, `closeReason`: the parameter that comes with a close code (a `message` comes with error codes too). */
+function isReasonParameter(name: string | undefined): boolean {
+	if (name === undefined) {
+		return false;
+	}
+	const list = words(name);
+	return list[list.length - 1] === 'reason';
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | undefined {
+	let current = node.parent;
+	while (current && !ts.isSourceFile(current) && !ts.isFunctionLike(current)) {
+		current = current.parent;
+	}
+	return current && ts.isFunctionLike(current) ? current : undefined;
+}
+
+/** The name methods and property functions are called by: `close() {}`, `_close: function`, `X.prototype._close = function`. */
+function methodName(node: ts.Node): string | undefined {
+	if (ts.isMethodDeclaration(node)) {
+		return propertyNameText(node.name);
+	}
+	if (ts.isConstructorDeclaration(node)) {
+		return undefined;
+	}
+	const parent = node.parent;
+	if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) {
+		return propertyNameText(parent.name);
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+		ts.isPropertyAccessExpression(skipOuterExpressions(parent.left))) {
+		return (skipOuterExpressions(parent.left) as ts.PropertyAccessExpression).name.text;
+	}
+	return undefined;
+}
+
+/**
+ * The name and scope of the object an object literal defines: `const CloseCode = {…}`, `Object.freeze({…})`,
+ * `ERRORS: {…}` inside another object, `Connection.CLOSE_DESCRIPTIONS = {…}`.
+ */
+export function objectOwner(object: ts.ObjectLiteralExpression): { readonly name: string; readonly scope: ts.Node } | undefined {
+	let current: ts.Node = object;
+	while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent) ||
+		(ts.isCallExpression(current.parent) && unwrapFreeze(current.parent) !== current.parent)) {
+		current = current.parent;
+	}
+	const parent = current.parent;
+	if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+		return { name: parent.name.text, scope: scopeOf(parent) };
+	}
+	if ((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === current) {
+		const name = propertyNameText(parent.name);
+		return name === undefined ? undefined : { name, scope: scopeOf(parent) };
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+		const target = skipOuterExpressions(parent.left);
+		const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
+		return name === undefined ? undefined : { name, scope: scopeOf(parent) };
+	}
+	return undefined;
+}
+
+/**
+ * The real name of a compiled enum. Compilers fill the enum object through a parameter of an immediately invoked
+ * function: `(function (CloseCode) {…})(CloseCode || (CloseCode = {}))`, esbuild's `((CloseCode2) => {…})(CloseCode || {})`,
+ * a minifier's `(e => (…, e))(i || {})`. The argument names the enum; otherwise the parameter's own name does.
+ */
+function compiledEnumName(container: ts.Identifier, fn: ts.Node | undefined): string {
+	if (fn && (ts.isFunctionExpression(fn) || ts.isArrowFunction(fn))) {
+		const index = fn.parameters.findIndex((parameter) => isIdentifierNamed(parameter.name, container.text));
+		let callee: ts.Node = fn;
+		while (ts.isParenthesizedExpression(callee.parent)) {
+			callee = callee.parent;
+		}
+		const call = callee.parent;
+		if (index >= 0 && ts.isCallExpression(call) && call.expression === callee && call.arguments[index]) {
+			const argument = skipOuterExpressions(call.arguments[index]);
+			const named = ts.isBinaryExpression(argument) && argument.operatorToken.kind === ts.SyntaxKind.BarBarToken ? skipOuterExpressions(argument.left) : argument;
+			if (ts.isIdentifier(named)) {
+				return named.text;
+			}
+			if (ts.isPropertyAccessExpression(named)) {
+				return named.name.text;
+			}
+		}
+	}
+	return container.text;
+}
+
+/** `A.B = 1;` as a statement of its own (or one of a comma list of them), not `x = A.B = 1` or a condition. */
+function isStatementLevel(node: ts.Node): boolean {
+	let current = node;
+	while (ts.isBinaryExpression(current.parent) && current.parent.operatorToken.kind === ts.SyntaxKind.CommaToken) {
+		current = current.parent;
+	}
+	return ts.isExpressionStatement(current.parent);
+}
+
+/** `fn-start:ev` for `ev.reason = …` inside a function: close-event fields written on the same object in one function. */
+function closeEventWriteKey(target: ts.PropertyAccessExpression): string | undefined {
+	const object = skipOuterExpressions(target.expression);
+	const name = ts.isIdentifier(object) ? object.text : object.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+	if (name === undefined) {
+		return undefined;
+	}
+	const fn = enclosingFunction(target);
+	return `${fn ? fn.pos : -1}:${name}`;
 }
 
 function isRequireOf(node: ts.Expression, modules: ReadonlySet<string>): boolean {
@@ -558,52 +1118,6 @@ function numericValues(initializer: ts.Expression): { literals: ts.NumericLitera
 		const literals = list.elements.map(skipOuterExpressions);
 		if (literals.every(ts.isNumericLiteral)) {
 			return { literals: literals as ts.NumericLiteral[], isList: true };
-		}
-	}
-	return undefined;
-}
-
-/**
- * The identifier that declares the variable an identifier refers to, found by walking outwards through the
- * enclosing functions' parameters and the enclosing blocks' variable declarations.
- */
-export function findBinding(reference: ts.Identifier): ts.Identifier | undefined {
-	const name = reference.text;
-	for (let scope: ts.Node | undefined = reference.parent; scope; scope = scope.parent) {
-		if (isFunctionLike(scope)) {
-			for (const parameter of scope.parameters) {
-				const found = findInBindingName(parameter.name, name);
-				if (found) {
-					return found;
-				}
-			}
-		}
-		if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
-			for (const statement of scope.statements) {
-				if (ts.isVariableStatement(statement) && statement.pos < reference.pos) {
-					for (const declaration of statement.declarationList.declarations) {
-						const found = findInBindingName(declaration.name, name);
-						if (found) {
-							return found;
-						}
-					}
-				}
-			}
-		}
-	}
-	return undefined;
-}
-
-function findInBindingName(name: ts.BindingName, wanted: string): ts.Identifier | undefined {
-	if (ts.isIdentifier(name)) {
-		return name.text === wanted ? name : undefined;
-	}
-	for (const element of name.elements) {
-		if (ts.isBindingElement(element)) {
-			const found = findInBindingName(element.name, wanted);
-			if (found) {
-				return found;
-			}
 		}
 	}
 	return undefined;

@@ -1,6 +1,15 @@
 import ts from 'typescript';
-import { FileContext, skipOuterExpressions, functionName, propertyNameText, type CloseApi, type Declaration } from './fileContext';
-import { hasContraryWord, isCodeName, nameMatchesCode, saysCloseCode, saysClosing } from './names';
+import { calleeName, climb, functionName, isTextExpression, skipOuterExpressions } from './ast';
+import { FileContext, objectOwner, type CloseApi, type Declaration } from './fileContext';
+import {
+	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
+} from './names';
+import {
+	closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, isCertainCloseCall, namesCloseCodeValue,
+} from './sinks';
+import { strength, type Confidence, type Evidence, type RuleId, type SiteRole, type SlotRule } from './types';
+
+export type { Confidence, RuleId, SiteRole } from './types';
 
 /**
  * Recognition: which numbers in a file are WebSocket close codes.
@@ -9,20 +18,13 @@ import { hasContraryWord, isCodeName, nameMatchesCode, saysCloseCode, saysClosin
  * the code around it says so. Each rule below looks at one kind of place a close code can stand and returns
  * evidence — a confidence and the role of the site — or nothing. The first rule with evidence wins.
  *
+ * The rules where a value *becomes* a close code (a `close()` argument, a close event's code, a close helper's
+ * argument) live in `sinks.ts`, because `FileContext` also follows variables and parameters into them: that is how
+ * `let code = 1005 … fireEvent('close', { code })` and `this._close(1002, '…')` are recognised.
+ *
  * To add a rule: write a function of type `SlotRule`, add it to `slotRules` (or to `declarationEvidence` for
  * constants, enums and objects), and add a fixture of its own to `test/unit/recognition.test.ts`.
  */
-
-/** `certain`: the code leaves no doubt. `likely`: good evidence, but hovers say so and diagnostics ignore it. */
-export type Confidence = 'certain' | 'likely';
-
-/** What the code does with the number: puts it in a Close frame, compares a received one, or names one. */
-export type SiteRole = 'send' | 'receive' | 'define';
-
-export type RuleId =
-	| 'closeArgument' | 'closeEventInit' | 'comparison' | 'caseLabel' | 'codeList' | 'fallback' | 'codeProperty'
-	| 'codeAssignment' | 'defaultParameter' | 'assertion' | 'usedAsCloseCode' | 'closeCodeContainer' | 'closeCodeName'
-	| 'aliasName';
 
 export interface CloseCodeSite {
 	/** Offsets of the literal (or of the name that refers to one) in the document text. */
@@ -58,112 +60,7 @@ export interface Recognition {
 
 export type { CloseApi };
 
-interface Evidence {
-	readonly confidence: Confidence;
-	readonly role: SiteRole;
-	readonly rule: RuleId;
-}
-
-type SlotRule = (top: ts.Expression, context: FileContext) => Evidence | undefined;
-
-// ---- where a value ends up ------------------------------------------------------------------------------
-
-/**
- * Climbs from a value to the expression whose parent decides what the value is used for: through parentheses,
- * `as`, the branches of `?:`, and `??`/`||` fallbacks (`close(code ?? 1000)` still sends the literal).
- */
-function climb(node: ts.Expression): ts.Expression {
-	let current = node;
-	for (;;) {
-		const parent = current.parent;
-		if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) ||
-			ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
-			current = parent;
-		} else if (ts.isConditionalExpression(parent) && parent.condition !== current) {
-			current = parent;
-		} else if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-			parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-			current = parent;
-		} else {
-			return current;
-		}
-	}
-}
-
-const strength = (certain: boolean): Confidence => (certain ? 'certain' : 'likely');
-
-const socketLikeName = /(?:^|[^a-z])(?:ws|wss|socket|sock|conn|connection|client|peer|websocket)s?$/i;
-
-function receiverName(callee: ts.Expression): string | undefined {
-	if (ts.isPropertyAccessExpression(callee)) {
-		const receiver = skipOuterExpressions(callee.expression);
-		if (ts.isIdentifier(receiver)) {
-			return receiver.text;
-		}
-		if (ts.isPropertyAccessExpression(receiver)) {
-			return receiver.name.text;
-		}
-		if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
-			return 'this';
-		}
-	}
-	return undefined;
-}
-
-function calleeName(callee: ts.Expression): string | undefined {
-	const node = skipOuterExpressions(callee);
-	if (ts.isIdentifier(node)) {
-		return node.text;
-	}
-	if (ts.isPropertyAccessExpression(node)) {
-		return node.name.text;
-	}
-	return undefined;
-}
-
 // ---- the rules ------------------------------------------------------------------------------------------
-
-/**
- * Is this `close(…)` call certainly made on a WebSocket? The file is about WebSockets, the receiver is named like a
- * socket, or a reason string is passed.
- */
-function isCertainCloseCall(call: ts.CallExpression, context: FileContext): boolean {
-	if (calleeName(call.expression) !== 'close') {
-		return false;
-	}
-	const receiver = receiverName(call.expression);
-	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
-	return context.isWebSocketFile || (receiver !== undefined && socketLikeName.test(receiver)) || reasonGiven;
-}
-
-/** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
-const closeArgument: SlotRule = (top, context) => {
-	const call = top.parent;
-	if (!ts.isCallExpression(call) || call.arguments[0] !== top) {
-		return undefined;
-	}
-	if (isCertainCloseCall(call, context)) {
-		return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
-	}
-	const receiver = receiverName(call.expression);
-	if (calleeName(call.expression) === 'end' && context.isWebSocketFile && receiver !== undefined && socketLikeName.test(receiver)) {
-		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
-	}
-	return undefined;
-};
-
-/** `new CloseEvent('close', { code: 1006 })` — tests and shims that fabricate a received close. */
-const closeEventInit: SlotRule = (top) => {
-	const property = top.parent;
-	if (!ts.isPropertyAssignment(property) || property.initializer !== top || propertyNameText(property.name) !== 'code') {
-		return undefined;
-	}
-	const call = property.parent.parent;
-	if (ts.isNewExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'CloseEvent') {
-		return { confidence: 'certain', role: 'receive', rule: 'closeEventInit' };
-	}
-	return undefined;
-};
 
 const comparisonOperators = new Set([
 	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
@@ -171,7 +68,11 @@ const comparisonOperators = new Set([
 	ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
 ]);
 
-/** `event.code === 1001`, `code !== 1000`, `code >= 3000 && code <= 4999`. */
+/**
+ * `event.code === 1001`, `code !== 1000`, and range bounds of validity checks: `code >= 3000 && code <= 4999` on a
+ * received code, or in `isValidStatusCode(code)` (its parameter is the code being checked), or on a variable the code
+ * flows into (`let t = e.code; t >= 3500 && t < 4e3`).
+ */
 const comparison: SlotRule = (top, context) => {
 	const binary = top.parent;
 	if (!ts.isBinaryExpression(binary) || !comparisonOperators.has(binary.operatorToken.kind)) {
@@ -233,50 +134,44 @@ const fallback: SlotRule = (top, context) => {
 	return undefined;
 };
 
-/** `{ code: 1000, reason: 'done' }`, `{ closeCode: 4001 }` */
-const codeProperty: SlotRule = (top, context) => {
-	const property = top.parent;
-	if (!ts.isPropertyAssignment(property) || property.initializer !== top) {
-		return undefined;
-	}
-	const name = propertyNameText(property.name);
-	if (name === undefined) {
-		return undefined;
-	}
-	if (saysCloseCode(name) && !/reason|event/i.test(name)) {
-		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'codeProperty' };
-	}
-	const siblings = property.parent.properties;
-	const hasReason = siblings.some((sibling) => sibling.name !== undefined && propertyNameText(sibling.name) === 'reason');
-	if (name === 'code' && hasReason) {
-		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'codeProperty' };
-	}
-	return undefined;
-};
-
-/** `this.closeCode = 4000`, `closeCode = 1000` */
-const codeAssignment: SlotRule = (top, context) => {
-	const binary = top.parent;
-	if (ts.isBinaryExpression(binary) && binary.right === top && binary.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-		const held = context.holdsCloseCode(binary.left);
-		return held && { confidence: held, role: 'define', rule: 'codeAssignment' };
-	}
-	return undefined;
-};
-
-/** `close(code = 1000, reason)`, `function onClose(closeCode = 1005)` */
+/**
+ * `close(code = 1000, reason)`, `function onClose(closeCode = 1005)`, and the default of any parameter whose value
+ * ends up as a close code (`emitClose(e = 1005, t) { const s = { code: e, reason: t } }`).
+ */
 const defaultParameter: SlotRule = (top, context) => {
 	const parameter = top.parent;
 	if (!ts.isParameter(parameter) || parameter.initializer !== top || !ts.isIdentifier(parameter.name)) {
 		return undefined;
 	}
 	const name = parameter.name.text;
-	if (saysCloseCode(name) && !/reason|event/i.test(name)) {
+	if (namesCloseCodeValue(name)) {
 		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'defaultParameter' };
 	}
 	const owner = functionName(parameter.parent);
 	if (isCodeName(name) && owner !== undefined && saysClosing(owner)) {
 		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'defaultParameter' };
+	}
+	const held = context.holderStrength(parameter.name);
+	return held && { confidence: held, role: 'send', rule: 'defaultParameter' };
+};
+
+/**
+ * A value stored in a variable or parameter that holds a close code: `let code = 1005` before
+ * `fireEvent('close', { code, reason })`, `code = 1006`, and downlevelled defaults — `if (code === void 0) { code = 1000; }`,
+ * minified `void 0===e&&(e=1e3)` — in a function that passes `code` to `close()`.
+ */
+const codeVariable: SlotRule = (top, context) => {
+	const parent = top.parent;
+	// `const CODE = 4000` on its own is a declaration: its uses decide (usedAsCloseCode).
+	if (ts.isVariableDeclaration(parent) && parent.initializer === top && ts.isIdentifier(parent.name) &&
+		!(ts.isNumericLiteral(skipOuterExpressions(top)) && context.resolve(parent.name) !== undefined)) {
+		const held = context.holderStrength(parent.name);
+		return held && { confidence: held, role: 'define', rule: 'codeVariable' };
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+		const target = skipOuterExpressions(parent.left);
+		const held = ts.isIdentifier(target) ? context.holderStrength(target) : undefined;
+		return held && { confidence: held, role: 'define', rule: 'codeVariable' };
 	}
 	return undefined;
 };
@@ -314,10 +209,54 @@ const assertion: SlotRule = (top, context) => {
 	return undefined;
 };
 
-/** The places a value can stand, most specific first. */
+
+const calledWithAssertions = /^(?:toHaveBeenCalledWith|toBeCalledWith|toHaveBeenLastCalledWith|lastCalledWith|toHaveBeenNthCalledWith|nthCalledWith|calledWith|calledWithExactly|calledOnceWith|calledOnceWithExactly)$/;
+
+/**
+ * Assertions that a close function or handler was called with a code: `expect(closeSpy).toHaveBeenCalledWith(1001, 'bye')`,
+ * `expect(socket.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted', false)`, `sinon.assert.calledWith(close, 1000)`.
+ * The code is the first argument, or the one followed by a reason.
+ */
+const calledWith: SlotRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call)) {
+		return undefined;
+	}
+	const index = call.arguments.indexOf(top);
+	const name = calleeName(call.expression);
+	if (index < 0 || name === undefined || !calledWithAssertions.test(name)) {
+		return undefined;
+	}
+	let spy: ts.Expression | undefined;
+	let first = /Nth/.test(name) ? 1 : 0;
+	const callee = skipOuterExpressions(call.expression);
+	let receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : undefined;
+	if (receiver && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'not') {
+		receiver = skipOuterExpressions(receiver.expression);
+	}
+	if (receiver && ts.isCallExpression(receiver) && calleeName(receiver.expression) === 'expect') {
+		spy = receiver.arguments[0];
+	} else if (receiver && (calleeName(receiver) === 'assert' || ts.isIdentifier(callee))) {
+		spy = call.arguments[0];
+		first += 1;
+	} else {
+		spy = receiver;
+	}
+	const spyName = spy && calleeName(spy);
+	if (spyName === undefined || !saysClosingHelper(spyName)) {
+		return undefined;
+	}
+	const next = call.arguments[index + 1];
+	if (index === first || (next !== undefined && isTextExpression(next))) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'calledWith' };
+	}
+	return undefined;
+};
+
+/** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
 const slotRules: readonly SlotRule[] = [
-	closeArgument, closeEventInit, comparison, caseLabel, codeList, fallback, codeProperty, codeAssignment, defaultParameter,
-	assertion,
+	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
+	codeAssignment, defaultParameter, codeVariable, assertion, calledWith,
 ];
 
 function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
@@ -336,27 +275,81 @@ function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence |
 	return undefined;
 }
 
+/**
+ * Keys of a table that describes close codes: `CLOSE_DESCRIPTIONS = { 1000: 'Normal connection closure', … }`.
+ * Every key is a number and every value a string; the table's name says it is about closing, or its descriptions
+ * name their own codes (`1001: 'Remote peer is going away'`).
+ */
+function descriptionTableEvidence(object: ts.ObjectLiteralExpression, context: FileContext): Evidence | undefined {
+	const entries = object.properties;
+	if (entries.length < 2 || !entries.every((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(entry.name) &&
+		ts.isStringLiteralLike(skipOuterExpressions(entry.initializer)))) {
+		return undefined;
+	}
+	let matches = 0;
+	for (const entry of entries as readonly ts.PropertyAssignment[]) {
+		if (nameMatchesCode((skipOuterExpressions(entry.initializer) as ts.StringLiteralLike).text, Number((entry.name as ts.NumericLiteral).text))) {
+			matches++;
+		}
+	}
+	const owner = objectOwner(object);
+	const ownerSays = owner !== undefined && !hasContraryWord(owner.name) &&
+		(saysCloseCode(owner.name) || words(owner.name).some((word) => word === 'close' || word === 'closure' || word === 'closing'));
+	if (ownerSays || matches >= 2) {
+		const certain = (ownerSays && matches >= 1) || matches >= 3 || (context.isWebSocketFile && (ownerSays || matches >= 2));
+		return { confidence: strength(certain), role: 'define', rule: 'descriptionKey' };
+	}
+	return undefined;
+}
+
 // ---- constants, enums and objects ------------------------------------------------------------------------
+
+/** Facts about the group (enum, object, class, or the `Class.NAME = …` statics of one name) a declaration belongs to. */
+interface GroupFacts {
+	/** Members whose names are aliases of their own values (`going_away: 1001`). */
+	aliasMatches: number;
+	members: number;
+	/** Evidence from a member that is used as a close code. */
+	proven?: Evidence;
+}
+
+function groupKey(declaration: Declaration): unknown {
+	return declaration.group ?? (declaration.container === undefined ? undefined : `${declaration.form}:${declaration.container}`);
+}
 
 /**
  * Evidence from a declaration's names alone (no use of it was found): `enum CloseCode { … }`,
- * `const WS_CLOSE_NORMAL = 1000`, `const RETRY_CLOSE_CODES = [1001, 1006]`, `{ GOING_AWAY: 1001 }`.
+ * `const WS_CLOSE_NORMAL = 1000`, `const RETRY_CLOSE_CODES = [1001, 1006]`, `{ GOING_AWAY: 1001 }`,
+ * `Connection.CLOSE_REASON_NORMAL = 1000`.
  */
-function declarationEvidence(declaration: Declaration, aliasMatchesInContainer: number, context: FileContext): Evidence | undefined {
+function declarationEvidence(declaration: Declaration, group: GroupFacts | undefined, context: FileContext): Evidence | undefined {
 	const { name, container } = declaration;
-	if (hasContraryWord(name) || (container !== undefined && hasContraryWord(container))) {
-		return undefined;
-	}
-	if (container !== undefined && saysCloseCode(container)) {
+	const containerNames = container === undefined ? [] : context.containerNames(container);
+	// The container says it holds close codes: every member is one, whatever else its name says
+	// (`ConnectionInitialisationTimeout = 4408`, `InvalidAPIVersion = 4012`), unless it names a quantity (`port`).
+	if (containerNames.some((each) => saysCloseCode(each) || saysCloseReasonCode(each)) && !hasQuantityWord(name)) {
 		return { confidence: 'certain', role: 'define', rule: 'closeCodeContainer' };
 	}
-	if (saysCloseCode(name) && !/reason|event/i.test(name)) {
+	// Most members are named after their own codes (`normal_closure: 1000, going_away: 1001, protocol_error: 1002`):
+	// the container is a close-code table, and so are its other members (`unacceptable: 1003`).
+	if (group && group.aliasMatches >= 3 && group.aliasMatches * 3 >= group.members && !hasQuantityWord(name)) {
+		return { confidence: 'certain', role: 'define', rule: 'closeCodeContainer' };
+	}
+	if (hasContraryWord(name) || containerNames.some(hasContraryWord)) {
+		return undefined;
+	}
+	if (namesCloseCodeValue(name) || saysCloseReasonCode(name)) {
 		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'closeCodeName' };
 	}
 	if (!declaration.isList && nameMatchesCode(name, literalValue(declaration.literals[0]))) {
 		// One alias match could be chance (`ProtocolError = 1002` in an error enum); two in one enum are not.
-		const corroborated = context.isWebSocketFile || aliasMatchesInContainer >= 2;
+		const corroborated = context.isWebSocketFile || (group?.aliasMatches ?? 0) >= 2;
 		return { confidence: strength(corroborated), role: 'define', rule: 'aliasName' };
+	}
+	// A sibling of a member that is used as a close code: `CloseCode.Normal` is sent, so `CloseCode.Forbidden` is a
+	// code too. Only for enums and all-number objects, and not for members named as something else (`timeout`).
+	if (group?.proven && (declaration.form === 'enum' || (declaration.form === 'member' && declaration.groupIsNumeric))) {
+		return { confidence: 'likely', role: 'define', rule: 'closeCodeContainer' };
 	}
 	return undefined;
 }
@@ -373,9 +366,12 @@ function isCandidateLiteral(literal: ts.NumericLiteral): boolean {
 	return !literal.getText().includes('_') && Number.isInteger(value) && value >= 0 && value <= 65535;
 }
 
-/** Receive-side and declared codes must look like codes; send-side ones may be anything (diagnostics flag them). */
-function valueFitsRole(value: number, role: SiteRole): boolean {
-	return role === 'send' || (value >= 1000 && value <= 5000);
+/**
+ * A value sent with `close()` may be anything (diagnostics flag the wrong ones). Everywhere else a close code must
+ * look like one: `{ code: 3 }` or `x.code = 0x8` are application codes or opcodes, not close codes.
+ */
+function valueFitsRule(value: number, rule: RuleId): boolean {
+	return rule === 'closeArgument' || (value >= 1000 && value <= 5000);
 }
 
 function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.PropertyAccessExpression {
@@ -389,7 +385,13 @@ function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.Proper
 		}
 		return true;
 	}
-	return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression);
+	if (!ts.isPropertyAccessExpression(node)) {
+		return false;
+	}
+	// `Codes.NORMAL`, `this.MAX_CODE`, `this.ERRORS.going_away`, `Connection.codes.NORMAL`
+	const object = node.expression;
+	return ts.isIdentifier(object) || object.kind === ts.SyntaxKind.ThisKeyword ||
+		(ts.isPropertyAccessExpression(object) && (ts.isIdentifier(object.expression) || object.expression.kind === ts.SyntaxKind.ThisKeyword));
 }
 
 /** Finds every close-code site, and every certain `close()` call, in a parsed file. */
@@ -398,6 +400,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 	const sites = new Map<number, CloseCodeSite>();
 	const closeCalls: CloseCall[] = [];
 	const provenDeclarations = new Map<Declaration, Evidence>();
+	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
 
 	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string): void => {
 		const start = node.getStart(sourceFile);
@@ -407,13 +410,25 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 		}
 	};
 
+	const literalEvidence = (literal: ts.NumericLiteral): Evidence | undefined => {
+		const parent = literal.parent;
+		if (ts.isPropertyAssignment(parent) && parent.name === literal) {
+			const table = parent.parent;
+			if (!descriptionTables.has(table)) {
+				descriptionTables.set(table, descriptionTableEvidence(table, context));
+			}
+			return descriptionTables.get(table);
+		}
+		return evidenceForSlot(literal, context);
+	};
+
 	const visit = (node: ts.Node): void => {
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
 		if (ts.isNumericLiteral(node) && isCandidateLiteral(node)) {
-			const evidence = evidenceForSlot(node, context);
-			if (evidence && valueFitsRole(literalValue(node), evidence.role)) {
+			const evidence = literalEvidence(node);
+			if (evidence && valueFitsRule(literalValue(node), evidence.rule)) {
 				add(node, literalValue(node), evidence);
 			}
 		} else if (isExpressionReference(node)) {
@@ -423,10 +438,13 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 				if (evidence) {
 					const previous = provenDeclarations.get(declaration);
 					if (!previous || previous.confidence === 'likely') {
-						provenDeclarations.set(declaration, { ...evidence, rule: 'usedAsCloseCode' });
+						// Only a value sent with close() may be any number; elsewhere it must look like a code (see valueFitsRule).
+						const role = evidence.rule === 'closeArgument' ? 'send' : evidence.role === 'send' ? 'define' : evidence.role;
+						provenDeclarations.set(declaration, { ...evidence, rule: 'usedAsCloseCode', role });
 					}
-					if (!declaration.isList && isCandidateLiteral(declaration.literals[0])) {
-						add(node, literalValue(declaration.literals[0]), evidence, declaration.key);
+					const value = literalValue(declaration.literals[0]);
+					if (!declaration.isList && isCandidateLiteral(declaration.literals[0]) && valueFitsRule(value, evidence.rule)) {
+						add(node, value, evidence, declaration.key);
 					}
 				}
 				if (ts.isPropertyAccessExpression(node)) {
@@ -439,25 +457,37 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 	};
 	visit(sourceFile);
 
-	// Declarations: proven by a use found above, or named like close codes.
+	// Declarations: proven by a use found above, or named like close codes, or members of a proven group.
 	const declarations = [...context.declarations()];
-	const aliasMatches = new Map<string, number>();
+	const groups = new Map<unknown, GroupFacts>();
 	for (const declaration of declarations) {
-		if (declaration.container !== undefined && !declaration.isList && nameMatchesCode(declaration.name, literalValue(declaration.literals[0]))) {
-			aliasMatches.set(declaration.container, (aliasMatches.get(declaration.container) ?? 0) + 1);
+		const key = groupKey(declaration);
+		if (key === undefined) {
+			continue;
+		}
+		const facts = groups.get(key) ?? { aliasMatches: 0, members: 0 };
+		groups.set(key, facts);
+		facts.members++;
+		if (!declaration.isList && nameMatchesCode(declaration.name, literalValue(declaration.literals[0]))) {
+			facts.aliasMatches++;
+		}
+		const proven = provenDeclarations.get(declaration);
+		if (proven && (!facts.proven || facts.proven.confidence === 'likely')) {
+			facts.proven = proven;
 		}
 	}
 	for (const declaration of declarations) {
 		const proven = provenDeclarations.get(declaration);
+		const key = groupKey(declaration);
 		const named = proven?.confidence === 'certain' ? undefined
-			: declarationEvidence(declaration, declaration.container === undefined ? 0 : aliasMatches.get(declaration.container) ?? 0, context);
+			: declarationEvidence(declaration, key === undefined ? undefined : groups.get(key), context);
 		// A use proves more than a name, unless the name is the stronger evidence.
 		const evidence = named && (!proven || named.confidence === 'certain') ? named : proven;
 		if (!evidence) {
 			continue;
 		}
 		for (const literal of declaration.literals) {
-			if (isCandidateLiteral(literal) && valueFitsRole(literalValue(literal), evidence.role === 'send' ? 'send' : 'define')) {
+			if (isCandidateLiteral(literal) && (evidence.role === 'send' || valueFitsRule(literalValue(literal), evidence.rule))) {
 				add(literal, literalValue(literal), evidence);
 			}
 		}

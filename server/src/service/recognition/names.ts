@@ -48,6 +48,54 @@ export function saysClosing(identifier: string): boolean {
 		word === 'disconnected' || word === 'onclose' || word === 'reconnect' || word === 'terminate');
 }
 
+/**
+ * Words that name a quantity in some unit. Unlike the other contrary words (`Timeout`, `Version`, `Id` are also words
+ * of close-code names such as `ConnectionInitialisationTimeout` or `InvalidAPIVersion`), these never name a close
+ * code, even inside a close-code enum or table.
+ */
+const quantityWords = new Set([
+	'delay', 'delays', 'interval', 'intervals', 'ms', 'millis', 'milliseconds', 'seconds', 'secs', 'sec', 'port', 'ports',
+	'bytes', 'kb', 'mb', 'duration', 'ttl', 'backoff', 'jitter', 'attempts', 'retries', 'width', 'height', 'mask', 'flags',
+]);
+
+export function hasQuantityWord(identifier: string): boolean {
+	return words(identifier).some((word) => quantityWords.has(word));
+}
+
+/**
+ * Names of helpers that end or fail a connection and take its close code: `_close`, `closeAndRetry`, `triggerClose`,
+ * `failWebsocketConnection`, `failHandshake`, `onClose`, `_beginClose`, `terminate`, `shutdown`. Not `reconnect`
+ * (its number is a delay) and not names with a contrary word (`closeTimeout`).
+ */
+export function saysClosingHelper(identifier: string): boolean {
+	if (hasContraryWord(identifier)) {
+		return false;
+	}
+	const list = words(identifier);
+	return list.some((word) => word === 'close' || word === 'closed' || word === 'closing' || word === 'onclose' ||
+		word === 'fail' || word === 'failed' || word === 'terminate' || word === 'disconnect' || word === 'shutdown');
+}
+
+/** Names of a close reason or error message (the argument that follows a close code). */
+export function isReasonName(identifier: string): boolean {
+	const list = words(identifier);
+	const last = list[list.length - 1];
+	return last === 'reason' || last === 'message' || last === 'msg' || last === 'description';
+}
+
+/**
+ * A numeric constant named as a close *reason* is the reason's code: `CLOSE_REASON_NORMAL = 1000` (WebSocket-Node's
+ * style), `CloseReason.GoingAway`. A name that ends in `reason` (`closeReason`) is the text, not the code.
+ */
+export function saysCloseReasonCode(identifier: string): boolean {
+	if (hasContraryWord(identifier)) {
+		return false;
+	}
+	const list = words(identifier);
+	const closeAt = list.findIndex((word) => word === 'close' || word === 'closure');
+	return closeAt >= 0 && list[closeAt + 1] === 'reason' && list.length > closeAt + 2;
+}
+
 /** Parameter and variable names that mean "a close code" once we know we are in a close path. */
 export function isCodeName(identifier: string): boolean {
 	const list = words(identifier);

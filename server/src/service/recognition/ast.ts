@@ -1,0 +1,204 @@
+import ts from 'typescript';
+
+/**
+ * Small syntax helpers shared by the recognition modules. `fileContext.ts` re-exports the ones other modules use.
+ */
+
+/** Parentheses, `as`, `satisfies`, `!` and type assertions do not change what a value is. */
+export function skipOuterExpressions(node: ts.Expression): ts.Expression {
+	let current = node;
+	while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) ||
+		ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+		current = current.expression;
+	}
+	return current;
+}
+
+export function isIdentifierNamed(node: ts.Node, name: string): boolean {
+	return ts.isIdentifier(node) && node.text === name;
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { parameters: ts.NodeArray<ts.ParameterDeclaration> } {
+	return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+}
+
+/** The name a function is known by: its own, the variable or property it is assigned to. */
+export function functionName(node: ts.Node): string | undefined {
+	if ((ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isFunctionExpression(node)) && node.name) {
+		return propertyNameText(node.name);
+	}
+	if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+		const parent = node.parent;
+		if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name) {
+			return propertyNameText(parent.name);
+		}
+		// Classic JavaScript: `Socket.prototype._close = function (code, reason) {…}`, `exports.fail = (…) => …`
+		if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+			const target = skipOuterExpressions(parent.left);
+			if (ts.isPropertyAccessExpression(target)) {
+				return target.name.text;
+			}
+			if (ts.isIdentifier(target)) {
+				return target.text;
+			}
+		}
+	}
+	return undefined;
+}
+
+export function propertyNameText(name: ts.PropertyName | ts.BindingName): string | undefined {
+	if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) {
+		return name.text;
+	}
+	return undefined;
+}
+
+/** The name of the function a call invokes: `close` for `ws.close(…)`, `fail` for `fail(…)`, `#fail` for `this.#fail(…)`. */
+export function calleeName(callee: ts.Expression): string | undefined {
+	const node = skipOuterExpressions(callee);
+	if (ts.isIdentifier(node)) {
+		return node.text;
+	}
+	if (ts.isPropertyAccessExpression(node)) {
+		return node.name.text;
+	}
+	return undefined;
+}
+
+/** The name of what a method is called on: `ws` in `ws.close()`, `socket` in `this.socket.close()`, `this`. */
+export function receiverName(callee: ts.Expression): string | undefined {
+	const node = skipOuterExpressions(callee);
+	if (ts.isPropertyAccessExpression(node)) {
+		const receiver = skipOuterExpressions(node.expression);
+		if (ts.isIdentifier(receiver)) {
+			return receiver.text;
+		}
+		if (ts.isPropertyAccessExpression(receiver)) {
+			return receiver.name.text;
+		}
+		if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
+			return 'this';
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Climbs from a value to the expression whose parent decides what the value is used for: through parentheses,
+ * `as`, the branches of `?:`, and `??`/`||` fallbacks (`close(code ?? 1000)` still sends the literal).
+ */
+export function climb(node: ts.Expression): ts.Expression {
+	let current = node;
+	for (;;) {
+		const parent = current.parent;
+		if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) ||
+			ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+			current = parent;
+		} else if (ts.isConditionalExpression(parent) && parent.condition !== current) {
+			current = parent;
+		} else if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+			parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+			current = parent;
+		} else {
+			return current;
+		}
+	}
+}
+
+/** The expressions a value can come from: `a ?? b`, `c ? a : b`, `a || b` give `a` and `b`. */
+export function valueSources(node: ts.Expression, into: ts.Expression[] = []): ts.Expression[] {
+	const value = skipOuterExpressions(node);
+	if (ts.isConditionalExpression(value)) {
+		valueSources(value.whenTrue, into);
+		valueSources(value.whenFalse, into);
+	} else if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+		value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+		valueSources(value.left, into);
+		valueSources(value.right, into);
+	} else {
+		into.push(value);
+	}
+	return into;
+}
+
+/**
+ * The identifier that declares the variable an identifier refers to, found by walking outwards through the
+ * enclosing functions' parameters and the enclosing blocks' variable declarations.
+ */
+export function findBinding(reference: ts.Identifier): ts.Identifier | undefined {
+	const name = reference.text;
+	for (let scope: ts.Node | undefined = reference.parent; scope; scope = scope.parent) {
+		if (isFunctionLike(scope)) {
+			for (const parameter of scope.parameters) {
+				const found = findInBindingName(parameter.name, name);
+				if (found) {
+					return found;
+				}
+			}
+		}
+		if (ts.isBlock(scope) || ts.isSourceFile(scope) || ts.isModuleBlock(scope) || ts.isCaseClause(scope) || ts.isDefaultClause(scope)) {
+			for (const statement of scope.statements) {
+				if (ts.isVariableStatement(statement) && statement.pos < reference.pos) {
+					for (const declaration of statement.declarationList.declarations) {
+						const found = findInBindingName(declaration.name, name);
+						if (found) {
+							return found;
+						}
+					}
+				}
+			}
+		}
+	}
+	return undefined;
+}
+
+export function findInBindingName(name: ts.BindingName, wanted: string): ts.Identifier | undefined {
+	if (ts.isIdentifier(name)) {
+		return name.text === wanted ? name : undefined;
+	}
+	for (const element of name.elements) {
+		if (ts.isBindingElement(element)) {
+			const found = findInBindingName(element.name, wanted);
+			if (found) {
+				return found;
+			}
+		}
+	}
+	return undefined;
+}
+
+/** Every identifier a binding name declares: `a`, `{ a, b: [c] }`. */
+export function boundNames(name: ts.BindingName, into: ts.Identifier[] = []): ts.Identifier[] {
+	if (ts.isIdentifier(name)) {
+		into.push(name);
+	} else {
+		for (const element of name.elements) {
+			if (ts.isBindingElement(element)) {
+				boundNames(element.name, into);
+			}
+		}
+	}
+	return into;
+}
+
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
+	return outer.pos <= inner.pos && inner.end <= outer.end;
+}
+
+/** A string the code passes along as a human-readable reason: `'bye'`, `` `failed: ${x}` ``, `'a' + b`, `err.message`. */
+export function isTextExpression(node: ts.Expression): boolean {
+	const value = skipOuterExpressions(node);
+	if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) {
+		return true;
+	}
+	if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+		return isTextExpression(value.left) || isTextExpression(value.right);
+	}
+	if (ts.isPropertyAccessExpression(value)) {
+		return /^(?:message|reason|description)$/.test(value.name.text);
+	}
+	if (ts.isIdentifier(value)) {
+		return /^(?:reason|message|msg|description|closeReason|errorMessage)$/i.test(value.text);
+	}
+	return false;
+}

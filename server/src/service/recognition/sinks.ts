@@ -1,0 +1,259 @@
+import ts from 'typescript';
+import { calleeName, climb, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
+import type { FileContext } from './fileContext';
+import { hasContraryWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
+import { strength, type Evidence, type SlotRule } from './types';
+
+/**
+ * Sinks: the places where a value *becomes* a close code — it is sent in a Close frame, put in a close event, or
+ * handed to a helper that does one of those. Each is a slot rule, and the same rules drive the data flow in
+ * `FileContext`: a variable or parameter that reaches a sink holds a close code, so the literals assigned to it
+ * (`let code = 1005`, `if (code === void 0) code = 1000`) and the arguments passed for it (`this._close(1002, …)`)
+ * are close codes too.
+ */
+
+/** Names of sockets and their wrappers: `ws`, `socket`, `mockWebSocket`, `this._conn`, `peer`, `client`. */
+const socketWords = new Set(['ws', 'wss', 'socket', 'sock', 'conn', 'connection', 'client', 'peer', 'websocket', 'sockets']);
+
+export function isSocketLikeName(name: string | undefined): boolean {
+	if (name === undefined) {
+		return false;
+	}
+	const list = words(name);
+	return list.length > 0 && socketWords.has(list[list.length - 1]);
+}
+
+const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
+	ts.isCallExpression(call) || ts.isNewExpression(call) ? call.arguments : undefined;
+
+/**
+ * Is this `close(…)` call certainly made on a WebSocket? The file is about WebSockets, the receiver is named like a
+ * socket, or a reason string is passed.
+ */
+export function isCertainCloseCall(call: ts.CallExpression, context: FileContext): boolean {
+	if (calleeName(call.expression) !== 'close') {
+		return false;
+	}
+	const receiver = receiverName(call.expression);
+	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
+	return context.isWebSocketFile || isSocketLikeName(receiver) || reasonGiven;
+}
+
+/** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
+export const closeArgument: SlotRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call) || call.arguments[0] !== top) {
+		return undefined;
+	}
+	if (isCertainCloseCall(call, context)) {
+		return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
+	}
+	if (calleeName(call.expression) === 'end' && context.isWebSocketFile && isSocketLikeName(receiverName(call.expression))) {
+		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
+	}
+	return undefined;
+};
+
+/** `new CloseEvent('close', { code: 1006 })` — tests and shims that fabricate a received close. */
+export const closeEventInit: SlotRule = (top) => {
+	const property = top.parent;
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || propertyNameText(property.name) !== 'code') {
+		return undefined;
+	}
+	const call = property.parent.parent;
+	if (ts.isNewExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'CloseEvent') {
+		return { confidence: 'certain', role: 'receive', rule: 'closeEventInit' };
+	}
+	return undefined;
+};
+
+/** Event names under which a connection reports its end. */
+const closeEventNames = /^(?:close|closed|disconnect|disconnected)$/;
+
+/**
+ * The positional close-event forms: `emit('close', 1006, 'connection broken')` (Node-style close events carry
+ * `(code, reason)`), and constructors or factories of close events that take the code first —
+ * `new Base.CloseEvent(code, reason)`, `createCloseEvent(1006, 'connection failed')`.
+ */
+export const closeEventArgument: SlotRule = (top, context) => {
+	const call = top.parent;
+	const args = argumentsOf(call);
+	if (!args || !args.includes(top) || (!ts.isCallExpression(call) && !ts.isNewExpression(call))) {
+		return undefined;
+	}
+	const index = args.indexOf(top);
+	const name = calleeName(call.expression);
+	if (name === undefined) {
+		return undefined;
+	}
+	const first = args[0];
+	if (name === 'emit' && index === 1 && ts.isStringLiteralLike(first) && closeEventNames.test(first.text) &&
+		!ts.isObjectLiteralExpression(skipOuterExpressions(top))) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeEventArgument' };
+	}
+	if (index === 0 && saysCloseCode(name) && words(name).includes('event')) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeEventArgument' };
+	}
+	return undefined;
+};
+
+/**
+ * Arguments of helpers that close or fail a connection. A helper declared in this file is followed: its parameter at
+ * that position reaches a close (`_close(code, reason)` → `closeEvent.code = code`), or its signature says so
+ * (`fail(handler, code, reason)`, `createError(Ctor, message, prefix, statusCode)`). A helper from elsewhere is
+ * recognised by its name and the reason that follows the code: `failWebsocketConnection(handler, 1002, 'Invalid
+ * frame')`, `socket.onClose(1006, 'Connection interrupted')`, `closeAndRetry(410, 3410, 'session_gone')` (410, an
+ * HTTP status, is not followed by a reason). A mock socket's close method takes the code first:
+ * `mockWebSocket.triggerClose(1000)`.
+ */
+export const closeHelperArgument: SlotRule = (top, context) => {
+	const call = top.parent;
+	const args = argumentsOf(call);
+	if (!args || !args.includes(top) || (!ts.isCallExpression(call) && !ts.isNewExpression(call))) {
+		return undefined;
+	}
+	const index = args.indexOf(top);
+	const local = context.sendParameterAt(call, index);
+	if (local) {
+		return { confidence: local, role: 'send', rule: 'closeHelperArgument' };
+	}
+	const name = calleeName(call.expression);
+	if (name === undefined || !saysClosingHelper(name) || (name === 'fail' && receiverName(call.expression) === 'assert')) {
+		return undefined;
+	}
+	const next = args[index + 1];
+	if (next !== undefined && isTextExpression(next)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeHelperArgument' };
+	}
+	if (index === 0 && words(name).includes('close') && isSocketLikeName(receiverName(call.expression))) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeHelperArgument' };
+	}
+	return undefined;
+};
+
+/** A property or variable name that holds a code rather than an event or a reason: `closeCode`, `closeReasonCode`. */
+export function namesCloseCodeValue(name: string): boolean {
+	if (!saysCloseCode(name)) {
+		return false;
+	}
+	const list = words(name);
+	const last = list[list.length - 1];
+	return last !== 'reason' && last !== 'reasons' && last !== 'event' && last !== 'events' && last !== 'message';
+}
+
+/** Members that make an object or class a close event: `{ code, reason }`, `{ code, wasClean }`. */
+const closeEventMembers = /^(?:reason|wasClean)$/;
+
+/**
+ * `{ code: 1000, reason: 'done' }`, `{ closeCode: 4001 }`, `{ wasClean: false, code: 1006 }`, a class field
+ * `code = 4499` beside `reason` (a close-event class), and `{ code }` objects handed to close handling:
+ * `emit('closed', { code: 1002 })`, `getCloseAction({ code: 1000 })`.
+ */
+export const codeProperty: SlotRule = (top, context) => {
+	const property = top.parent;
+	let name: string | undefined;
+	let owner: ts.ObjectLiteralExpression | ts.ClassLikeDeclaration;
+	if (ts.isPropertyAssignment(property) && property.initializer === top) {
+		name = propertyNameText(property.name);
+		owner = property.parent;
+	} else if (ts.isShorthandPropertyAssignment(property) && property.name === top) {
+		name = property.name.text;
+		owner = property.parent;
+	} else if (ts.isPropertyDeclaration(property) && property.initializer === top && ts.isClassLike(property.parent)) {
+		name = propertyNameText(property.name);
+		owner = property.parent;
+	} else {
+		return undefined;
+	}
+	if (name === undefined) {
+		return undefined;
+	}
+	const confidence = strength(context.isWebSocketFile);
+	if (namesCloseCodeValue(name)) {
+		return { confidence, role: 'send', rule: 'codeProperty' };
+	}
+	if (name !== 'code') {
+		return undefined;
+	}
+	const members: readonly (ts.ObjectLiteralElementLike | ts.ClassElement)[] = ts.isObjectLiteralExpression(owner) ? owner.properties : owner.members;
+	if (members.some((member) => member.name !== undefined && closeEventMembers.test(propertyNameText(member.name) ?? ''))) {
+		return { confidence, role: 'send', rule: 'codeProperty' };
+	}
+	if (!ts.isObjectLiteralExpression(owner)) {
+		return owner.name && saysCloseCode(owner.name.text) ? { confidence, role: 'send', rule: 'codeProperty' } : undefined;
+	}
+	const object = climb(owner);
+	const call = object.parent;
+	if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(object)) {
+		const callee = calleeName(call.expression);
+		const first = call.arguments[0];
+		const emitted = callee === 'emit' && ts.isStringLiteralLike(first) && closeEventNames.test(first.text);
+		if (emitted || (callee !== undefined && saysClosing(callee) && !hasContraryWord(callee))) {
+			return { confidence, role: 'send', rule: 'codeProperty' };
+		}
+	}
+	return undefined;
+};
+
+/** Words of a property that stores a close status code on an error: `err[kStatusCode] = 1009`, `error.closeCode`. */
+function isErrorStatusCode(target: ts.Expression): boolean {
+	let key: string | undefined;
+	let object: ts.Expression;
+	if (ts.isElementAccessExpression(target) && ts.isIdentifier(target.argumentExpression)) {
+		key = target.argumentExpression.text;
+		object = target.expression;
+	} else if (ts.isPropertyAccessExpression(target)) {
+		key = target.name.text;
+		object = target.expression;
+	} else {
+		return false;
+	}
+	const keyWords = words(key);
+	if (!keyWords.includes('status') || keyWords[keyWords.length - 1] !== 'code') {
+		return false;
+	}
+	// `err`, `error`, `this[kError]`
+	const inner = skipOuterExpressions(object);
+	const objectName = ts.isIdentifier(inner) ? inner.text
+		: ts.isElementAccessExpression(inner) && ts.isIdentifier(inner.argumentExpression) ? inner.argumentExpression.text
+		: ts.isPropertyAccessExpression(inner) ? inner.name.text : '';
+	return words(objectName).some((word) => word === 'err' || word === 'error');
+}
+
+/**
+ * `this.closeCode = 4000`, `closeEvent.code = code || 1000`, and two shapes of libraries: an object that gets a
+ * `code` beside a `reason` or `wasClean` in the same function (`ev.code = code; ev.reason = reason`), and a close
+ * status stored on an error that the library later closes with (`err[kStatusCode] = 1009`).
+ */
+export const codeAssignment: SlotRule = (top, context) => {
+	const binary = top.parent;
+	if (!ts.isBinaryExpression(binary) || binary.right !== top || binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
+		return undefined;
+	}
+	const held = context.holdsCloseCode(binary.left);
+	if (held) {
+		return { confidence: held, role: 'define', rule: 'codeAssignment' };
+	}
+	const target = skipOuterExpressions(binary.left);
+	if (ts.isPropertyAccessExpression(target) && target.name.text === 'code' && context.isCloseEventCodeWrite(target)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'codeAssignment' };
+	}
+	if (isErrorStatusCode(target)) {
+		return { confidence: 'likely', role: 'define', rule: 'codeAssignment' };
+	}
+	return undefined;
+};
+
+/** Every rule where a value becomes a close code, most specific first. */
+export const sinkRules: readonly SlotRule[] = [closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, codeProperty, codeAssignment];
+
+/** Does the value at `top` become a close code? */
+export function closeCodeSink(top: ts.Expression, context: FileContext): Evidence | undefined {
+	for (const rule of sinkRules) {
+		const evidence = rule(top, context);
+		if (evidence) {
+			return evidence;
+		}
+	}
+	return undefined;
+}
