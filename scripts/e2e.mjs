@@ -187,6 +187,8 @@ async function extensionHostSuite() {
 // ---- 2. the UI tests ---------------------------------------------------------------------------------------------
 async function uiTests() {
 	const started = Date.now();
+	// Screenshots are this run's artifacts: none from an earlier run may be mistaken for them.
+	rmSync(screenshotsDir, { recursive: true, force: true });
 	mkdirSync(screenshotsDir, { recursive: true });
 	const uiDir = join(repoRoot, 'test', 'e2e', 'ui');
 	const modules = [];
