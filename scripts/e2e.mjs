@@ -93,11 +93,16 @@ const sampler = setInterval(() => {
 cleanups.push(() => clearInterval(sampler));
 
 // ---- helpers -------------------------------------------------------------------------------------------------------
+// In the browser, VS Code saves files 1 s after a change by default (`files.autoSave` is `afterDelay` on the web,
+// `off` on the desktop): the tests save with Ctrl+S / `document.save()` like a desktop user, so turn it off.
+const testSettings = { 'files.autoSave': 'off' };
+
 async function launchCodeServer(options) {
 	const port = await freePort();
 	const server = await startCodeServer({
 		workspaceSource,
 		port,
+		settings: testSettings,
 		log: verbose ? (text) => process.stderr.write(`[code-server] ${text}`) : () => {},
 		...options,
 	});

@@ -62,7 +62,7 @@ try {
 	cpSync(join(repoRoot, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
 	const userDir = join(runDir, 'user-data', 'User');
 	mkdirSync(userDir, { recursive: true });
-	writeFileSync(join(userDir, 'settings.json'), JSON.stringify(userSettings, null, '\t'));
+	writeFileSync(join(userDir, 'settings.json'), JSON.stringify({ ...userSettings, 'files.autoSave': 'off' }, null, '\t'));
 	rmSync(resultsFile, { force: true });
 
 	const code = await runTests({

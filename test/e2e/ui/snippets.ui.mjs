@@ -20,7 +20,7 @@ export const tests = [
 			await page.keyboard.press('Escape');
 			await save(page);
 
-			const onDisk = await waitForFileOnDisk(join(workspace, 'snippetTarget.ts'), (content) => content.length > 0);
+			const onDisk = await waitForFileOnDisk(join(workspace, 'snippetTarget.ts'), (content) => content.includes('SHUTDOWN_REASON'));
 			const lines = onDisk.split('\n').map((line) => line.trim()); // the editor re-indents with its own settings
 			for (const line of ["import { WebSocketServer } from 'ws';", 'client.close(1001, SHUTDOWN_REASON);', "process.on('SIGTERM', onSignal);"]) {
 				assert.ok(lines.includes(line), `the saved file lacks ${JSON.stringify(line)}:\n${onDisk}`);

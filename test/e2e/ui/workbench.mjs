@@ -138,7 +138,7 @@ export async function suggestion(page, label, detail) {
 
 /**
  * Saves the active editor (Ctrl+S) and waits until its tab shows no unsaved changes. (Edits from a quick fix may
- * already be saved: VS Code's `files.refactoring.autoSave` is on by default.) Pair with `waitForFileOnDisk`.
+ * already be saved: `files.refactoring.autoSave` is on by default.) Pair with `waitForFileOnDisk`.
  */
 export async function save(page) {
 	await page.keyboard.press('Control+S');
