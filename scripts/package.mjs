@@ -4,40 +4,13 @@
 //
 // Usage: node scripts/package.mjs [--out file.vsix]   (default: <name>-<version>.vsix in the repository, gitignored)
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './codeServer.mjs';
 
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
-
-// Source maps left by development builds describe the unminified bundles that the production build replaces:
-// they would be wrong, and .vscodeignore's `!client/dist/**` / `!server/dist/**` re-include them (vsce lets a
-// negated pattern win over `**/*.map`). Remove them before vsce collects the files.
-function removeMaps(directory) {
-	let removed = 0;
-	for (const name of readdirSync(directory)) {
-		const path = join(directory, name);
-		if (statSync(path).isDirectory()) {
-			removed += removeMaps(path);
-		} else if (name.endsWith('.map')) {
-			rmSync(path);
-			removed++;
-		}
-	}
-	return removed;
-}
-for (const dist of ['client/dist', 'server/dist']) {
-	try {
-		const removed = removeMaps(join(repoRoot, dist));
-		if (removed > 0) {
-			console.log(`package: removed ${removed} development source map(s) from ${dist}`);
-		}
-	} catch {
-		// not built yet: vscode:prepublish builds it
-	}
-}
 
 const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', out], { cwd: repoRoot, stdio: 'inherit' });
 if (vsce.status !== 0) {
@@ -75,7 +48,8 @@ const allowed = [
 	/^extension\/package\.nls(\.[\w-]+)?\.json$/,
 	/^extension\/(readme|changelog)\.md$/i,
 	/^extension\/LICENSE(\.txt)?$/,
-	/^extension\/(client|server)\/dist\/.+\.js$/,
+	/^extension\/client\/dist\/node\/extensionMain\.js$/,
+	/^extension\/server\/dist\/node\/serverMain\.js$/,
 	/^extension\/snippets\/[\w.-]+\.code-snippets$/,
 ];
 const entries = zipEntries(out).filter((name) => !name.endsWith('/'));
