@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { resolveLocale, type DocumentSettings, type EnvironmentSetting, type LanguageSetting } from './service';
+import { resolveLocale, type DocumentSettings, type EnvironmentSetting, type LanguageSetting, type ReconnectSettings } from './service';
 
 /** The `websocketCloseCodes.*` settings, as VS Code (or any client) sends them. Every field may be missing or wrong. */
 export interface RawSettings {
@@ -8,6 +8,7 @@ export interface RawSettings {
 	readonly hover?: { readonly enabled?: unknown };
 	readonly diagnostics?: { readonly enabled?: unknown };
 	readonly inlayHints?: { readonly enabled?: unknown };
+	readonly reconnect?: { readonly initialDelayMs?: unknown; readonly maxDelayMs?: unknown; readonly maxAttempts?: unknown };
 }
 
 /** Settings resolved for one document. */
@@ -16,6 +17,7 @@ export interface ResolvedSettings extends DocumentSettings {
 	readonly hoverEnabled: boolean;
 	readonly diagnosticsEnabled: boolean;
 	readonly inlayHintsEnabled: boolean;
+	readonly reconnect: ReconnectSettings;
 }
 
 export const settingsSection = 'websocketCloseCodes';
@@ -31,7 +33,27 @@ export function resolveSettings(raw: RawSettings | null | undefined, editorLocal
 		hoverEnabled: raw?.hover?.enabled !== false,
 		diagnosticsEnabled: raw?.diagnostics?.enabled !== false,
 		inlayHintsEnabled: raw?.inlayHints?.enabled !== false,
+		reconnect: resolveReconnect(raw?.reconnect),
 	};
+}
+
+/** The longest delay the settings accept (one hour): beyond that a typo is likelier than an intent. */
+const maxDelayLimitMs = 3_600_000;
+
+/** A whole number in [min, max], or undefined when `value` is not a finite number (strings and NaN fall back). */
+function wholeNumber(value: unknown, min: number, max: number): number | undefined {
+	return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : undefined;
+}
+
+/**
+ * The delays written into "Reconnect with exponential backoff". Each field falls back to its default on its own;
+ * the first delay is at least 1 ms (0 would reconnect in a tight loop) and the cap is never below the first delay.
+ */
+export function resolveReconnect(raw: RawSettings['reconnect'] | undefined): ReconnectSettings {
+	const initialDelayMs = wholeNumber(raw?.initialDelayMs, 1, maxDelayLimitMs) ?? 1000;
+	const maxDelayMs = Math.max(initialDelayMs, wholeNumber(raw?.maxDelayMs, 1, maxDelayLimitMs) ?? 30_000);
+	const maxAttempts = wholeNumber(raw?.maxAttempts, 0, Number.MAX_SAFE_INTEGER) ?? 0;
+	return { initialDelayMs, maxDelayMs, maxAttempts };
 }
 
 /**

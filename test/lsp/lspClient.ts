@@ -6,7 +6,7 @@ import {
 	type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import type {
-	CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, InitializeParams, InitializeResult, Position, Range,
+	CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, InitializeParams, InitializeResult, Position, Range, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
 
 /** The bundled server, exactly as the extension and the `bin` entry run it. */
@@ -97,8 +97,10 @@ export class TestClient {
 		return report.kind === 'full' ? report.items : [];
 	}
 
-	codeActions(uri: string, range: Range, diagnostics: Diagnostic[]): Promise<CodeAction[] | null> {
-		return this.connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+	codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[] | null> {
+		return this.connection.sendRequest<CodeAction[] | null>('textDocument/codeAction', {
+			textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) },
+		});
 	}
 
 	/** Waits (up to 10 s) until `condition` holds, re-checking whenever the server sends something. */
@@ -164,4 +166,50 @@ export function hoverText(hover: Hover | null): string {
 	}
 	const contents = hover.contents as { value: string };
 	return contents.value;
+}
+
+/**
+ * Applies a code action's `WorkspaceEdit` to the text of `uri` as an editor would: every edit's range refers to the
+ * text before any of them. Throws when the edit touches another document or uses `documentChanges`.
+ */
+export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdit | undefined): string {
+	if (!edit?.changes || edit.documentChanges) {
+		throw new Error('expected a WorkspaceEdit with `changes`');
+	}
+	const others = Object.keys(edit.changes).filter((key) => key !== uri);
+	if (others.length > 0) {
+		throw new Error(`the edit changes other documents: ${others.join(', ')}`);
+	}
+	return applyTextEdits(text, edit.changes[uri] ?? []);
+}
+
+/** Applies LSP text edits (non-overlapping, ranges in the original text; inserts at one position keep their order). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+	const lineStarts = [0];
+	for (let index = 0; index < text.length; index++) {
+		if (text[index] === '\n') {
+			lineStarts.push(index + 1);
+		}
+	}
+	const offsetAt = (position: Position): number => {
+		const lineStart = lineStarts[position.line];
+		if (lineStart === undefined) {
+			throw new Error(`line ${position.line} is past the end of the document`);
+		}
+		const lineEnd = lineStarts[position.line + 1] ?? text.length;
+		return Math.min(lineStart + position.character, lineEnd);
+	};
+	const sorted = edits
+		.map((edit, order) => ({ start: offsetAt(edit.range.start), end: offsetAt(edit.range.end), newText: edit.newText, order }))
+		.sort((a, b) => a.start - b.start || a.order - b.order);
+	let result = '';
+	let position = 0;
+	for (const edit of sorted) {
+		if (edit.start < position) {
+			throw new Error('overlapping edits');
+		}
+		result += text.slice(position, edit.start) + edit.newText;
+		position = edit.end;
+	}
+	return result + text.slice(position);
 }

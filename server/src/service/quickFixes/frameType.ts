@@ -93,21 +93,71 @@ function forcedType(call: ts.CallExpression): { type: FrameType | undefined; pro
 	return { type: undefined };
 }
 
-function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): TextChange[] {
+/**
+ * Binary data that is known to be encoded text, and that text: `new TextEncoder().encode(text)`, `encoder.encode(text)`
+ * (an encoder bound to `new TextEncoder()`), `Buffer.from(text)` / `Buffer.from(text, 'utf8')`. Only these can be
+ * sent as text again without changing a byte.
+ */
+function encodedText(expression: ts.Expression, tree: ts.SourceFile): ts.Expression | undefined {
+	const node = skipOuterExpressions(expression);
+	if (!ts.isCallExpression(node) || node.arguments.length === 0 || !ts.isPropertyAccessExpression(node.expression)) {
+		return undefined;
+	}
+	const [value, encoding] = node.arguments;
+	const owner = skipOuterExpressions(node.expression.expression);
+	const method = node.expression.name.text;
+	if (method === 'encode' && node.arguments.length === 1 && isTextEncoder(owner)) {
+		return value;
+	}
+	if (method === 'from' && ts.isIdentifier(owner) && owner.text === 'Buffer' && dataKind(value, tree) === 'text' &&
+		(!encoding || (ts.isStringLiteralLike(encoding) && /^utf-?8$/i.test(encoding.text)))) {
+		return value;
+	}
+	return undefined;
+}
+
+function isTextEncoder(node: ts.Expression): boolean {
+	if (ts.isNewExpression(node)) {
+		return node.expression.getText() === 'TextEncoder';
+	}
+	if (ts.isIdentifier(node)) {
+		const declaration = findBinding(node)?.parent;
+		return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined &&
+			isTextEncoder(skipOuterExpressions(declaration.initializer));
+	}
+	return false;
+}
+
+/**
+ * The edits that make one `send(…)` call send `target` frames: none when it already does, 'impossible' when the
+ * data cannot be converted without changing it (opaque bytes cannot become text: decoding them as UTF-8 would
+ * corrupt them, and `ws` would send an invalid text frame that the peer fails with 1007).
+ */
+function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): TextChange[] | 'impossible' {
 	const data = call.arguments[0];
 	const kind = dataKind(data, tree);
 	const text = data.getText(tree);
 	const simple = /^[\w$.]+$/.test(text);
+	const encoded = kind === 'binary' ? encodedText(data, tree) : undefined;
+	if (target === 'text' && kind === 'binary' && !encoded) {
+		return 'impossible';
+	}
 	if (node) {
-		// `ws` decides the opcode from { binary }, whatever the data is; objects still need serialising.
+		// `ws` decides the opcode from { binary } (without it: strings are text, buffers binary); objects still need
+		// serialising, and encoded text is sent as the text it is.
 		const forced = forcedType(call);
-		const effective = forced.type ?? (kind === 'binary' ? 'binary' : kind === 'text' ? 'text' : undefined);
-		if (effective === target) {
-			return [];
-		}
 		const changes: TextChange[] = [];
+		let payload = kind;
 		if (kind === 'object') {
 			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: `JSON.stringify(${text})` });
+			payload = 'text';
+		} else if (target === 'text' && encoded) {
+			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: encoded.getText(tree) });
+			payload = 'text';
+		}
+		const sentAs = forced.type ?? (payload === 'object' || payload === 'unknown' ? undefined : payload);
+		if (sentAs === target) {
+			return changes;
 		}
 		const value = target === 'binary' ? 'true' : 'false';
 		if (forced.property) {
@@ -128,17 +178,12 @@ function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: Frame
 		return [];
 	}
 	const replace = (newText: string): TextChange[] => [{ start: data.getStart(tree), end: data.getEnd(), newText }];
-	const inner = skipOuterExpressions(data);
 	if (target === 'text') {
 		if (kind === 'object') {
 			return replace(`JSON.stringify(${text})`);
 		}
-		if (kind === 'binary') {
-			// new TextEncoder().encode(x) → x; other binary data is decoded as UTF-8.
-			if (ts.isCallExpression(inner) && /\.encode$/.test(inner.expression.getText(tree)) && inner.arguments.length === 1) {
-				return replace(inner.arguments[0].getText(tree));
-			}
-			return ts.isNewExpression(inner) && inner.expression.getText(tree) === 'Blob' ? [] : replace(`new TextDecoder().decode(${text})`);
+		if (encoded) {
+			return replace(encoded.getText(tree)); // new TextEncoder().encode(x) → x
 		}
 		return simple ? replace(`typeof ${text} === ${quote}string${quote} ? ${text} : JSON.stringify(${text})`) : [];
 	}
@@ -164,7 +209,12 @@ export function sendFrameFixes(tree: ts.SourceFile, offset: number, sites: reado
 	const calls = sendCalls(tree, handler.socket.getText(tree));
 	const fixes: FrameFix[] = [];
 	for (const frameType of ['text', 'binary'] as const) {
-		const changes = calls.flatMap((call) => rewriteSend(tree, call, frameType, handler.style === 'node', detectStyle(tree.text).quote));
+		const rewrites = calls.map((call) => rewriteSend(tree, call, frameType, handler.style === 'node', detectStyle(tree.text).quote));
+		// Half a fix would still send the wrong frames: offer it only when every call can be converted.
+		if (rewrites.includes('impossible')) {
+			continue;
+		}
+		const changes = rewrites.flatMap((rewrite) => (rewrite === 'impossible' ? [] : rewrite));
 		if (changes.length > 0) {
 			fixes.push({ kind: 'send', frameType, changes });
 		}
@@ -182,7 +232,9 @@ function checksFrameType(fn: Handler['fn'], tree: ts.SourceFile): boolean {
 
 export function rejectFrameFixes(tree: ts.SourceFile, offset: number, reasons: Record<FrameType, string>): FrameFix[] {
 	const handler = handlerAt(findHandlers(tree), offset, 'message');
-	if (!handler || !handler.fn.body || checksFrameType(handler.fn, tree)) {
+	// A WHATWG socket (browsers, Deno's server sockets) cannot send 1003: its close() accepts only 1000 and
+	// 3000–4999 and throws InvalidAccessError for anything else. `ws` and Bun's server sockets can.
+	if (!handler || handler.style === 'dom' || !handler.fn.body || checksFrameType(handler.fn, tree)) {
 		return [];
 	}
 	return (['binary', 'text'] as const)
