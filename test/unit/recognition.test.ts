@@ -170,6 +170,63 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1009', '3410', '1006', '1000']);
 	});
 
+	test('closeHelperArgument: ending verbs on a socket, and close helpers handed the socket', () => {
+		const text = lines(
+			"connection.drop(1006, 'TCP connection lost before handshake completed.', true);",
+			"client.kick(4001, 'banned');",
+			'safeClose(peer, 1011);',
+			'closeSocket(this.ws, 4000);',
+			"list.drop(1000, 'items');",
+			"stream.end(1000, 'utf8');",
+		);
+		assert.deepEqual(siteTexts(text), ['1006', '4001', '1011', '4000']);
+	});
+
+	test('inlinedEnum: const-enum members inlined by a compiler, and the switch they label', () => {
+		const text = lines(
+			'function onClose(status) {',
+			'  switch (status) {',
+			'    case 1e3 /* Normal */:',
+			'      return;',
+			'    case 4004 /* AuthenticationFailed */:',
+			'      throw new Error("auth");',
+			'  }',
+			'}',
+			'if (shard.lastCode === 4000 /* GatewayCloseCodes.UnknownError */) resume();',
+			'const wait = 1000 /* Second */;',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [
+			['1e3', 'caseLabel'], ['4004', 'caseLabel'], ['4000', 'inlinedEnum'],
+		]);
+	});
+
+	test('comparison: an object whose wasClean is read is a close event', () => {
+		const text = lines('function stopped(e) {', '  if (e && (e.wasClean === false || e.code !== 1000)) report(e);', '  return e.elapsed > 3000;', '}');
+		assert.deepEqual(siteTexts(text), ['1000']);
+	});
+
+	test('returnedCode: values returned by a function whose result is a close code', () => {
+		const text = lines(
+			'function toWireCode(code) {',
+			'  if (code === 1005 || code === 1006) return 1000;',
+			'  return code;',
+			'}',
+			"upstream.on('close', (code, reason) => peer.close(toWireCode(code), reason));",
+			'const pick = (error) => (error.fatal ? 4500 : 4400);',
+			"socket.close(pick(error), 'bye');",
+			'function delayFor(attempt) { return attempt > 3 ? 5000 : 1000; }',
+			'setTimeout(retry, delayFor(attempt));',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [
+			['1005', 'comparison'], ['1006', 'comparison'], ['1000', 'returnedCode'], ['4500', 'returnedCode'], ['4400', 'returnedCode'],
+		]);
+	});
+
+	test('codeAssignment: a field named as a close reason code', () => {
+		const text = lines(wsImport, 'class Connection { onFrame() { this.closeReasonCode = 1005; this.closeDescription = "none"; } }');
+		assert.deepEqual(siteTexts(text), ['1005']);
+	});
+
 	test('closeHelperArgument: the signature (…, code, reason) and the code of a close-event class', () => {
 		const text = lines(
 			'function shutdown(code, reason, error) { log(code, reason, error); }',

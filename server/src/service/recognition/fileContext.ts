@@ -3,7 +3,7 @@ import {
 	boundNames, climb, contains, findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
 	skipOuterExpressions,
 } from './ast';
-import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
+import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { closeCodeSink, namesCloseCodeValue } from './sinks';
 import type { Confidence } from './types';
 
@@ -102,6 +102,9 @@ export class FileContext {
 	#serverRuntime = false;
 	/** The file constructs the global WebSocket (`new WebSocket(url)` with no import of that name). */
 	#constructsGlobalWebSocket = false;
+	/** The first `new …` assigned to each variable name and to each `this.` field: how a socket was created. */
+	readonly #variableConstructions = new Map<string, ts.NewExpression>();
+	readonly #fieldConstructions = new Map<string, ts.NewExpression>();
 
 	// Scopes and data flow.
 	/** The names each scope (function, block, file) declares, for `bindingOf`. */
@@ -116,11 +119,18 @@ export class FileContext {
 	readonly #assignments: { readonly target: ts.Identifier; readonly value: ts.Expression }[] = [];
 	/** Calls with arguments, for following values into the parameters of this file's functions. */
 	readonly #calls: (ts.CallExpression | ts.NewExpression)[] = [];
-	/** `obj.reason = …` / `obj.wasClean = …`, keyed by function and object: where `obj.code = …` builds a close event. */
+	/** `obj.reason = …` / `obj.wasClean`, keyed by function and object: where `obj.code = …` builds a close event. */
 	readonly #closeEventWrites = new Set<string>();
+	/** Objects whose `wasClean` a function reads or writes (same keys): close events, so their `code` is a close code. */
+	readonly #wasCleanObjects = new Set<string>();
+	/** `return value` statements, for functions whose result is a close code. */
+	readonly #returns: { readonly fn: ts.Node; readonly value: ts.Expression }[] = [];
+	/** Functions whose result is a close code: their call is at a sink, or they return a code they hold. */
+	readonly #returnsCloseCode = new Map<ts.Node, Confidence>();
 	/** Targets of `x = …`, `x += …`, `x++`: mapped to their bindings once the walk is done. */
 	readonly #reassignments: ts.Identifier[] = [];
 	readonly #reassigned = new Set<ts.Identifier>();
+	readonly #switches = new Map<ts.SwitchStatement, Confidence | undefined>();
 	/** Variables and parameters (their declaring identifiers) that hold a close code. */
 	readonly #holders = new Map<ts.Identifier, Confidence>();
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
@@ -129,12 +139,21 @@ export class FileContext {
 	constructor(readonly sourceFile: ts.SourceFile) {
 		let webSocket = false;
 		const visit = (node: ts.Node): void => {
-			if (!webSocket && this.#saysWebSocket(node)) {
-				webSocket = true;
+			// Tokens (names, literals, keywords, operators) have no children; only names and strings tell anything.
+			if (node.kind < ts.SyntaxKind.FirstNode) {
+				if (ts.isIdentifier(node)) {
+					webSocket ||= this.#saysWebSocket(node);
+					this.#serverRuntime ||= node.text === 'WebSocketPair' || node.text === 'uWS';
+					this.#collectFlow(node);
+				} else if (ts.isStringLiteralLike(node)) {
+					webSocket ||= this.#saysWebSocket(node);
+				}
+				return;
 			}
 			this.#collectDeclaration(node);
 			this.#collectCloseHandler(node);
 			this.#collectApiFacts(node);
+			this.#collectConstruction(node);
 			this.#collectScope(node);
 			this.#collectFlow(node);
 			ts.forEachChild(node, visit);
@@ -400,10 +419,6 @@ export class FileContext {
 			}
 			return;
 		}
-		if (ts.isIdentifier(node) && (node.text === 'WebSocketPair' || node.text === 'uWS')) {
-			this.#serverRuntime = true;
-			return;
-		}
 		if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'WebSocket') {
 			this.#constructsGlobalWebSocket = true;
 		}
@@ -458,25 +473,32 @@ export class FileContext {
 
 	/** The first `new …` assigned anywhere in the file to `name` (or to `this.name`, or a field initialiser). */
 	#constructionAssignedTo(name: string, isField: boolean): ts.Expression | undefined {
-		const targets = (node: ts.Expression): boolean => isField
-			? ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword && node.name.text === name
-			: ts.isIdentifier(node) && node.text === name;
-		let found: ts.Expression | undefined;
-		const visit = (node: ts.Node): void => {
-			if (found) {
-				return;
+		return (isField ? this.#fieldConstructions : this.#variableConstructions).get(name);
+	}
+
+	/** Collects `x = new …`, `this.x = new …` and `x = new …` field initialisers, first one per name (document order). */
+	#collectConstruction(node: ts.Node): void {
+		let target: Map<string, ts.NewExpression> | undefined;
+		let name: string | undefined;
+		let value: ts.Expression | undefined;
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+			value = node.right;
+			if (ts.isIdentifier(node.left)) {
+				target = this.#variableConstructions;
+				name = node.left.text;
+			} else if (ts.isPropertyAccessExpression(node.left) && node.left.expression.kind === ts.SyntaxKind.ThisKeyword) {
+				target = this.#fieldConstructions;
+				name = node.left.name.text;
 			}
-			const value = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && targets(node.left) ? node.right
-				: isField && ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.name.text === name ? node.initializer
-				: undefined;
-			if (value && ts.isNewExpression(skipOuterExpressions(value))) {
-				found = skipOuterExpressions(value);
-				return;
-			}
-			ts.forEachChild(node, visit);
-		};
-		visit(this.sourceFile);
-		return found;
+		} else if (ts.isPropertyDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+			target = this.#fieldConstructions;
+			name = node.name.text;
+			value = node.initializer;
+		}
+		const construction = value && skipOuterExpressions(value);
+		if (target && name !== undefined && construction && ts.isNewExpression(construction) && !target.has(name)) {
+			target.set(name, construction);
+		}
 	}
 
 		// ---- close handlers -----------------------------------------------------------------------------------
@@ -505,8 +527,8 @@ export class FileContext {
 			return;
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
-		const name = functionName(node);
-		if (name !== undefined && isFunctionLike(node) && (saysClosing(name) || /^on_?close$/i.test(name)) && !this.#closeHandlers.has(node)) {
+		const name = isFunctionLike(node) ? functionName(node) : undefined;
+		if (name !== undefined && (saysClosing(name) || /^on_?close$/i.test(name)) && !this.#closeHandlers.has(node)) {
 			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: false });
 		}
 	}
@@ -583,13 +605,15 @@ export class FileContext {
 		if (ts.isIdentifier(node)) {
 			const parent = node.parent;
 			if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
-				this.#valueReferences.push(node);
+				if (isCodeProperty(node.text)) {
+					this.#valueReferences.push(node);
+				}
 				return;
 			}
 			const top = climb(node);
 			const consumer = top.parent;
 			if (((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top) ||
-				(ts.isPropertyAssignment(consumer) && consumer.initializer === top) ||
+				(ts.isPropertyAssignment(consumer) && consumer.initializer === top && isCodeProperty(propertyNameText(consumer.name))) ||
 				(ts.isBinaryExpression(consumer) && consumer.right === top && consumer.operatorToken.kind === ts.SyntaxKind.EqualsToken)) {
 				this.#valueReferences.push(node);
 			}
@@ -597,6 +621,9 @@ export class FileContext {
 		}
 		if (isFunctionLike(node) || ts.isConstructorDeclaration(node)) {
 			this.#functions.push(node);
+			if (ts.isArrowFunction(node) && !ts.isBlock(node.body)) {
+				this.#returns.push({ fn: node, value: node.body });
+			}
 			const name = methodName(node);
 			if (name !== undefined) {
 				const list = this.#methodsByName.get(name);
@@ -630,11 +657,27 @@ export class FileContext {
 			if (ts.isIdentifier(target)) {
 				this.#assignments.push({ target, value: node.right });
 				this.#reassignments.push(target);
-			} else if (ts.isPropertyAccessExpression(target) && (target.name.text === 'reason' || target.name.text === 'wasClean')) {
-				const key = closeEventWriteKey(target);
+			} else if (ts.isPropertyAccessExpression(target) && target.name.text === 'reason') {
+				const key = closeEventKey(target.expression);
 				if (key !== undefined) {
 					this.#closeEventWrites.add(key);
 				}
+			}
+			return;
+		}
+		// `ev.wasClean`, read or written: only close events have it.
+		if (ts.isPropertyAccessExpression(node) && node.name.text === 'wasClean') {
+			const key = closeEventKey(node.expression);
+			if (key !== undefined) {
+				this.#closeEventWrites.add(key);
+				this.#wasCleanObjects.add(key);
+			}
+			return;
+		}
+		if (ts.isReturnStatement(node) && node.expression) {
+			const fn = enclosingFunction(node);
+			if (fn) {
+				this.#returns.push({ fn, value: node.expression });
 			}
 			return;
 		}
@@ -645,7 +688,7 @@ export class FileContext {
 
 	/** Is `target` (`ev.code`) the code of an object that also gets a `reason` or `wasClean` in the same function? */
 	isCloseEventCodeWrite(target: ts.PropertyAccessExpression): boolean {
-		const key = closeEventWriteKey(target);
+		const key = closeEventKey(target.expression);
 		return key !== undefined && this.#closeEventWrites.has(key);
 	}
 
@@ -749,25 +792,47 @@ export class FileContext {
 		for (const fn of this.#functions) {
 			this.#seedParameters(fn);
 		}
+		// References whose sink can change as the flow learns more: arguments of this file's functions (their
+		// parameters may turn out to be sent) and values assigned to variables (which may turn out to hold codes).
+		let references = this.#valueReferences;
 		for (let round = 0; round < flowRounds; round++) {
 			let changed = false;
-			for (const reference of this.#valueReferences) {
+			const undecided: ts.Identifier[] = [];
+			for (const reference of references) {
 				const top = ts.isShorthandPropertyAssignment(reference.parent) ? reference : climb(reference);
 				const sink = closeCodeSink(top, this);
 				if (sink) {
 					changed = this.#markHolder(reference, sink.confidence, true) || changed;
+				} else if (this.#mayBecomeSink(top)) {
+					undecided.push(reference);
 				}
 			}
+			references = undecided;
 			for (const { target, value } of this.#assignments) {
 				const held = this.holdsCloseCode(value);
 				if (held) {
 					changed = this.#markHolder(target, held, false) || changed;
 				}
 			}
+			for (const { fn, value } of this.#returns) {
+				const held = this.holdsCloseCode(value);
+				if (held && this.#returnsCloseCode.get(fn) !== 'certain' && this.#returnsCloseCode.get(fn) !== held) {
+					this.#returnsCloseCode.set(fn, held);
+					changed = true;
+				}
+			}
 			for (const call of this.#calls) {
 				const callees = this.#calleesOf(call);
 				if (!callees || !call.arguments) {
 					continue;
+				}
+				// `ws.close(toWireCode(code))`: the function's result is a close code.
+				const sink = closeCodeSink(climb(call), this);
+				for (const callee of sink ? callees : []) {
+					if (this.#returnsCloseCode.get(callee) !== 'certain' && this.#returnsCloseCode.get(callee) !== sink?.confidence) {
+						this.#returnsCloseCode.set(callee, sink!.confidence);
+						changed = true;
+					}
 				}
 				call.arguments.forEach((argument, index) => {
 					const held = this.holdsCloseCode(argument);
@@ -790,6 +855,14 @@ export class FileContext {
 		}
 	}
 
+	#mayBecomeSink(top: ts.Expression): boolean {
+		const consumer = top.parent;
+		if (ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) {
+			return this.#calleesOf(consumer) !== undefined;
+		}
+		return ts.isBinaryExpression(consumer) && consumer.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+	}
+
 	/**
 	 * Is the argument at `index` of this call one of this file's functions' parameters whose value ends up as a close
 	 * code? Returns the evidence strength.
@@ -807,13 +880,76 @@ export class FileContext {
 		return best;
 	}
 
+	/**
+	 * Is the result of this function a close code? It is called where a close code goes (`ws.close(toWireCode(c))`), or
+	 * it returns a code it holds (`if (code === 1005) return 1000; return code;`).
+	 */
+	returnsCloseCode(fn: ts.Node): Confidence | undefined {
+		return this.#returnsCloseCode.get(fn);
+	}
+
+	/** The result of a call to one of this file's functions that return close codes: `normalizeCode(event.code)`. */
+	#callResultStrength(call: ts.CallExpression): Confidence | undefined {
+		let best: Confidence | undefined;
+		for (const callee of this.#calleesOf(call) ?? []) {
+			const confidence = this.#returnsCloseCode.get(callee);
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
+	}
+
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
 	holderStrength(identifier: ts.Identifier): Confidence | undefined {
 		const binding = this.bindingOf(identifier);
 		return binding && this.#holders.get(binding);
 	}
 
-// ---- what holds a close code ------------------------------------------------------------------------
+// ---- inlined constants ------------------------------------------------------------------------------
+
+	/**
+	 * Bundlers inline `const enum` members and leave the name in a comment: tsc writes `1000 /* CloseCodes.Normal *\/`,
+	 * esbuild `1e3 /* Normal *\/`. The comment is evidence: an enum named as close codes, or a member named after its
+	 * own code.
+	 */
+	inlinedCloseCode(literal: ts.NumericLiteral): Confidence | undefined {
+		const comment = ts.getTrailingCommentRanges(this.sourceFile.text, literal.end)?.[0];
+		if (!comment || comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) {
+			return undefined;
+		}
+		const match = /^\/\*\s*(?:([\w$]+)\.)?([\w$]+)\s*\*\/$/.exec(this.sourceFile.text.slice(comment.pos, comment.end));
+		if (!match) {
+			return undefined;
+		}
+		const [, container, member] = match;
+		if (container !== undefined && saysCloseCode(container)) {
+			return 'certain';
+		}
+		return nameMatchesCode(member, Number(literal.text)) ? (this.isWebSocketFile ? 'certain' : 'likely') : undefined;
+	}
+
+	/** A `switch` whose `case` labels include an inlined close-code constant (`case 1e3 /* Normal *\/:`) is on close codes. */
+	switchOnCloseCodes(statement: ts.SwitchStatement): Confidence | undefined {
+		if (this.#switches.has(statement)) {
+			return this.#switches.get(statement);
+		}
+		let found: Confidence | undefined;
+		for (const clause of statement.caseBlock.clauses) {
+			const label = ts.isCaseClause(clause) ? skipOuterExpressions(clause.expression) : undefined;
+			const strength = label && ts.isNumericLiteral(label) ? this.inlinedCloseCode(label) : undefined;
+			if (strength === 'certain') {
+				found = strength;
+				break;
+			}
+			found ??= strength;
+		}
+		this.#switches.set(statement, found);
+		return found;
+	}
+
+	// ---- what holds a close code ------------------------------------------------------------------------
 
 	/**
 	 * Does this expression hold a close code at run time? `event.code` in a close handler, the `code` parameter of
@@ -827,17 +963,20 @@ export class FileContext {
 			if (property === 'code') {
 				return this.#isCloseEventObject(node.expression);
 			}
-			if (saysCloseCode(property) && !/reason/i.test(property)) {
+			if (namesCloseCodeValue(property)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
 			return undefined;
 		}
 		if (ts.isIdentifier(node)) {
-			if (saysCloseCode(node.text) && !/reason|event/i.test(node.text)) {
+			if (namesCloseCodeValue(node.text)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
 			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
 			return named ?? this.holderStrength(node);
+		}
+		if (ts.isCallExpression(node)) {
+			return this.#callResultStrength(node);
 		}
 		return undefined;
 	}
@@ -855,7 +994,7 @@ export class FileContext {
 		if (!ts.isIdentifier(node)) {
 			return false;
 		}
-		const binding = findBinding(node);
+		const binding = this.bindingOf(node);
 		const declaration = binding?.parent;
 		if (!declaration) {
 			return false;
@@ -879,7 +1018,7 @@ export class FileContext {
 		if (!ts.isIdentifier(node)) {
 			return ts.isPropertyAccessExpression(node) && /close_?event$/i.test(node.name.text);
 		}
-		const declaration = findBinding(node)?.parent;
+		const declaration = this.bindingOf(node)?.parent;
 		if (declaration && ts.isParameter(declaration)) {
 			return this.closeHandler(declaration.parent)?.registered === true ||
 				(declaration.type !== undefined && /\bCloseEvent\b/.test(declaration.type.getText(this.sourceFile)));
@@ -895,7 +1034,7 @@ export class FileContext {
 			return undefined;
 		}
 		if (ts.isIdentifier(node)) {
-			const binding = findBinding(node);
+			const binding = this.bindingOf(node);
 			if (binding && ts.isParameter(binding.parent)) {
 				const parameter = binding.parent;
 				if (parameter.type && /CloseEvent/.test(parameter.type.getText(this.sourceFile))) {
@@ -909,12 +1048,22 @@ export class FileContext {
 		if (/close_?event/i.test(name)) {
 			return 'certain';
 		}
+		// `if (e.wasClean === false || e.code !== 1000)`: only close events have `wasClean`.
+		const key = closeEventKey(node);
+		if (key !== undefined && this.#wasCleanObjects.has(key)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
 		return isEventName(name) && this.isWebSocketFile ? 'likely' : undefined;
+	}
+
+	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
+	closeEventStrength(object: ts.Expression): Confidence | undefined {
+		return this.#isCloseEventObject(object);
 	}
 
 	/** A variable called `code`: where was it bound? */
 	#codeBindingStrength(identifier: ts.Identifier): 'certain' | 'likely' | undefined {
-		const binding = findBinding(identifier);
+		const binding = this.bindingOf(identifier);
 		if (!binding) {
 			return undefined;
 		}
@@ -978,6 +1127,11 @@ function functionScopeOf(node: ts.Node): ts.Node {
 		current = current.parent;
 	}
 	return current ?? node.getSourceFile();
+}
+
+/** Object properties that can carry a close code: `code`, `closeCode`, `statusCode`… (see `codeProperty`). */
+function isCodeProperty(name: string | undefined): boolean {
+	return name !== undefined && (name === 'code' || namesCloseCodeValue(name));
 }
 
 /** `reason`, `closeReason`: the parameter that comes with a close code (a `message` comes with error codes too). */
@@ -1078,14 +1232,14 @@ function isStatementLevel(node: ts.Node): boolean {
 	return ts.isExpressionStatement(current.parent);
 }
 
-/** `fn-start:ev` for `ev.reason = …` inside a function: close-event fields written on the same object in one function. */
-function closeEventWriteKey(target: ts.PropertyAccessExpression): string | undefined {
-	const object = skipOuterExpressions(target.expression);
-	const name = ts.isIdentifier(object) ? object.text : object.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+/** `fn-start:ev` for `ev` inside a function: close-event fields read or written on the same object in one function. */
+function closeEventKey(object: ts.Expression): string | undefined {
+	const inner = skipOuterExpressions(object);
+	const name = ts.isIdentifier(inner) ? inner.text : inner.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
 	if (name === undefined) {
 		return undefined;
 	}
-	const fn = enclosingFunction(target);
+	const fn = enclosingFunction(inner);
 	return `${fn ? fn.pos : -1}:${name}`;
 }
 

@@ -83,15 +83,28 @@ const comparison: SlotRule = (top, context) => {
 	return held && { confidence: held, role: 'receive', rule: 'comparison' };
 };
 
-/** `switch (event.code) { case 1001: … }` */
+/**
+ * `switch (event.code) { case 1001: … }`, and a switch whose other labels are inlined close-code constants
+ * (`case 1e3 /* Normal *\/: … case 4004:` in bundled code).
+ */
 const caseLabel: SlotRule = (top, context) => {
 	const clause = top.parent;
 	if (!ts.isCaseClause(clause) || clause.expression !== top) {
 		return undefined;
 	}
-	const held = context.holdsCloseCode(clause.parent.parent.expression);
+	const statement = clause.parent.parent;
+	const held = context.holdsCloseCode(statement.expression) ?? context.switchOnCloseCodes(statement);
 	return held && { confidence: held, role: 'receive', rule: 'caseLabel' };
 };
+
+/**
+ * `1e3 /* Normal *\/`, `4000 /* GatewayCloseCodes.UnknownError *\/`: a `const enum` member inlined by a compiler, with
+ * the name left in a comment (see `FileContext.inlinedCloseCode`). Judged on the literal itself, wherever it stands.
+ */
+function inlinedEnumEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	const inlined = context.inlinedCloseCode(literal);
+	return inlined && { confidence: inlined, role: 'define', rule: 'inlinedEnum' };
+}
 
 /**
  * How a list of codes is used: `[1001, 1006].includes(event.code)`, `new Set([…]).has(code)`. Returns the
@@ -176,6 +189,26 @@ const codeVariable: SlotRule = (top, context) => {
 	return undefined;
 };
 
+/**
+ * A value returned by a function whose result is a close code: `function toWireCode(code) { if (code === 1005) return
+ * 1000; return code; }`, or a function called where a close code goes (`ws.close(pickCode(error))`).
+ */
+const returnedCode: SlotRule = (top, context) => {
+	const parent = top.parent;
+	const fn = ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : ts.isArrowFunction(parent) && parent.body === top ? parent : undefined;
+	const held = fn && context.returnsCloseCode(fn);
+	return held && { confidence: held, role: 'send', rule: 'returnedCode' };
+};
+
+function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if (ts.isFunctionLike(current)) {
+			return current;
+		}
+	}
+	return undefined;
+}
+
 const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|toBe|toEqual|toStrictEqual)$/;
 
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)` */
@@ -256,7 +289,7 @@ const calledWith: SlotRule = (top, context) => {
 /** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
 const slotRules: readonly SlotRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, assertion, calledWith,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith,
 ];
 
 function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
@@ -419,7 +452,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 			}
 			return descriptionTables.get(table);
 		}
-		return evidenceForSlot(literal, context);
+		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context);
 	};
 
 	const visit = (node: ts.Node): void => {

@@ -3,13 +3,25 @@
  * become `going away`) so every rule below works for any naming style.
  */
 
+/** Identifiers repeat a lot in a file (and across keystrokes): their words are remembered, up to a bound. */
+const wordCache = new Map<string, readonly string[]>();
+const wordCacheLimit = 20_000;
+
 export function words(identifier: string): string[] {
-	return identifier
-		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-		.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-		.split(/[^A-Za-z0-9]+/)
-		.filter((word) => word.length > 0)
-		.map((word) => word.toLowerCase());
+	let cached = wordCache.get(identifier);
+	if (cached === undefined) {
+		cached = identifier
+			.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+			.replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+			.split(/[^A-Za-z0-9]+/)
+			.filter((word) => word.length > 0)
+			.map((word) => word.toLowerCase());
+		if (wordCache.size >= wordCacheLimit) {
+			wordCache.clear();
+		}
+		wordCache.set(identifier, cached);
+	}
+	return cached as string[];
 }
 
 /** Words that say a number is something other than a close code, whatever else the name says. */

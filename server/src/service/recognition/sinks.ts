@@ -15,12 +15,13 @@ import { strength, type Evidence, type SlotRule } from './types';
 /** Names of sockets and their wrappers: `ws`, `socket`, `mockWebSocket`, `this._conn`, `peer`, `client`. */
 const socketWords = new Set(['ws', 'wss', 'socket', 'sock', 'conn', 'connection', 'client', 'peer', 'websocket', 'sockets']);
 
-export function isSocketLikeName(name: string | undefined): boolean {
+export function isSocketLikeName(name: string | undefined, orHandler = false): boolean {
 	if (name === undefined) {
 		return false;
 	}
 	const list = words(name);
-	return list.length > 0 && socketWords.has(list[list.length - 1]);
+	const last = list[list.length - 1];
+	return list.length > 0 && (socketWords.has(last) || (orHandler && last === 'handler'));
 }
 
 const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
@@ -118,18 +119,40 @@ export const closeHelperArgument: SlotRule = (top, context) => {
 		return { confidence: local, role: 'send', rule: 'closeHelperArgument' };
 	}
 	const name = calleeName(call.expression);
-	if (name === undefined || !saysClosingHelper(name) || (name === 'fail' && receiverName(call.expression) === 'assert')) {
+	if (name === undefined || (name === 'fail' && receiverName(call.expression) === 'assert')) {
 		return undefined;
 	}
 	const next = args[index + 1];
-	if (next !== undefined && isTextExpression(next)) {
-		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeHelperArgument' };
+	const reasonFollows = next !== undefined && isTextExpression(next);
+	const onSocket = isSocketLikeName(receiverName(call.expression));
+	const confidence = strength(context.isWebSocketFile);
+	if (!saysClosingHelper(name)) {
+		// The verbs a socket or connection object ends a connection with: `connection.drop(1006, 'lost')`, `client.kick(4001, 'banned')`.
+		return socketEndingVerbs.has(name) && onSocket && reasonFollows ? { confidence, role: 'send', rule: 'closeHelperArgument' } : undefined;
 	}
-	if (index === 0 && words(name).includes('close') && isSocketLikeName(receiverName(call.expression))) {
-		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'closeHelperArgument' };
+	if (reasonFollows) {
+		return { confidence, role: 'send', rule: 'closeHelperArgument' };
+	}
+	// `mockWebSocket.triggerClose(1000)`: a close method of a socket takes the code first.
+	if (index === 0 && words(name).includes('close') && onSocket) {
+		return { confidence, role: 'send', rule: 'closeHelperArgument' };
+	}
+	// `safeClose(peer, 1011)`, `closeSocket(ws, 4001)`, `fail(this.#handler, 1002)`: a close helper handed the socket
+	// (or the connection's handler) and a number.
+	if (args.some((argument, i) => i !== index && isSocketLikeName(argumentName(argument), true))) {
+		return { confidence, role: 'send', rule: 'closeHelperArgument' };
 	}
 	return undefined;
 };
+
+/** Methods that end a connection when called on a socket, a connection or a client (besides `close`). */
+const socketEndingVerbs = new Set(['drop', 'end', 'destroy', 'kick', 'leave', 'disconnect', 'terminate']);
+
+/** The name an argument is known by: `peer`, `this.socket` → `socket`, `this.#handler` → `#handler`. */
+function argumentName(argument: ts.Expression): string | undefined {
+	const node = skipOuterExpressions(argument);
+	return ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+}
 
 /** A property or variable name that holds a code rather than an event or a reason: `closeCode`, `closeReasonCode`. */
 export function namesCloseCodeValue(name: string): boolean {
