@@ -12,7 +12,9 @@ const manifest = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')
 const outIndex = process.argv.indexOf('--out');
 const out = outIndex > 0 ? process.argv[outIndex + 1] : join(repoRoot, `${manifest.name}-${manifest.version}.vsix`);
 
-const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', out], { cwd: repoRoot, stdio: 'inherit' });
+// --no-rewrite-relative-links: the README's screenshots live in the repository, not in the .vsix (which ships only
+// what runs); without a published repository URL there is nothing to rewrite them to.
+const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', out], { cwd: repoRoot, stdio: 'inherit' });
 if (vsce.status !== 0) {
 	console.error(`✖ package: vsce exited with ${vsce.status ?? vsce.signal}`);
 	process.exit(1);
