@@ -378,6 +378,33 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text).filter((text) => /^\d/.test(text)), ['1000', '1001', '1002', '3000', '4999', '1002']);
 	});
 
+	test('literalType: declaration files — constants as literal types, and literal unions named as close codes', () => {
+		const text = lines(
+			'export declare const CLOSE_CODES: { readonly NORMAL: 1000; readonly GOING_AWAY: 1001 };',
+			'export declare class Codes { static readonly WS_CLOSE_NORMAL: 1000; static readonly PING_INTERVAL_MS: 3000 }',
+			'export type AppCloseCode = 4000 | 4001;',
+			'export interface ServerCloseEvent { code: 4002 | 4003; wasClean: boolean }',
+			'export interface Options { closeCode?: 4004 | 4005; retryDelays: 1000 | 3000 }',
+		);
+		assert.deepEqual(siteTexts(text, 'index.d.ts'), ['1000', '1001', '1000', '4000', '4001', '4002', '4003', '4004', '4005']);
+	});
+
+	test('codeProperty: the expected close event of an assertion', () => {
+		const text = lines(
+			"socket.addEventListener('close', (event) => {",
+			'  expect(event).toMatchObject({ code: 1000 });',
+			'});',
+			'expect(onClose).toHaveBeenCalledWith(expect.objectContaining({ code: 1006 }));',
+			'expect(response).toMatchObject({ code: 1000 });',
+		);
+		assert.deepEqual(siteTexts(text), ['1000', '1006']);
+	});
+
+	test('assertion: codes resolved by events.once(ws, "close")', () => {
+		const text = lines("import { once } from 'node:events';", "const [code, reason] = await once(ws, 'close');", 'assert.equal(code, 1001);');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1001', 'assertion']]);
+	});
+
 	test('a shadowing declaration wins over an outer one', () => {
 		const text = lines(wsImport, 'declare const ws: WebSocket;', 'const CODE_A = 4000;', 'function f() {', '  const CODE_A = 4001;',
 			'  ws.close(CODE_A);', '}');
@@ -428,6 +455,9 @@ describe('recognition: numbers that are not close codes', () => {
 		'a minified function of another module with the same short name': lines(
 			'!function(){function n(e,t){this.ws.close(e,t)}window.a=n}();', "!function(){function n(e,t){return e+t}n(1000,'x')}();"),
 		'a number table that is not about closing': "const tiers = { 1000: 'bronze', 3000: 'silver' };",
+		'mangled method names shared by every class of a bundle': lines(
+			'class A{w(e,t){this.socket.close(e,t)}}', 'class B{w(t,s,i){return i<128?1:i<2048?2:3}encode(c){return this.w(0,0,c)}}',
+			"class C{f(e){this.w(1000,'x')}}"),
 	};
 	for (const [what, text] of Object.entries(negatives)) {
 		test(`not ${what}`, () => {

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import {
-	boundNames, climb, contains, findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
+	boundNames, calleeName as calleeNameOf, climb, contains, findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
@@ -207,9 +207,9 @@ export class FileContext {
 	}
 
 	#collectDeclaration(node: ts.Node): void {
-		// const GOING_AWAY = 1001; let codes = [1000, 1001]
-		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-			const value = numericValues(node.initializer);
+		// const GOING_AWAY = 1001; let codes = [1000, 1001]; declare const GOING_AWAY: 1001
+		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && (node.initializer || node.type)) {
+			const value = node.initializer ? numericValues(node.initializer) : literalTypeValue(node.type);
 			if (value) {
 				const name = node.name.text;
 				this.#addDeclaration({
@@ -233,13 +233,27 @@ export class FileContext {
 			}
 			return;
 		}
-		// class Codes { static NORMAL = 1000; closeCode = 1000 }
-		if (ts.isPropertyDeclaration(node) && node.initializer && ts.isClassLike(node.parent) && node.parent.name) {
+		// class Codes { static NORMAL = 1000; closeCode = 1000 }, and in declarations `static readonly NORMAL: 1000`
+		if (ts.isPropertyDeclaration(node) && (node.initializer || node.type) && ts.isClassLike(node.parent) && node.parent.name) {
 			const name = propertyNameText(node.name);
-			const value = numericValues(node.initializer);
+			const value = node.initializer ? numericValues(node.initializer) : literalTypeValue(node.type);
 			if (name !== undefined && value) {
 				const container = node.parent.name.text;
 				this.#addDeclaration({ key: `${container}.${name}`, name, container, literals: value.literals, isList: value.isList, scope: scopeOf(node.parent), form: 'field', group: node.parent });
+			}
+			return;
+		}
+		// Constant objects as declaration files describe them: `declare const CLOSE_CODES: { readonly NORMAL: 1000 }`,
+		// `interface CloseCodes { NORMAL: 1000 }`.
+		if (ts.isPropertySignature(node) && node.type) {
+			const name = propertyNameText(node.name);
+			const value = literalTypeValue(node.type);
+			const owner = value && name !== undefined ? typeOwnerName(node.parent) : undefined;
+			if (owner && value && name !== undefined) {
+				this.#addDeclaration({
+					key: `${owner}.${name}`, name, container: owner, literals: value.literals, isList: false, scope: this.sourceFile,
+					form: 'member', group: node.parent, groupIsNumeric: true,
+				});
 			}
 			return;
 		}
@@ -700,7 +714,8 @@ export class FileContext {
 	#calleesOf(call: ts.CallExpression | ts.NewExpression): readonly FunctionNode[] | undefined {
 		const callee = skipOuterExpressions(call.expression);
 		if (ts.isPropertyAccessExpression(callee)) {
-			return this.#methodsByName.get(callee.name.text);
+			// Minifiers rename methods to one or two letters, reused by every class of a bundle: not a name to go by.
+			return callee.name.text.length > 2 ? this.#methodsByName.get(callee.name.text) : undefined;
 		}
 		if (!ts.isIdentifier(callee)) {
 			return undefined;
@@ -834,8 +849,9 @@ export class FileContext {
 						changed = true;
 					}
 				}
+				// A code passed to a function makes its parameter a code — when the call can only mean one function.
 				call.arguments.forEach((argument, index) => {
-					const held = this.holdsCloseCode(argument);
+					const held = callees.length === 1 ? this.holdsCloseCode(argument) : undefined;
 					if (!held) {
 						return;
 					}
@@ -1087,6 +1103,11 @@ export class FileContext {
 			if (ts.isVariableDeclaration(owner) && owner.initializer && this.#isCloseEventObject(owner.initializer)) {
 				return this.#isCloseEventObject(owner.initializer);
 			}
+			// const [code, reason] = await once(ws, 'close'): Node's events.once resolves with the listener's arguments.
+			if (ts.isArrayBindingPattern(pattern) && pattern.elements[0] === declaration && ts.isVariableDeclaration(owner) && owner.initializer &&
+				isOnceClose(owner.initializer)) {
+				return 'certain';
+			}
 			return undefined;
 		}
 		// const code = event.code
@@ -1256,6 +1277,40 @@ function unwrapFreeze(node: ts.Expression): ts.Expression {
 		return skipOuterExpressions(node.arguments[0]);
 	}
 	return node;
+}
+
+/** `await once(ws, 'close')`, `events.once(socket, 'close')`. */
+function isOnceClose(node: ts.Expression): boolean {
+	let value = skipOuterExpressions(node);
+	if (ts.isAwaitExpression(value)) {
+		value = skipOuterExpressions(value.expression);
+	}
+	if (!ts.isCallExpression(value) || calleeNameOf(value.expression) !== 'once' || value.arguments.length < 2) {
+		return false;
+	}
+	const event = value.arguments[1];
+	return ts.isStringLiteralLike(event) && event.text === 'close';
+}
+
+/** `1000` as a type (`declare const NORMAL: 1000`, `readonly NORMAL: 1000`): a declaration file's constant. */
+function literalTypeValue(type: ts.TypeNode | undefined): { literals: ts.NumericLiteral[]; isList: boolean } | undefined {
+	return type && ts.isLiteralTypeNode(type) && ts.isNumericLiteral(type.literal) ? { literals: [type.literal], isList: false } : undefined;
+}
+
+/** The name a type literal or interface describes: `declare const CloseCodes: {…}`, `interface CloseCodes {…}`, `type X = {…}`. */
+function typeOwnerName(owner: ts.Node): string | undefined {
+	if (ts.isInterfaceDeclaration(owner)) {
+		return owner.name.text;
+	}
+	if (!ts.isTypeLiteralNode(owner)) {
+		return undefined;
+	}
+	const parent = owner.parent;
+	if ((ts.isVariableDeclaration(parent) || ts.isTypeAliasDeclaration(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent)) &&
+		ts.isIdentifier(parent.name)) {
+		return parent.name.text;
+	}
+	return undefined;
 }
 
 /** The numeric literal(s) an initializer consists of: `1001`, `[1000, 1001]`, `new Set([1001])`. */

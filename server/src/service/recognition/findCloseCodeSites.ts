@@ -5,7 +5,8 @@ import {
 	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
 } from './names';
 import {
-	closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, isCertainCloseCall, namesCloseCodeValue,
+	calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
+	isCertainCloseCall, namesCloseCodeValue,
 } from './sinks';
 import { strength, type Confidence, type Evidence, type RuleId, type SiteRole, type SlotRule } from './types';
 
@@ -209,7 +210,6 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 	return undefined;
 }
 
-const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|toBe|toEqual|toStrictEqual)$/;
 
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)` */
 const assertion: SlotRule = (top, context) => {
@@ -243,7 +243,6 @@ const assertion: SlotRule = (top, context) => {
 };
 
 
-const calledWithAssertions = /^(?:toHaveBeenCalledWith|toBeCalledWith|toHaveBeenLastCalledWith|lastCalledWith|toHaveBeenNthCalledWith|nthCalledWith|calledWith|calledWithExactly|calledOnceWith|calledOnceWithExactly)$/;
 
 /**
  * Assertions that a close function or handler was called with a code: `expect(closeSpy).toHaveBeenCalledWith(1001, 'bye')`,
@@ -285,6 +284,38 @@ const calledWith: SlotRule = (top, context) => {
 	}
 	return undefined;
 };
+
+/**
+ * Literal types that denote close codes: `type CloseCode = 1000 | 1001 | 4000`, `closeCode: 4000 | 4001`, and the
+ * `code` of a close-event type (`interface ServerCloseEvent { code: 4000 | 4001 }`). Literal types elsewhere are not
+ * (`type Code = 1000 | 1001`, `afk_timeout: 60 | 3600`, `size: 1024 | 4096`).
+ */
+function literalTypeEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	let type: ts.Node = literal.parent;
+	if (!ts.isLiteralTypeNode(type)) {
+		return undefined;
+	}
+	while (ts.isUnionTypeNode(type.parent) || ts.isParenthesizedTypeNode(type.parent)) {
+		type = type.parent;
+	}
+	const owner = type.parent;
+	if (!(ts.isTypeAliasDeclaration(owner) || ts.isPropertySignature(owner) || ts.isPropertyDeclaration(owner) || ts.isParameter(owner) ||
+		ts.isVariableDeclaration(owner)) || owner.type !== type || !ts.isIdentifier(owner.name)) {
+		return undefined;
+	}
+	const name = owner.name.text;
+	const sayCode = (each: string) => words(each).some((word) => word === 'code' || word === 'codes' || word === 'status');
+	if (namesCloseCodeValue(name) && sayCode(name)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'literalType' };
+	}
+	const container = owner.parent;
+	const containerName = ts.isInterfaceDeclaration(container) ? container.name.text
+		: ts.isTypeLiteralNode(container) && ts.isTypeAliasDeclaration(container.parent) ? container.parent.name.text : undefined;
+	if (name === 'code' && containerName !== undefined && words(containerName).length > 1 && saysCloseCode(containerName)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'literalType' };
+	}
+	return undefined;
+}
 
 /** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
 const slotRules: readonly SlotRule[] = [
@@ -452,7 +483,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 			}
 			return descriptionTables.get(table);
 		}
-		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context);
+		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context) ?? literalTypeEvidence(literal, context);
 	};
 
 	const visit = (node: ts.Node): void => {

@@ -205,8 +205,13 @@ export const codeProperty: SlotRule = (top, context) => {
 	if (!ts.isObjectLiteralExpression(owner)) {
 		return owner.name && saysCloseCode(owner.name.text) ? { confidence, role: 'send', rule: 'codeProperty' } : undefined;
 	}
-	const object = climb(owner);
-	const call = object.parent;
+	let object = climb(owner);
+	let call = object.parent;
+	// expect.objectContaining({ code: 1000 }) stands for the object it describes.
+	if (ts.isCallExpression(call) && calleeName(call.expression) === 'objectContaining') {
+		object = climb(call);
+		call = object.parent;
+	}
 	if ((ts.isCallExpression(call) || ts.isNewExpression(call)) && call.arguments?.includes(object)) {
 		const callee = calleeName(call.expression);
 		const first = call.arguments[0];
@@ -214,9 +219,43 @@ export const codeProperty: SlotRule = (top, context) => {
 		if (emitted || (callee !== undefined && saysClosing(callee) && !hasContraryWord(callee))) {
 			return { confidence, role: 'send', rule: 'codeProperty' };
 		}
+		// expect(event).toMatchObject({ code: 1000 }), assert.deepEqual(closeEvent, { code: 1006 }),
+		// expect(onClose).toHaveBeenCalledWith(expect.objectContaining({ code: 1000 }))
+		const asserted = ts.isCallExpression(call) && callee !== undefined ? assertedValue(call, callee, object) : undefined;
+		const held = asserted && (asserted.spy ? (saysClosingHelper(calleeName(asserted.value) ?? '') ? confidence : undefined)
+			: context.closeEventStrength(asserted.value));
+		if (held) {
+			return { confidence: held, role: 'receive', rule: 'codeProperty' };
+		}
 	}
 	return undefined;
 };
+
+/** Assertions that compare a value with an expected one. */
+export const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|toBe|toEqual|toStrictEqual|toMatchObject|like|same|match)$/;
+
+/** Assertions about the arguments a spy was called with. */
+export const calledWithAssertions = /^(?:toHaveBeenCalledWith|toBeCalledWith|toHaveBeenLastCalledWith|lastCalledWith|toHaveBeenNthCalledWith|nthCalledWith|calledWith|calledWithExactly|calledOnceWith|calledOnceWithExactly)$/;
+
+/**
+ * What an assertion checks `expected` against: the `expect(actual)` at the start of the chain or the other argument
+ * (`assert.deepEqual(actual, expected)`); for `toHaveBeenCalledWith`, the spy.
+ */
+function assertedValue(call: ts.CallExpression, name: string, expected: ts.Expression): { value: ts.Expression; spy: boolean } | undefined {
+	const spy = calledWithAssertions.test(name);
+	if (!spy && !equalityAssertions.test(name)) {
+		return undefined;
+	}
+	let chain: ts.Expression = call.expression;
+	while (ts.isPropertyAccessExpression(chain)) {
+		chain = chain.expression;
+	}
+	if (ts.isCallExpression(chain) && calleeName(chain.expression) === 'expect' && chain.arguments.length > 0) {
+		return { value: chain.arguments[0], spy };
+	}
+	const other = call.arguments.find((argument) => argument !== expected);
+	return other && { value: other, spy };
+}
 
 /** Words of a property that stores a close status code on an error: `err[kStatusCode] = 1009`, `error.closeCode`. */
 function isErrorStatusCode(target: ts.Expression): boolean {
