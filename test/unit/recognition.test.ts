@@ -400,6 +400,24 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1000', '1006']);
 	});
 
+	test('codeProperty: the expected result of a close function, nested objects included', () => {
+		const text = lines(
+			"expect(protocol.getCloseError({ code: 1002, reason: 'foo' })).toEqual({ type: 'PusherError', data: { code: 1002, message: 'foo' } });",
+			"expect(protocol.processHandshake(message)).toEqual({ error: { data: { code: 4000, message: 'ssl only' } } });",
+		);
+		assert.deepEqual(siteTexts(text), ['1002', '1002']);
+	});
+
+	test('comparison: a check whose failure message is about close codes', () => {
+		const text = lines(
+			'export function assertValid(code) {',
+			"  if (code !== 1000 && (code < 3000 || code > 4999)) throw new RangeError('Invalid close code: ' + code);",
+			"  if (code > 1015) log('above the registered range');",
+			'}',
+		);
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.confidence]), [['1000', 'likely'], ['3000', 'likely'], ['4999', 'likely']]);
+	});
+
 	test('assertion: codes resolved by events.once(ws, "close")', () => {
 		const text = lines("import { once } from 'node:events';", "const [code, reason] = await once(ws, 'close');", 'assert.equal(code, 1001);');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1001', 'assertion']]);
@@ -413,6 +431,12 @@ describe('recognition: one fixture per evidence rule', () => {
 });
 
 describe('recognition: confidence', () => {
+	test('a file that imports a WebSocket library (by its module name) is about WebSockets', () => {
+		assert.deepEqual(sitesIn("import { Server } from 'mock-socket';\nexport const closeCode = 4000;").map((site) => site.confidence), ['certain']);
+		assert.deepEqual(sitesIn("import { createClient } from 'my-websocket-client';\nexport const closeCode = 4000;").map((site) => site.confidence), ['certain']);
+		assert.deepEqual(sitesIn('const kWebSocket = Symbol("websocket");\nexport const closeCode = 4000;').map((site) => site.confidence), ['certain']);
+	});
+
 	test('a close-code name in a file that is not about WebSockets is only likely', () => {
 		assert.deepEqual(sitesIn('export const closeCode = 4000;').map((site) => site.confidence), ['likely']);
 		assert.deepEqual(sitesIn(`${wsImport}\nexport const closeCode = 4000;`).map((site) => site.confidence), ['certain']);
@@ -455,6 +479,8 @@ describe('recognition: numbers that are not close codes', () => {
 		'a minified function of another module with the same short name': lines(
 			'!function(){function n(e,t){this.ws.close(e,t)}window.a=n}();', "!function(){function n(e,t){return e+t}n(1000,'x')}();"),
 		'a number table that is not about closing': "const tiers = { 1000: 'bronze', 3000: 'silver' };",
+		'an error code caught in a WebSocket file': lines(wsImport, 'try { await wallet.request(); } catch (e) { if (e.code === 4001) cancelled(); }',
+			"ws.on('error', (err) => { if (err.code === 1006) retry(); });", 'promise.catch((ev) => ev.code === 4100 && denied());'),
 		'mangled method names shared by every class of a bundle': lines(
 			'class A{w(e,t){this.socket.close(e,t)}}', 'class B{w(t,s,i){return i<128?1:i<2048?2:3}encode(c){return this.w(0,0,c)}}',
 			"class C{f(e){this.w(1000,'x')}}"),

@@ -16,7 +16,7 @@ export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyN
  */
 
 /** Module specifiers that make a file WebSocket code. */
-const webSocketModules = /(?:^|[/@-])(?:ws|websockets?|isomorphic-ws|graphql-ws|partysocket|uwebsockets\.js|socket\.io[\w-]*|engine\.io[\w-]*|sockjs[\w-]*|undici)(?:$|[/-])/i;
+const webSocketModules = /(?:^|[/@-])(?:ws|[\w.-]*websockets?[\w.-]*|isomorphic-ws|graphql-ws|partysocket|mock-socket|crossws|sockette|socket\.io[\w-]*|engine\.io[\w-]*|sockjs[\w-]*|undici)(?:$|[/-])/i;
 
 /** Global or imported names that make a file WebSocket code. */
 const webSocketGlobals = new Set([
@@ -1059,6 +1059,13 @@ export class FileContext {
 				if (this.closeHandler(parameter.parent)) {
 					return 'certain';
 				}
+				if (handlesErrors(parameter.parent)) {
+					return undefined;
+				}
+			}
+			// `catch (e) { if (e.code === 4001) … }`: an error's code, whatever the variable is called.
+			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
+				return undefined;
 			}
 		}
 		if (/close_?event/i.test(name)) {
@@ -1277,6 +1284,25 @@ function unwrapFreeze(node: ts.Expression): ts.Expression {
 		return skipOuterExpressions(node.arguments[0]);
 	}
 	return node;
+}
+
+/** A function that receives errors: `.catch((e) => …)`, `.on('error', (e) => …)`, `onerror = (e) => …`. */
+function handlesErrors(fn: ts.Node): boolean {
+	let node: ts.Node = fn;
+	while (ts.isParenthesizedExpression(node.parent)) {
+		node = node.parent;
+	}
+	const parent = node.parent;
+	if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+		const name = calleeNameOf(parent.expression);
+		const first = parent.arguments[0];
+		return name === 'catch' || (ts.isStringLiteralLike(first) && /^error$/i.test(first.text));
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === node && ts.isPropertyAccessExpression(parent.left)) {
+		return /^on_?error$/i.test(parent.left.name.text);
+	}
+	const name = functionName(fn);
+	return name !== undefined && words(name).includes('error');
 }
 
 /** `await once(ws, 'close')`, `events.once(socket, 'close')`. */

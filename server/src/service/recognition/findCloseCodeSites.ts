@@ -80,9 +80,50 @@ const comparison: SlotRule = (top, context) => {
 		return undefined;
 	}
 	const other = binary.left === top ? binary.right : binary.left;
-	const held = context.holdsCloseCode(other);
+	const held = context.holdsCloseCode(other) ?? validatedAsCloseCode(binary, other);
 	return held && { confidence: held, role: 'receive', rule: 'comparison' };
 };
+
+/** Messages that say a value is a close code: 'Invalid close code', 'closing code must be…', 'WebSocket status code'. */
+const closeCodeMessage = /\bclos(?:e|ing|ure)\b[^\n]{0,30}\bcode\b|\bwebsocket\b[^\n]{0,30}\bcode\b/i;
+
+/**
+ * A check whose failure says so: `if (code < 1000 || code > 4999) throw new RangeError('Invalid close code')`. The
+ * checked value is named like a code, and the statement the condition guards carries a message about close codes.
+ */
+function validatedAsCloseCode(comparison: ts.BinaryExpression, checked: ts.Expression): Confidence | undefined {
+	const value = skipOuterExpressions(checked);
+	const name = ts.isIdentifier(value) ? value.text : ts.isPropertyAccessExpression(value) ? value.name.text : undefined;
+	if (name === undefined || !isCodeName(name)) {
+		return undefined;
+	}
+	let condition: ts.Node = comparison;
+	while (ts.isParenthesizedExpression(condition.parent) || (ts.isPrefixUnaryExpression(condition.parent) && condition.parent.operator === ts.SyntaxKind.ExclamationToken) ||
+		(ts.isBinaryExpression(condition.parent) && (condition.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+			condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) {
+		condition = condition.parent;
+	}
+	const statement = condition.parent;
+	if (!ts.isIfStatement(statement) || statement.expression !== condition) {
+		return undefined;
+	}
+	// Only a short guarded statement is read (a throw, a reject, a callback with an error).
+	const guarded = statement.thenStatement;
+	if (guarded.end - guarded.pos > 400) {
+		return undefined;
+	}
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		if (!found && (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))) {
+			found = closeCodeMessage.test(node.text);
+		}
+		if (!found) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(guarded);
+	return found ? 'likely' : undefined;
+}
 
 /**
  * `switch (event.code) { case 1001: … }`, and a switch whose other labels are inlined close-code constants

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { calleeName, climb, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
 import type { FileContext } from './fileContext';
 import { hasContraryWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { strength, type Evidence, type SlotRule } from './types';
+import { strength, type Confidence, type Evidence, type SlotRule } from './types';
 
 /**
  * Sinks: the places where a value *becomes* a close code — it is sent in a Close frame, put in a close event, or
@@ -219,17 +219,39 @@ export const codeProperty: SlotRule = (top, context) => {
 		if (emitted || (callee !== undefined && saysClosing(callee) && !hasContraryWord(callee))) {
 			return { confidence, role: 'send', rule: 'codeProperty' };
 		}
-		// expect(event).toMatchObject({ code: 1000 }), assert.deepEqual(closeEvent, { code: 1006 }),
-		// expect(onClose).toHaveBeenCalledWith(expect.objectContaining({ code: 1000 }))
-		const asserted = ts.isCallExpression(call) && callee !== undefined ? assertedValue(call, callee, object) : undefined;
-		const held = asserted && (asserted.spy ? (saysClosingHelper(calleeName(asserted.value) ?? '') ? confidence : undefined)
-			: context.closeEventStrength(asserted.value));
-		if (held) {
-			return { confidence: held, role: 'receive', rule: 'codeProperty' };
-		}
 	}
-	return undefined;
+	const held = expectedOfCloseAssertion(object, context);
+	return held && { confidence: held, role: 'receive', rule: 'codeProperty' };
 };
+
+/**
+ * Is this object (or the object it is nested in) what an assertion expects of a close event? `expect(event).toMatchObject({
+ * code: 1000 })`, `assert.deepEqual(closeEvent, { code: 1006 })`, `expect(onClose).toHaveBeenCalledWith(expect.objectContaining(
+ * { code: 1000 }))`, `expect(getCloseError(event)).toEqual({ type: 'Error', data: { code: 1002 } })`.
+ */
+function expectedOfCloseAssertion(object: ts.Expression, context: FileContext): Confidence | undefined {
+	let expected = object;
+	while (ts.isPropertyAssignment(expected.parent) && ts.isObjectLiteralExpression(expected.parent.parent)) {
+		expected = climb(expected.parent.parent);
+	}
+	let call = expected.parent;
+	if (ts.isCallExpression(call) && calleeName(call.expression) === 'objectContaining') {
+		expected = climb(call);
+		call = expected.parent;
+	}
+	const name = ts.isCallExpression(call) && call.arguments.includes(expected) ? calleeName(call.expression) : undefined;
+	const asserted = name !== undefined ? assertedValue(call as ts.CallExpression, name, expected) : undefined;
+	if (!asserted) {
+		return undefined;
+	}
+	const actual = skipOuterExpressions(asserted.value);
+	const actualName = calleeName(ts.isCallExpression(actual) ? actual.expression : actual);
+	const closing = actualName !== undefined && saysClosingHelper(actualName);
+	if (asserted.spy || ts.isCallExpression(actual)) {
+		return closing ? strength(context.isWebSocketFile) : undefined;
+	}
+	return context.closeEventStrength(actual);
+}
 
 /** Assertions that compare a value with an expected one. */
 export const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|toBe|toEqual|toStrictEqual|toMatchObject|like|same|match)$/;
