@@ -471,7 +471,8 @@ describe('recognition: numbers that are not close codes', () => {
 		'an HTTP status beside a status message': lines(
 			'function onResponseStart(controller, statusCode, headers, statusMessage) { this.handler.start(statusCode, statusMessage); }',
 			"onResponseStart(controller, 1000, headers, 'OK');"),
-		'delays handed to close-named helpers': "client.reconnect(1000);\nscheduleClose(3000);\nsession.closeTimeout(4000, 'idle');",
+		'delays handed to close-named helpers': lines("client.reconnect(1000);", 'scheduleClose(3000);', "session.closeTimeout(4000, 'idle');",
+			'scheduleClose(ws, 3000);', 'closeAfter(socket, 4000);', 'deferClose(peer, 1000);', "httpClient.end(1000, 'utf8');"),
 		'a timeout parameter of a close function': 'function closeAll(sockets, timeoutMs = 3000) { return [sockets, timeoutMs]; }',
 		'assert.fail': "assert.fail(1000, 1001, 'values differ');",
 		'small numbers in close-event objects': lines(wsImport, "const frame = { code: 3, reason: 'x' };", 'enum Op { Close = 8 }',

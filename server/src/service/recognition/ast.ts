@@ -105,22 +105,6 @@ export function climb(node: ts.Expression): ts.Expression {
 	}
 }
 
-/** The expressions a value can come from: `a ?? b`, `c ? a : b`, `a || b` give `a` and `b`. */
-export function valueSources(node: ts.Expression, into: ts.Expression[] = []): ts.Expression[] {
-	const value = skipOuterExpressions(node);
-	if (ts.isConditionalExpression(value)) {
-		valueSources(value.whenTrue, into);
-		valueSources(value.whenFalse, into);
-	} else if (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
-		value.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
-		valueSources(value.left, into);
-		valueSources(value.right, into);
-	} else {
-		into.push(value);
-	}
-	return into;
-}
-
 /**
  * The identifier that declares the variable an identifier refers to, found by walking outwards through the
  * enclosing functions' parameters and the enclosing blocks' variable declarations.
@@ -152,7 +136,7 @@ export function findBinding(reference: ts.Identifier): ts.Identifier | undefined
 	return undefined;
 }
 
-export function findInBindingName(name: ts.BindingName, wanted: string): ts.Identifier | undefined {
+function findInBindingName(name: ts.BindingName, wanted: string): ts.Identifier | undefined {
 	if (ts.isIdentifier(name)) {
 		return name.text === wanted ? name : undefined;
 	}

@@ -127,9 +127,10 @@ export class FileContext {
 	readonly #returns: { readonly fn: ts.Node; readonly value: ts.Expression }[] = [];
 	/** Functions whose result is a close code: their call is at a sink, or they return a code they hold. */
 	readonly #returnsCloseCode = new Map<ts.Node, Confidence>();
-	/** Targets of `x = …`, `x += …`, `x++`: mapped to their bindings once the walk is done. */
+	/** Targets of `x = …`, `x += …`, `x++`, and (once the walk is done) the bindings they assign: not constants. */
 	readonly #reassignments: ts.Identifier[] = [];
 	readonly #reassigned = new Set<ts.Identifier>();
+	/** Switches whose labels say they are on close codes (see `switchOnCloseCodes`), computed on first use. */
 	readonly #switches = new Map<ts.SwitchStatement, Confidence | undefined>();
 	/** Variables and parameters (their declaring identifiers) that hold a close code. */
 	readonly #holders = new Map<ts.Identifier, Confidence>();

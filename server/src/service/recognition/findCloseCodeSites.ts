@@ -23,8 +23,10 @@ export type { Confidence, RuleId, SiteRole } from './types';
  * argument) live in `sinks.ts`, because `FileContext` also follows variables and parameters into them: that is how
  * `let code = 1005 … fireEvent('close', { code })` and `this._close(1002, '…')` are recognised.
  *
- * To add a rule: write a function of type `SlotRule`, add it to `slotRules` (or to `declarationEvidence` for
- * constants, enums and objects), and add a fixture of its own to `test/unit/recognition.test.ts`.
+ * To add a rule: write a function of type `SlotRule` and add it to `slotRules` — in `sinks.ts` (and `sinkRules`) when
+ * it is a place where a value becomes a close code, so that the data flow follows variables into it too. Evidence
+ * carried by a literal itself goes with the rules about the literal; evidence from names goes in `declarationEvidence`.
+ * Add a fixture of its own to `test/unit/recognition.test.ts`, and the hard negatives it must not trip.
  */
 
 export interface CloseCodeSite {
@@ -61,7 +63,7 @@ export interface Recognition {
 
 export type { CloseApi };
 
-// ---- the rules ------------------------------------------------------------------------------------------
+// ---- the slot rules: where a value stands --------------------------------------------------------------
 
 const comparisonOperators = new Set([
 	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
@@ -138,15 +140,6 @@ const caseLabel: SlotRule = (top, context) => {
 	const held = context.holdsCloseCode(statement.expression) ?? context.switchOnCloseCodes(statement);
 	return held && { confidence: held, role: 'receive', rule: 'caseLabel' };
 };
-
-/**
- * `1e3 /* Normal *\/`, `4000 /* GatewayCloseCodes.UnknownError *\/`: a `const enum` member inlined by a compiler, with
- * the name left in a comment (see `FileContext.inlinedCloseCode`). Judged on the literal itself, wherever it stands.
- */
-function inlinedEnumEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
-	const inlined = context.inlinedCloseCode(literal);
-	return inlined && { confidence: inlined, role: 'define', rule: 'inlinedEnum' };
-}
 
 /**
  * How a list of codes is used: `[1001, 1006].includes(event.code)`, `new Set([…]).has(code)`. Returns the
@@ -251,7 +244,6 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 	return undefined;
 }
 
-
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)` */
 const assertion: SlotRule = (top, context) => {
 	const call = top.parent;
@@ -282,8 +274,6 @@ const assertion: SlotRule = (top, context) => {
 	}
 	return undefined;
 };
-
-
 
 /**
  * Assertions that a close function or handler was called with a code: `expect(closeSpy).toHaveBeenCalledWith(1001, 'bye')`,
@@ -326,6 +316,41 @@ const calledWith: SlotRule = (top, context) => {
 	return undefined;
 };
 
+/** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
+const slotRules: readonly SlotRule[] = [
+	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith,
+];
+
+function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
+	// A fallback is judged before climbing: in `event.code ?? 1005` the literal's own operator tells the most.
+	const direct = fallback(value, context);
+	if (direct) {
+		return direct;
+	}
+	const top = climb(value);
+	for (const rule of slotRules) {
+		const evidence = rule(top, context);
+		if (evidence) {
+			return evidence;
+		}
+	}
+	return undefined;
+}
+
+// ---- rules about the literal itself ---------------------------------------------------------------------
+// Some literals carry their evidence with them wherever they stand: a compiler's comment, the type they are part of,
+// the table they are a key of.
+
+/**
+ * `1e3 /* Normal *\/`, `4000 /* GatewayCloseCodes.UnknownError *\/`: a `const enum` member inlined by a compiler, with
+ * the name left in a comment (see `FileContext.inlinedCloseCode`). Judged on the literal itself, wherever it stands.
+ */
+function inlinedEnumEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	const inlined = context.inlinedCloseCode(literal);
+	return inlined && { confidence: inlined, role: 'define', rule: 'inlinedEnum' };
+}
+
 /**
  * Literal types that denote close codes: `type CloseCode = 1000 | 1001 | 4000`, `closeCode: 4000 | 4001`, and the
  * `code` of a close-event type (`interface ServerCloseEvent { code: 4000 | 4001 }`). Literal types elsewhere are not
@@ -354,28 +379,6 @@ function literalTypeEvidence(literal: ts.NumericLiteral, context: FileContext): 
 		: ts.isTypeLiteralNode(container) && ts.isTypeAliasDeclaration(container.parent) ? container.parent.name.text : undefined;
 	if (name === 'code' && containerName !== undefined && words(containerName).length > 1 && saysCloseCode(containerName)) {
 		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'literalType' };
-	}
-	return undefined;
-}
-
-/** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
-const slotRules: readonly SlotRule[] = [
-	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith,
-];
-
-function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
-	// A fallback is judged before climbing: in `event.code ?? 1005` the literal's own operator tells the most.
-	const direct = fallback(value, context);
-	if (direct) {
-		return direct;
-	}
-	const top = climb(value);
-	for (const rule of slotRules) {
-		const evidence = rule(top, context);
-		if (evidence) {
-			return evidence;
-		}
 	}
 	return undefined;
 }

@@ -74,6 +74,9 @@ export function hasQuantityWord(identifier: string): boolean {
 	return words(identifier).some((word) => quantityWords.has(word));
 }
 
+/** Words that make a close helper's number a time. */
+const timingWords = new Set(['schedule', 'scheduled', 'after', 'later', 'defer', 'deferred', 'delayed', 'timer', 'debounce', 'debounced', 'throttle']);
+
 /**
  * Names of helpers that end or fail a connection and take its close code: `_close`, `closeAndRetry`, `triggerClose`,
  * `failWebsocketConnection`, `failHandshake`, `onClose`, `_beginClose`, `terminate`, `shutdown`. Not `reconnect`
@@ -84,15 +87,12 @@ export function saysClosingHelper(identifier: string): boolean {
 		return false;
 	}
 	const list = words(identifier);
+	// `scheduleClose(ws, 3000)`, `closeAfter(3000)`, `deferClose`: the number is when, not why.
+	if (list.some((word) => timingWords.has(word))) {
+		return false;
+	}
 	return list.some((word) => word === 'close' || word === 'closed' || word === 'closing' || word === 'onclose' ||
 		word === 'fail' || word === 'failed' || word === 'terminate' || word === 'disconnect' || word === 'shutdown');
-}
-
-/** Names of a close reason or error message (the argument that follows a close code). */
-export function isReasonName(identifier: string): boolean {
-	const list = words(identifier);
-	const last = list[list.length - 1];
-	return last === 'reason' || last === 'message' || last === 'msg' || last === 'description';
 }
 
 /**

@@ -12,16 +12,27 @@ import { strength, type Confidence, type Evidence, type SlotRule } from './types
  * are close codes too.
  */
 
-/** Names of sockets and their wrappers: `ws`, `socket`, `mockWebSocket`, `this._conn`, `peer`, `client`. */
-const socketWords = new Set(['ws', 'wss', 'socket', 'sock', 'conn', 'connection', 'client', 'peer', 'websocket', 'sockets']);
+/** A name that is a socket as a whole: `ws`, `socket`, `this._ws`, `conn`, `client` — what a certain `close()` is called on. */
+const socketName = /(?:^|[^a-z])(?:ws|wss|socket|sock|conn|connection|client|peer|websocket)s?$/i;
 
+/** Last words of names of sockets and their wrappers: `mockWebSocket`, `upstreamSocket`, `wsConnection`, `peer`. */
+const socketWords = new Set(['ws', 'wss', 'socket', 'sockets', 'sock', 'conn', 'connection', 'peer', 'websocket']);
+
+/**
+ * Is this the name of a socket (or, with `orHandler`, of a connection's handler)? `client` counts alone or with a
+ * socket word (`wsClient`), not as `httpClient` or `redisClient`.
+ */
 export function isSocketLikeName(name: string | undefined, orHandler = false): boolean {
 	if (name === undefined) {
 		return false;
 	}
+	if (socketName.test(name)) {
+		return true;
+	}
 	const list = words(name);
 	const last = list[list.length - 1];
-	return list.length > 0 && (socketWords.has(last) || (orHandler && last === 'handler'));
+	return list.length > 0 && (socketWords.has(last) || (orHandler && last === 'handler') ||
+		(last === 'client' && list.some((word) => word === 'ws' || word === 'socket' || word === 'websocket')));
 }
 
 const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
@@ -37,7 +48,7 @@ export function isCertainCloseCall(call: ts.CallExpression, context: FileContext
 	}
 	const receiver = receiverName(call.expression);
 	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
-	return context.isWebSocketFile || isSocketLikeName(receiver) || reasonGiven;
+	return context.isWebSocketFile || (receiver !== undefined && socketName.test(receiver)) || reasonGiven;
 }
 
 /** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
@@ -100,8 +111,9 @@ export const closeEventArgument: SlotRule = (top, context) => {
 
 /**
  * Arguments of helpers that close or fail a connection. A helper declared in this file is followed: its parameter at
- * that position reaches a close (`_close(code, reason)` → `closeEvent.code = code`), or its signature says so
- * (`fail(handler, code, reason)`, `createError(Ctor, message, prefix, statusCode)`). A helper from elsewhere is
+ * that position reaches a close (`_close(code, reason)` → `closeEvent.code = code`, `createError(Ctor, message,
+ * prefix, statusCode)` → `err[kStatusCode] = statusCode`), or its signature says so (`fail(handler, code, reason)`,
+ * `closeAndRetry(error, code, reason)`; see `FileContext`'s parameter seeds). A helper from elsewhere is
  * recognised by its name and the reason that follows the code: `failWebsocketConnection(handler, 1002, 'Invalid
  * frame')`, `socket.onClose(1006, 'Connection interrupted')`, `closeAndRetry(410, 3410, 'session_gone')` (410, an
  * HTTP status, is not followed by a reason). A mock socket's close method takes the code first:
@@ -145,8 +157,8 @@ export const closeHelperArgument: SlotRule = (top, context) => {
 	return undefined;
 };
 
-/** Methods that end a connection when called on a socket, a connection or a client (besides `close`). */
-const socketEndingVerbs = new Set(['drop', 'end', 'destroy', 'kick', 'leave', 'disconnect', 'terminate']);
+/** Methods that end a connection when called on a socket, a connection or a client (besides the closing words). */
+const socketEndingVerbs = new Set(['drop', 'end', 'destroy', 'kick', 'leave']);
 
 /** The name an argument is known by: `peer`, `this.socket` → `socket`, `this.#handler` → `#handler`. */
 function argumentName(argument: ts.Expression): string | undefined {
