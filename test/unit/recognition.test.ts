@@ -356,6 +356,11 @@ describe('recognition: one fixture per evidence rule', () => {
 		]);
 	});
 
+	test('closeCodeName: the last word decides — TIMEOUT_CLOSE_CODE and maxCloseCode are codes, closeTimeout is not', () => {
+		const text = lines('const TIMEOUT_CLOSE_CODE = 4008;', 'const maxCloseCode = 4999;', 'const closeTimeout = 3000;', 'const CLOSE_CODE_TIMEOUT_MS = 1000;');
+		assert.deepEqual(siteTexts(text), ['4008', '4999']);
+	});
+
 	test('closeCodeName: static constants named as close reasons (WebSocket-Node\'s CLOSE_REASON_*)', () => {
 		const text = lines('Connection.CLOSE_REASON_NORMAL = 1000;', 'Connection.CLOSE_REASON_UNPROCESSABLE_INPUT = 1003;', 'Connection.CLOSE_REASON_TIMEOUT_MS = 3000;');
 		assert.deepEqual(siteTexts(text), ['1000', '1003']);
@@ -473,7 +478,8 @@ describe('recognition: numbers that are not close codes', () => {
 			"onResponseStart(controller, 1000, headers, 'OK');"),
 		'delays handed to close-named helpers': lines("client.reconnect(1000);", 'scheduleClose(3000);', "session.closeTimeout(4000, 'idle');",
 			'scheduleClose(ws, 3000);', 'closeAfter(socket, 4000);', 'deferClose(peer, 1000);', "httpClient.end(1000, 'utf8');"),
-		'a timeout parameter of a close function': 'function closeAll(sockets, timeoutMs = 3000) { return [sockets, timeoutMs]; }',
+		'a timeout parameter of a close function': lines('function closeAll(sockets, timeoutMs = 3000) { return [sockets, timeoutMs]; }',
+			'function close(socket, timeout) { setTimeout(() => socket.destroy(), timeout); }', 'close(socket, 3000);'),
 		'assert.fail': "assert.fail(1000, 1001, 'values differ');",
 		'small numbers in close-event objects': lines(wsImport, "const frame = { code: 3, reason: 'x' };", 'enum Op { Close = 8 }',
 			"send({ code: Op.Close, reason: 'bye' });", 'class Frame { code = 0x8; reason = ""; }'),

@@ -918,6 +918,18 @@ export class FileContext {
 		return best;
 	}
 
+	/** The names of the parameters at `index` of the functions of this file a call may invoke. */
+	parameterNamesAt(call: ts.CallExpression | ts.NewExpression, index: number): string[] {
+		const names: string[] = [];
+		for (const callee of this.#calleesOf(call) ?? []) {
+			const parameter = callee.parameters[index];
+			if (parameter && ts.isIdentifier(parameter.name)) {
+				names.push(parameter.name.text);
+			}
+		}
+		return names;
+	}
+
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
 	holderStrength(identifier: ts.Identifier): Confidence | undefined {
 		const binding = this.bindingOf(identifier);

@@ -443,11 +443,15 @@ function declarationEvidence(declaration: Declaration, group: GroupFacts | undef
 	if (group && group.aliasMatches >= 3 && group.aliasMatches * 3 >= group.members && !hasQuantityWord(name)) {
 		return { confidence: 'certain', role: 'define', rule: 'closeCodeContainer' };
 	}
-	if (hasContraryWord(name) || containerNames.some(hasContraryWord)) {
+	if (containerNames.some(hasContraryWord)) {
 		return undefined;
 	}
+	// `WS_CLOSE_NORMAL`, `TIMEOUT_CLOSE_CODE` (the last word decides, see saysCloseCode), `CLOSE_REASON_NORMAL`
 	if (namesCloseCodeValue(name) || saysCloseReasonCode(name)) {
 		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'closeCodeName' };
+	}
+	if (hasContraryWord(name)) {
+		return undefined;
 	}
 	if (!declaration.isList && nameMatchesCode(name, literalValue(declaration.literals[0]))) {
 		// One alias match could be chance (`ProtocolError = 1002` in an error enum); two in one enum are not.

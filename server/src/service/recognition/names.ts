@@ -41,10 +41,12 @@ export function hasContraryWord(identifier: string): boolean {
  * `WebSocketStatus`, `GatewayCloseCodes`, `closeReason`… but not `closeTimeout` or `socketPort`.
  */
 export function saysCloseCode(identifier: string): boolean {
-	if (hasContraryWord(identifier)) {
+	const list = words(identifier);
+	// The last word is what the name is: `closeTimeout` is a time, `TIMEOUT_CLOSE_CODE` and `maxCloseCode` are codes.
+	const last = list[list.length - 1];
+	if (hasContraryWord(identifier) && last !== 'code' && last !== 'codes' && last !== 'status') {
 		return false;
 	}
-	const list = words(identifier);
 	const has = (word: string) => list.includes(word);
 	if (has('close') || has('closure') || has('closed')) {
 		return has('code') || has('codes') || has('status') || has('event') || has('events') || list.length === 1 ||

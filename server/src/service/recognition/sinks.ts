@@ -130,6 +130,10 @@ export const closeHelperArgument: SlotRule = (top, context) => {
 	if (local) {
 		return { confidence: local, role: 'send', rule: 'closeHelperArgument' };
 	}
+	// This file's `close(socket, timeout)` says what its parameter is.
+	if (context.parameterNamesAt(call, index).some(hasContraryWord)) {
+		return undefined;
+	}
 	const name = calleeName(call.expression);
 	if (name === undefined || (name === 'fail' && receiverName(call.expression) === 'assert')) {
 		return undefined;
