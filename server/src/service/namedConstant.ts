@@ -3,7 +3,7 @@ import { isSendableOnWire, lookupRegistered } from './closeCodes';
 import { propertyNameText, skipOuterExpressions } from './recognition/fileContext';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 import { saysCloseCode } from './recognition/names';
-import { afterImports, declaredNames, uniqueName } from './syntax';
+import { afterImports, identifiersIn, uniqueName } from './syntax';
 import type { TextChange } from './quickFixes/textChanges';
 import { detectStyle } from './style';
 import { t, type Locale } from './l10n';
@@ -50,7 +50,7 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	}
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
 	const memberName = existing ?? memberNameFor(value, container);
-	const containerName = container?.name ?? uniqueName(declaredNames(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
+	const containerName = container?.name ?? uniqueName(identifiersIn(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
 	const reference = `${containerName}.${memberName}`;
 
 	const declarationChanges: TextChange[] = [];

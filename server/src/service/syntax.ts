@@ -48,8 +48,8 @@ export function renderLines(lines: readonly string[], base: string, indent: stri
 	}).join(eol);
 }
 
-/** Names declared anywhere in the file, to pick a new name that collides with none. */
-export function declaredNames(tree: ts.SourceFile): Set<string> {
+/** Every identifier used under `root` (a file or a function), to pick a new name that collides with none. */
+export function identifiersIn(root: ts.Node): Set<string> {
 	const names = new Set<string>();
 	const visit = (node: ts.Node): void => {
 		if (ts.isIdentifier(node)) {
@@ -57,7 +57,7 @@ export function declaredNames(tree: ts.SourceFile): Set<string> {
 		}
 		ts.forEachChild(node, visit);
 	};
-	visit(tree);
+	visit(root);
 	return names;
 }
 

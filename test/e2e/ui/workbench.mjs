@@ -53,45 +53,44 @@ async function displayedText(locator) {
 }
 
 /**
- * Rests the mouse on `target` until a hover containing `text` appears (at most `timeoutMs`); returns its text.
- * TypeScript's own hover provider can hold the widget back while tsserver loads the project, so the mouse
- * leaves and comes back between attempts, as a person would (the first hover after opening a file took about
- * 10 s here, on 2 busy cores).
+ * Triggers a hover with `trigger` until one containing `text` is visible (TypeScript's own hover provider can hold
+ * the widget while tsserver loads, so one attempt is not enough), then returns its displayed text.
  */
-export async function hoverWithMouse(page, target, text, timeoutMs = 30_000) {
+async function retryHover(page, text, timeoutMs, trigger, failure) {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		await page.mouse.move(5, 5);
-		await target.hover();
+		await trigger();
 		try {
 			const widget = hoverWidget(page, text);
 			await widget.waitFor({ state: 'visible', timeout: Math.min(4_000, Math.max(1, deadline - Date.now())) });
 			return await displayedText(widget);
 		} catch (error) {
 			if (Date.now() >= deadline) {
-				throw new Error(`No hover with "${text}" appeared within ${timeoutMs} ms of resting the mouse on the token`, { cause: error });
+				throw new Error(failure, { cause: error });
 			}
 		}
 	}
 }
 
+/** Rests the mouse on `target` until a hover containing `text` appears; returns its displayed text. */
+export async function hoverWithMouse(page, target, text, timeoutMs = 30_000) {
+	return retryHover(page, text, timeoutMs, async () => {
+		await page.mouse.move(5, 5);
+		await target.hover();
+	}, `No hover with "${text}" appeared within ${timeoutMs} ms of resting the mouse on the token`);
+}
+
 /** Puts the cursor on `target` and runs "Show or Focus Hover" from F1 until a hover containing `text` appears. */
 export async function hoverWithKeyboard(page, target, text, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
 	await target.click();
-	for (;;) {
-		await runCommand(page, 'Show or Focus Hover');
-		try {
-			const widget = hoverWidget(page, text);
-			await widget.waitFor({ state: 'visible', timeout: Math.min(4_000, Math.max(1, deadline - Date.now())) });
-			return await displayedText(widget);
-		} catch (error) {
-			if (Date.now() >= deadline) {
-				throw new Error(`"Show or Focus Hover" showed no hover with "${text}" within ${timeoutMs} ms`, { cause: error });
-			}
+	let first = true;
+	return retryHover(page, text, timeoutMs, async () => {
+		if (!first) {
 			await page.keyboard.press('Escape');
 		}
-	}
+		first = false;
+		await runCommand(page, 'Show or Focus Hover');
+	}, `"Show or Focus Hover" showed no hover with "${text}" within ${timeoutMs} ms`);
 }
 
 /**

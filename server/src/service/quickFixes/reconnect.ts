@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { findBinding, skipOuterExpressions } from '../recognition/fileContext';
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
 import { detectStyle, type CodeStyle } from '../style';
-import { declaredNames, indentationAt, renderLines, uniqueName } from '../syntax';
+import { identifiersIn, indentationAt, renderLines, uniqueName } from '../syntax';
 import { findHandlers, handlerAt, parameterName, type Handler } from './handlers';
 import { hasMultilineTemplate, startWithAttachedComments, topLevelStatement, usesDirectly, wholeLines } from './placement';
 import { applyChanges, type TextChange } from './textChanges';
@@ -63,7 +63,7 @@ interface Context {
 export function reconnectFix(tree: ts.SourceFile, offset: number, sites: readonly CloseCodeSite[], settings: ReconnectSettings,
 	isTypeScript: boolean): ReconnectFix | undefined {
 	const handler = handlerAt(findHandlers(tree), offset, 'close');
-	const used = declaredNames(tree);
+	const used = identifiersIn(tree);
 	if (!handler || handler.style === 'bun' || !handler.socket || !handler.fn.body || used.has(helperName)) {
 		return undefined;
 	}
@@ -203,19 +203,6 @@ function reconnectArgument(creator: Creator, handler: Handler, connectName: stri
 	return inside ? `() => ${creator.name}(${names.join(', ')})` : undefined;
 }
 
-/** Identifiers used anywhere in `node` (to add a parameter that shadows nothing). */
-function namesIn(node: ts.Node): Set<string> {
-	const names = new Set<string>();
-	const visit = (child: ts.Node): void => {
-		if (ts.isIdentifier(child)) {
-			names.add(child.text);
-		}
-		ts.forEachChild(child, visit);
-	};
-	visit(node);
-	return names;
-}
-
 function bindingNames(name: ts.BindingName): string[] {
 	if (ts.isIdentifier(name)) {
 		return [name.text];
@@ -230,7 +217,7 @@ function closeCodeOf(tree: ts.SourceFile, handler: Handler): { expression: strin
 	const name = parameterName(fn, 0);
 	if (!first) {
 		// `() =>`, `function () {`: the parameter list is empty; an arrow without parentheses always has a parameter.
-		const local = namesIn(fn);
+		const local = identifiersIn(fn);
 		const added = handler.style === 'node' ? uniqueName(local, ['code', 'closeCode']) : uniqueName(local, ['event', 'closeEvent']);
 		const open = tree.text.indexOf('(', fn.getStart(tree));
 		return { expression: handler.style === 'node' ? added : `${added}.code`, change: { start: open + 1, end: open + 1, newText: added } };
