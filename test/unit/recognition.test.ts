@@ -180,6 +180,8 @@ describe('recognition: one fixture per evidence rule', () => {
 			"stream.end(1000, 'utf8');",
 		);
 		assert.deepEqual(siteTexts(text), ['1006', '4001', '1011', '4000']);
+		const library = lines(wsImport, "protocolError(this.handler, 1002, 'Unexpected opcode');", "logAfter(socket, 3000, 'slow');");
+		assert.deepEqual(sitesIn(library).map((site) => [site.text, site.confidence]), [['1002', 'likely']]);
 	});
 
 	test('inlinedEnum: const-enum members inlined by a compiler, and the switch they label', () => {

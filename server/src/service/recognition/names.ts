@@ -79,6 +79,10 @@ export function hasQuantityWord(identifier: string): boolean {
 /** Words that make a close helper's number a time. */
 const timingWords = new Set(['schedule', 'scheduled', 'after', 'later', 'defer', 'deferred', 'delayed', 'timer', 'debounce', 'debounced', 'throttle']);
 
+export function hasTimingWord(identifier: string): boolean {
+	return words(identifier).some((word) => timingWords.has(word));
+}
+
 /**
  * Names of helpers that end or fail a connection and take its close code: `_close`, `closeAndRetry`, `triggerClose`,
  * `failWebsocketConnection`, `failHandshake`, `onClose`, `_beginClose`, `terminate`, `shutdown`. Not `reconnect`
@@ -90,7 +94,7 @@ export function saysClosingHelper(identifier: string): boolean {
 	}
 	const list = words(identifier);
 	// `scheduleClose(ws, 3000)`, `closeAfter(3000)`, `deferClose`: the number is when, not why.
-	if (list.some((word) => timingWords.has(word))) {
+	if (hasTimingWord(identifier)) {
 		return false;
 	}
 	return list.some((word) => word === 'close' || word === 'closed' || word === 'closing' || word === 'onclose' ||

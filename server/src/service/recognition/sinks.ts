@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeName, climb, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
 import type { FileContext } from './fileContext';
-import { hasContraryWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
+import { hasContraryWord, hasTimingWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { strength, type Confidence, type Evidence, type SlotRule } from './types';
 
 /**
@@ -142,9 +142,16 @@ export const closeHelperArgument: SlotRule = (top, context) => {
 	const reasonFollows = next !== undefined && isTextExpression(next);
 	const onSocket = isSocketLikeName(receiverName(call.expression));
 	const confidence = strength(context.isWebSocketFile);
+	const handedSocket = args.some((argument, i) => i !== index && isSocketLikeName(argumentName(argument), true));
 	if (!saysClosingHelper(name)) {
 		// The verbs a socket or connection object ends a connection with: `connection.drop(1006, 'lost')`, `client.kick(4001, 'banned')`.
-		return socketEndingVerbs.has(name) && onSocket && reasonFollows ? { confidence, role: 'send', rule: 'closeHelperArgument' } : undefined;
+		if (socketEndingVerbs.has(name) && onSocket && reasonFollows) {
+			return { confidence, role: 'send', rule: 'closeHelperArgument' };
+		}
+		// Whatever its name, a helper of a WebSocket library that is handed the socket (or the connection's handler), a
+		// number and a message: `protocolError(this.#handler, 1002, 'Unexpected opcode')`.
+		const other = hasContraryWord(name) || hasTimingWord(name);
+		return context.isWebSocketFile && handedSocket && reasonFollows && !other ? { confidence: 'likely', role: 'send', rule: 'closeHelperArgument' } : undefined;
 	}
 	if (reasonFollows) {
 		return { confidence, role: 'send', rule: 'closeHelperArgument' };
@@ -155,7 +162,7 @@ export const closeHelperArgument: SlotRule = (top, context) => {
 	}
 	// `safeClose(peer, 1011)`, `closeSocket(ws, 4001)`, `fail(this.#handler, 1002)`: a close helper handed the socket
 	// (or the connection's handler) and a number.
-	if (args.some((argument, i) => i !== index && isSocketLikeName(argumentName(argument), true))) {
+	if (handedSocket) {
 		return { confidence, role: 'send', rule: 'closeHelperArgument' };
 	}
 	return undefined;
