@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import {
-	boundNames, calleeName as calleeNameOf, climb, contains, findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
+	boundNames, calleeName as calleeNameOf, climb, contains, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
@@ -474,7 +474,7 @@ export class FileContext {
 	#creationOf(receiver: ts.Expression): ts.Expression | undefined {
 		const node = skipOuterExpressions(receiver);
 		if (ts.isIdentifier(node)) {
-			const declaration = findBinding(node)?.parent;
+			const declaration = this.bindingOf(node)?.parent;
 			if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
 				return skipOuterExpressions(declaration.initializer);
 			}
