@@ -196,9 +196,15 @@ describe('recognition: one fixture per evidence rule', () => {
 			'}',
 			'if (shard.lastCode === 4000 /* GatewayCloseCodes.UnknownError */) resume();',
 			'const wait = 1000 /* Second */;',
+			'function onShardClose(shard, event) {',
+			'  switch (event) {',
+			'    case 1e3 /* Normal */: return shard.destroy();',
+			'    case 4200 /* Resuming */: return shard.resume();',
+			'  }',
+			'}',
 		);
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [
-			['1e3', 'caseLabel'], ['4004', 'caseLabel'], ['4000', 'inlinedEnum'],
+			['1e3', 'caseLabel'], ['4004', 'caseLabel'], ['4000', 'inlinedEnum'], ['1e3', 'caseLabel'], ['4200', 'caseLabel'],
 		]);
 	});
 

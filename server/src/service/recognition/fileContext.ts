@@ -5,6 +5,7 @@ import {
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { closeCodeSink, namesCloseCodeValue } from './sinks';
+import { lookupRegistered } from '../closeCodes';
 import type { Confidence } from './types';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
@@ -956,7 +957,13 @@ export class FileContext {
 		if (container !== undefined && saysCloseCode(container)) {
 			return 'certain';
 		}
-		return nameMatchesCode(member, Number(literal.text)) ? (this.isWebSocketFile ? 'certain' : 'likely') : undefined;
+		// The member is named after the code: an alias (`GoingAway`), or words of its registered name (`Normal` for
+		// 1000 "Normal Closure", `Abnormal`, `ProtocolError`).
+		const value = Number(literal.text);
+		const registered = lookupRegistered(value);
+		const namesCode = nameMatchesCode(member, value) ||
+			(registered !== undefined && words(member).every((word) => words(registered.name).includes(word)));
+		return namesCode ? (this.isWebSocketFile ? 'certain' : 'likely') : undefined;
 	}
 
 	/** A `switch` whose `case` labels include an inlined close-code constant (`case 1e3 /* Normal *\/:`) is on close codes. */
