@@ -1,6 +1,7 @@
 import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createModuleReader } from './moduleReader';
 import { createLanguageService } from './service';
 import { SettingsStore } from './settings';
 
@@ -10,7 +11,9 @@ import { SettingsStore } from './settings';
  */
 export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
-	const service = createLanguageService();
+	let workspaceFolders: readonly string[] = [];
+	const readModule = createModuleReader({ workspaceFolders: () => workspaceFolders, openText: (uri) => documents.get(uri)?.getText() });
+	const service = createLanguageService({ readModule });
 	let settings = new SettingsStore(connection, undefined, false);
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
 	let pullDiagnostics = false;
@@ -24,6 +27,7 @@ export function startServer(connection: Connection): void {
 		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
 		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+		workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,

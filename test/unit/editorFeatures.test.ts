@@ -127,3 +127,98 @@ describe('refactor: replace with a named constant', () => {
 		}
 	});
 });
+
+describe('refactor: replace with a named constant from an imported module', () => {
+	const enumModule = lines('export enum CloseCode {', '\tNormalClosure = 1000,', '\tGoingAway = 1001,', '}', '');
+
+	/** The service with a fake host: `modules` maps a specifier to the module's text (its URI is made up from it). */
+	function withModules(modules: Record<string, string>) {
+		const reads: string[] = [];
+		const readModule = (specifier: string, fromUri: string) => {
+			reads.push(`${specifier} from ${fromUri.replace(/.*\//, '')}`);
+			const text = modules[specifier];
+			return text === undefined ? undefined : { uri: `file:///project/${specifier.replace(/^\.\//, '')}.ts`, text };
+		};
+		return { service: createLanguageService({ readModule }), reads };
+	}
+
+	function refactorWith(modules: Record<string, string>, text: string, needle: string, index = 0) {
+		const { service: withHost, reads } = withModules(modules);
+		const document = makeDocument(text, 'client.ts');
+		const position = document.positionAt(text.indexOf(needle) + 1);
+		const actions = withHost.getCodeActions(document, { start: position, end: position }, { locale: 'en' }, ['refactor']);
+		const action = actions[index];
+		assert.ok(action, `no refactor at ${needle}`);
+		const changes = action.edit?.changes ?? {};
+		const result = TextDocument.applyEdits(document, changes[document.uri] ?? []);
+		const others = Object.fromEntries(Object.entries(changes).filter(([uri]) => uri !== document.uri).map(([uri, edits]) => {
+			const specifier = `./${uri.replace('file:///project/', '').replace(/\.ts$/, '')}`;
+			return [specifier, TextDocument.applyEdits(TextDocument.create(uri, 'typescript', 1, modules[specifier]), edits)];
+		}));
+		return { titles: actions.map((candidate) => candidate.title), result, others, reads };
+	}
+
+	function parseErrors(source: string, fileName = 'check.ts'): number {
+		const output = ts.transpileModule(source, { fileName, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022 } });
+		return output.diagnostics?.length ?? 0;
+	}
+
+	const client = (importLine: string, ...rest: string[]) =>
+		lines(importLine, "import WebSocket from 'ws';", '', 'export function stop(ws: WebSocket) {', '\tws.close(1001);', '\tws.close(1011);', ...rest, '}');
+
+	test('an imported enum is reused by name, with its existing member', () => {
+		const { titles, result, others, reads } = refactorWith({ './closeCodes': enumModule }, client("import { CloseCode } from './closeCodes';"), '1001');
+		assert.deepEqual(titles, ['Replace 1001 with CloseCode.GoingAway']);
+		assert.match(result, /ws\.close\(CloseCode\.GoingAway\);/);
+		assert.doesNotMatch(result, /enum/);
+		assert.deepEqual(others, {});
+		assert.deepEqual(reads, ['./closeCodes from client.ts'], 'bare specifiers such as ws are not read');
+		assert.equal(parseErrors(result), 0);
+	});
+
+	test('a missing member is added to the other module\'s container, in the same WorkspaceEdit', () => {
+		const { titles, result, others } = refactorWith({ './closeCodes': enumModule }, client("import { CloseCode as Codes } from './closeCodes';"), '1011');
+		assert.deepEqual(titles, ['Replace 1011 with Codes.InternalError']);
+		assert.match(result, /ws\.close\(Codes\.InternalError\);/);
+		assert.equal(others['./closeCodes'], lines('export enum CloseCode {', '\tNormalClosure = 1000,', '\tGoingAway = 1001,', '\tInternalError = 1011,', '}', ''));
+		assert.equal(parseErrors(others['./closeCodes']), 0);
+	});
+
+	test('another named import from that module gets the container added to its list', () => {
+		const shared = lines("export const WS_CLOSE = Object.freeze({", '  GOING_AWAY: 1001,', '});', 'export const url = "wss://x";', '');
+		const text = client("import { url } from './shared';", '\tws.close(1001);');
+		const { titles, result, others } = refactorWith({ './shared': shared }, text, '1001', 1);
+		assert.deepEqual(titles, ['Replace 1001 with WS_CLOSE.GOING_AWAY', 'Replace all 2 occurrences of 1001 with WS_CLOSE.GOING_AWAY']);
+		assert.match(result, /^import \{ url, WS_CLOSE \} from '\.\/shared';/);
+		assert.equal(result.match(/WS_CLOSE\.GOING_AWAY/g)?.length, 2);
+		assert.deepEqual(others, {});
+		const added = refactorWith({ './shared': shared }, text, '1011');
+		assert.match(added.result, /^import \{ url, WS_CLOSE \} from '\.\/shared';/);
+		assert.match(added.others['./shared'], /GOING_AWAY: 1001,\n {2}INTERNAL_ERROR: 1011,\n\}\);/);
+		assert.equal(parseErrors(added.result) + parseErrors(added.others['./shared']), 0);
+	});
+
+	test('namespace imports, as-const objects, export lists and default exports', () => {
+		const asConst = lines('const CloseCodes = {', '\tGoingAway: 1001,', '} as const;', 'export { CloseCodes };', '');
+		const namespace = refactorWith({ './codes': asConst }, client("import * as codes from './codes';"), '1001');
+		assert.match(namespace.result, /ws\.close\(codes\.CloseCodes\.GoingAway\);/);
+		const byDefault = lines('enum CloseCode { GoingAway = 1001 }', 'export default CloseCode;', '');
+		const viaDefault = refactorWith({ './codes': byDefault }, client("import Codes from './codes';"), '1011');
+		assert.match(viaDefault.result, /ws\.close\(Codes\.InternalError\);/);
+		assert.match(viaDefault.others['./codes'], /^enum CloseCode \{ GoingAway = 1001,\s+InternalError = 1011, \}\nexport default CloseCode;/);
+		assert.equal(parseErrors(viaDefault.others['./codes']), 0);
+	});
+
+	test('the single-file behaviour stays: a local container wins, unexported or unreadable modules are ignored', () => {
+		const local = refactorWith({ './closeCodes': enumModule }, client("import { CloseCode } from './closeCodes';").replace('export function', 'enum WsClose { Away = 1001 }\nexport function'), '1001);');
+		assert.match(local.result, /ws\.close\(WsClose\.Away\);/);
+		const unexported = lines('enum CloseCode { GoingAway = 1001 }', 'export const url = "x";', '');
+		const created = refactorWith({ './shared': unexported }, client("import { url } from './shared';"), '1001');
+		assert.match(created.result, /^import \{ url \} from '\.\/shared';\nimport WebSocket from 'ws';\n\nenum CloseCode \{\n\tGoingAway = 1001,\n\}/);
+		const missing = refactorWith({}, client("import { url } from './shared';"), '1001');
+		assert.match(missing.result, /enum CloseCode \{/);
+		const typeOnly = refactorWith({ './closeCodes': enumModule }, client("import type { CloseCode } from './closeCodes';"), '1001');
+		assert.match(typeOnly.result, /enum WsCloseCode \{/);
+		assert.deepEqual(typeOnly.reads, []);
+	});
+});

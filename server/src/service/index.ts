@@ -10,7 +10,7 @@ import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting }
 import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
 import { inlayHintsFor } from './inlayHints';
-import { namedConstantRefactors } from './namedConstant';
+import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
 import { defaultReconnectSettings, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
 import type { TextChange } from './quickFixes/textChanges';
@@ -23,6 +23,7 @@ export { resolveLocale, type LanguageSetting, type Locale } from './l10n';
 export { lookupRegistered, registeredCodes } from './closeCodes';
 export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Severity } from './diagnostics';
 export { ruleDescriptions } from './diagnostics';
+export type { ModuleText, ReadModule } from './namedConstant';
 
 /** `Diagnostic.source` of everything this service reports. */
 export const diagnosticSource = 'websocket-close-codes';
@@ -49,6 +50,11 @@ export interface LanguageServiceOptions {
 	readonly maxRetainedTrees?: number;
 	/** Documents longer than this many UTF-16 code units are not analysed (default 5,000,000). */
 	readonly maxDocumentLength?: number;
+	/**
+	 * Reads the module a relative import specifier names (the service itself never touches a file system). With it,
+	 * "Replace with named constant" reuses a close-code container exported by an imported module.
+	 */
+	readonly readModule?: ReadModule;
 }
 
 export interface CloseCodesLanguageService {
@@ -95,11 +101,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return [];
 		}
 		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
-		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale).map((refactor) => ({
-			title: refactor.title,
-			kind: 'refactor.extract.constant',
-			edit: edit(document, refactor.changes),
-		}));
+		const modules = options.readModule && { uri: document.uri, read: options.readModule };
+		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules).map(({ title, changes, moduleChanges }) => {
+			const { changes: own } = edit(document, changes);
+			const other = moduleChanges && {
+				[moduleChanges.uri]: moduleChanges.changes.map((change) => ({
+					range: { start: moduleChanges.lineAndCharacterAt(change.start), end: moduleChanges.lineAndCharacterAt(change.end) }, newText: change.newText,
+				})),
+			};
+			return { title, kind: 'refactor.extract.constant', edit: { changes: { ...own, ...other } } };
+		});
 	};
 
 	const edit = (document: ServiceDocument, changes: readonly TextChange[]) =>

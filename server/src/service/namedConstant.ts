@@ -3,6 +3,7 @@ import { isSendableOnWire, lookupRegistered } from './closeCodes';
 import { propertyNameText, skipOuterExpressions } from './recognition/fileContext';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 import { saysCloseCode } from './recognition/names';
+import { scriptKindOf } from './documentCache';
 import { afterImports, identifiersIn, uniqueName } from './syntax';
 import type { TextChange } from './quickFixes/textChanges';
 import { detectStyle } from './style';
@@ -11,12 +12,39 @@ import { t, type Locale } from './l10n';
 /**
  * "Replace with named constant": turns `ws.close(1001)` into `ws.close(CloseCode.GoingAway)`, reusing the file's
  * close-code enum or constant object when it has one (adding the member when missing), creating one otherwise —
- * a TS `enum` in TypeScript, an `Object.freeze({…})` map in JavaScript.
+ * a TS `enum` in TypeScript, an `Object.freeze({…})` map in JavaScript. A file without one that imports from a relative
+ * module exporting one uses that module's container (importing it by name, adding a missing member over there).
  */
+
+/** Another module's text, as the host read it (from disk or from an open editor). */
+export interface ModuleText {
+	readonly uri: string;
+	readonly text: string;
+}
+
+/** Supplied by the host: the module a relative `specifier` imported by `fromUri` names, or `undefined`. */
+export type ReadModule = (specifier: string, fromUri: string) => ModuleText | undefined;
 
 export interface NamedConstantRefactor {
 	readonly title: string;
 	readonly changes: readonly TextChange[];
+	/** Changes to the imported module that holds the container (a member added to it). */
+	readonly moduleChanges?: {
+		readonly uri: string;
+		readonly changes: readonly TextChange[];
+		readonly lineAndCharacterAt: (offset: number) => { line: number; character: number };
+	};
+}
+
+/** A close-code container exported by a module the current file imports from. */
+interface ImportedContainer {
+	readonly container: Container;
+	readonly module: ts.SourceFile;
+	readonly uri: string;
+	/** What the current file writes before `.Member`: `CloseCode`, an alias, or `codes.CloseCode`. */
+	readonly qualifier: string;
+	/** Adds the container to the file's named imports from that module, when it is not imported yet. */
+	readonly importChange?: TextChange;
 }
 
 interface Container {
@@ -34,7 +62,7 @@ interface Container {
 
 /** The refactors for the site under the cursor: this occurrence, and every occurrence when there are several. */
 export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly CloseCodeSite[], site: CloseCodeSite, isTypeScript: boolean,
-	locale: Locale): NamedConstantRefactor[] {
+	locale: Locale, modules?: { readonly uri: string; readonly read: ReadModule }): NamedConstantRefactor[] {
 	const value = site.value;
 	if (site.via !== undefined || site.confidence !== 'certain' || !(lookupRegistered(value) || (value >= 3000 && value <= 4999))) {
 		return [];
@@ -44,16 +72,19 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	}
 	const text = tree.text;
 	const style = detectStyle(text);
-	const container = findContainer(tree);
-	if (container && site.start >= container.start && site.end <= container.end) {
+	const local = findContainer(tree);
+	if (local && site.start >= local.start && site.end <= local.end) {
 		return []; // already the named constant
 	}
+	const imported = local || !modules ? undefined : importedContainer(tree, modules.uri, modules.read);
+	const container = local ?? imported?.container;
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
 	const memberName = existing ?? memberNameFor(value, container);
-	const containerName = container?.name ?? uniqueName(identifiersIn(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
+	const containerName = local?.name ?? imported?.qualifier ?? uniqueName(identifiersIn(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
 	const reference = `${containerName}.${memberName}`;
 
 	const declarationChanges: TextChange[] = [];
+	const moduleChanges: TextChange[] = [];
 	if (!container) {
 		const body = isTypeScript
 			? `enum ${containerName} {${style.eol}${style.indent}${memberName} = ${value},${style.eol}}`
@@ -62,35 +93,46 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 		declarationChanges.push({ start: at.offset, end: at.offset, newText: `${at.prefix}${body}${at.suffix}` });
 	} else if (!existing) {
 		const member = container.kind === 'enum' ? `${memberName} = ${value}` : `${memberName}: ${value}`;
-		declarationChanges.push({
+		const eol = imported ? detectStyle(imported.module.text).eol : style.eol;
+		(imported ? moduleChanges : declarationChanges).push({
 			start: container.insertAt, end: container.insertAt,
-			newText: `${container.needsComma ? ',' : ''}${style.eol}${container.memberIndent}${member},`,
+			newText: `${container.needsComma ? ',' : ''}${eol}${container.memberIndent}${member},`,
 		});
 	}
+	if (imported?.importChange) {
+		declarationChanges.push(imported.importChange);
+	}
+	const inModule = imported && moduleChanges.length > 0
+		? { moduleChanges: { uri: imported.uri, changes: moduleChanges, lineAndCharacterAt: (offset: number) => imported.module.getLineAndCharacterOfPosition(offset) } }
+		: {};
 
 	const same = sites.filter((other) => other.value === value && other.via === undefined && other.confidence === 'certain' &&
-		!(container && other.start >= container.start && other.end <= container.end));
+		!(local && other.start >= local.start && other.end <= local.end));
 	const replace = (targets: readonly CloseCodeSite[]) => targets.map((target) => ({ start: target.start, end: target.end, newText: reference }));
 	const literal = text.slice(site.start, site.end);
-	const refactors: NamedConstantRefactor[] = [{ title: t(locale, 'refactor.replaceOne', literal, reference), changes: [...declarationChanges, ...replace([site])] }];
+	const refactors: NamedConstantRefactor[] = [{ title: t(locale, 'refactor.replaceOne', literal, reference), changes: [...declarationChanges, ...replace([site])], ...inModule }];
 	if (same.length > 1) {
-		refactors.push({ title: t(locale, 'refactor.replaceAll', same.length, value, reference), changes: [...declarationChanges, ...replace(same)] });
+		refactors.push({ title: t(locale, 'refactor.replaceAll', same.length, value, reference), changes: [...declarationChanges, ...replace(same)], ...inModule });
 	}
 	return refactors;
 }
 
-/** The file's close-code enum or constant object (`enum CloseCode`, `const WS_CLOSE_CODES = {…}`), if any. */
-function findContainer(tree: ts.SourceFile): Container | undefined {
+/**
+ * The file's close-code enum or constant object (`enum CloseCode`, `const WS_CLOSE_CODES = {…}`), if any; `accept`
+ * can pass over declarations (by name and declaring statement) that do not qualify.
+ */
+function findContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean = () => true): Container | undefined {
 	let found: Container | undefined;
 	const visit = (node: ts.Node): void => {
 		if (found) {
 			return;
 		}
-		if (ts.isEnumDeclaration(node) && saysCloseCode(node.name.text)) {
+		if (ts.isEnumDeclaration(node) && saysCloseCode(node.name.text) && accept(node.name.text, node)) {
 			found = describe(tree, node.name.text, 'enum', node, node.members.map((member) => [propertyNameText(member.name), member.initializer]));
 			return;
 		}
-		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && saysCloseCode(node.name.text)) {
+		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && saysCloseCode(node.name.text) &&
+			accept(node.name.text, node.parent.parent)) {
 			let object = skipOuterExpressions(node.initializer);
 			if (ts.isCallExpression(object) && object.arguments.length === 1 && object.expression.getText(tree) === 'Object.freeze') {
 				object = skipOuterExpressions(object.arguments[0]);
@@ -105,6 +147,77 @@ function findContainer(tree: ts.SourceFile): Container | undefined {
 	};
 	visit(tree);
 	return found;
+}
+
+/**
+ * The first close-code container exported (`export enum`, `export const`, `export { X }`, `export default X`) by a
+ * relative module the file imports values from, reached by a namespace import, a default import of that container,
+ * or a named import — added to an existing named import list when the file does not import it yet.
+ */
+function importedContainer(tree: ts.SourceFile, fromUri: string, read: ReadModule): ImportedContainer | undefined {
+	let viaNewImport: ImportedContainer | undefined;
+	for (const statement of tree.statements) {
+		const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+		const specifier = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+		if (!clause || clause.isTypeOnly || !/^\.\.?(?:\/|$)/.test(specifier)) {
+			continue;
+		}
+		const text = read(specifier, fromUri);
+		const module = text && ts.createSourceFile(text.uri, text.text, ts.ScriptTarget.Latest, true, scriptKindOf(text.uri, ''));
+		if (!text || !module) {
+			continue;
+		}
+		const exported = exportsOf(module);
+		const container = findContainer(module, (name, declaration) => declaration.parent === module &&
+			(exported.byName.has(name) || exported.byDefault === name ||
+				(ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))));
+		if (!container) {
+			continue;
+		}
+		const found = { container, module, uri: text.uri };
+		const bindings = clause.namedBindings;
+		if (bindings && ts.isNamespaceImport(bindings)) {
+			return { ...found, qualifier: `${bindings.name.text}.${container.name}` };
+		}
+		if (clause.name && exported.byDefault === container.name) {
+			return { ...found, qualifier: clause.name.text };
+		}
+		if (bindings && ts.isNamedImports(bindings)) {
+			const element = bindings.elements.find((candidate) => !candidate.isTypeOnly && (candidate.propertyName ?? candidate.name).text === container.name);
+			if (element) {
+				return { ...found, qualifier: element.name.text };
+			}
+			if (!viaNewImport) {
+				const local = uniqueName(identifiersIn(tree), [container.name]);
+				const entry = local === container.name ? local : `${container.name} as ${local}`;
+				const last = bindings.elements.at(-1);
+				const importChange = last
+					? { start: last.getEnd(), end: last.getEnd(), newText: `, ${entry}` }
+					: { start: bindings.getStart(tree) + 1, end: bindings.getEnd() - 1, newText: ` ${entry} ` };
+				viaNewImport = { ...found, qualifier: local, importChange };
+			}
+		}
+	}
+	return viaNewImport;
+}
+
+/** Names a module exports under their own name with `export { … }`, and the identifier of `export default X`. */
+function exportsOf(module: ts.SourceFile): { byName: Set<string>; byDefault: string | undefined } {
+	const byName = new Set<string>();
+	let byDefault: string | undefined;
+	for (const statement of module.statements) {
+		if (ts.isExportDeclaration(statement) && !statement.isTypeOnly && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+			for (const element of statement.exportClause.elements) {
+				if (!element.propertyName && !element.isTypeOnly) {
+					byName.add(element.name.text);
+				}
+			}
+		}
+		if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
+			byDefault = statement.expression.text;
+		}
+	}
+	return { byName, byDefault };
 }
 
 function describe(tree: ts.SourceFile, name: string, kind: 'enum' | 'object', node: ts.EnumDeclaration | ts.ObjectLiteralExpression,
