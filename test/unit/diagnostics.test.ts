@@ -109,6 +109,11 @@ describe('diagnostics: rules', () => {
 		assert.deepEqual(problems(deno, { environment: 'browser' }), []);
 	});
 
+	test("Bun's global WebSocket client accepts 1001 (only RFC rules apply), unlike a browser's", () => {
+		const bun = lines("const socket = new WebSocket('wss://x');", 'Bun.serve({ fetch: () => new Response() });', "socket.close(1001, 'bye');", 'socket.close(1005);');
+		assert.deepEqual(problems(bun, { environment: 'browser' }).map((problem) => [problem.rule, problem.text]), [['reserved-close-code', '1005']]);
+	});
+
 	test('reason-too-long: measured in UTF-8 bytes; the fix cuts at a character boundary', () => {
 		const ascii = 'a'.repeat(124);
 		const [problem] = problems(node(`ws.close(1000, '${ascii}');`));

@@ -68,8 +68,9 @@ export interface CloseHandlerInfo {
 
 /**
  * Whose rules a `close()` call follows. `whatwg`: browsers, Node 22+'s global WebSocket, Deno clients (1000 and
- * 3000–4999 only). `ws`: the npm package (1000–1014 except 1004–1006, and 3000–4999). `server`: a runtime's
- * server-side socket that accepts any code (Deno's upgradeWebSocket, Bun, Cloudflare, uWebSockets.js).
+ * 3000–4999 only). `ws`: the npm package (1000–1014 except 1004–1006, and 3000–4999). `server`: a runtime whose
+ * `close()` is not WHATWG-strict, so only RFC rules apply: server-side sockets (Deno's upgradeWebSocket, Bun,
+ * Cloudflare, uWebSockets.js) and Bun's client.
  * `unknown`: the file does not tell; the `websocketCloseCodes.environment` setting decides.
  */
 export type CloseApi = 'whatwg' | 'ws' | 'server' | 'unknown';
@@ -101,6 +102,12 @@ export class FileContext {
 	readonly #wsModuleNames = new Set<string>();
 	/** The file runs on a server runtime whose sockets accept any code (Deno.upgradeWebSocket, Bun.serve…). */
 	#serverRuntime = false;
+	/**
+	 * The file uses Bun's globals. Bun's global WebSocket client is not WHATWG-strict: it accepts the `ws` code set
+	 * (1001–1014 included) and throws only where RFC rules do, so only RFC rules apply to it (checked against
+	 * Bun 1.4.5 in test/runtimes).
+	 */
+	#bunRuntime = false;
 	/** The file constructs the global WebSocket (`new WebSocket(url)` with no import of that name). */
 	#constructsGlobalWebSocket = false;
 	/** The first `new …` assigned to each variable name and to each `this.` field: how a socket was created. */
@@ -433,6 +440,7 @@ export class FileContext {
 			if ((owner === 'Deno' && member === 'upgradeWebSocket') || (owner === 'Bun' && member === 'serve')) {
 				this.#serverRuntime = true;
 			}
+			this.#bunRuntime ||= owner === 'Bun';
 			return;
 		}
 		if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'WebSocket') {
@@ -450,7 +458,7 @@ export class FileContext {
 					return 'ws';
 				}
 				if (constructor.text === 'WebSocket') {
-					return 'whatwg';
+					return this.#bunRuntime ? 'server' : 'whatwg';
 				}
 			}
 			if (ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression) &&
@@ -466,7 +474,7 @@ export class FileContext {
 			return 'ws';
 		}
 		if (this.#constructsGlobalWebSocket && !importsWs) {
-			return 'whatwg';
+			return this.#bunRuntime ? 'server' : 'whatwg';
 		}
 		return 'unknown';
 	}
