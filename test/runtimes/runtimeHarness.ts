@@ -1,13 +1,12 @@
 // Runs code in the real Deno and Bun binaries that the repository installs as dev dependencies. Every child works
 // offline (no remote or npm modules, no update check, no auto-install), listens and connects on 127.0.0.1 only, gets
 // a temporary folder of its own (DENO_DIR included) and is killed by the tests' `after` hooks if it is still running.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CloseFrame, OutputLine } from '../snippets/harness';
+import { LineChild, type CloseFrame } from '../snippets/harness';
 import { repoRoot } from '../snippets/snippetSyntax';
 
 export type Runtime = 'deno' | 'bun';
@@ -77,95 +76,10 @@ export interface Exit {
 	readonly at: number;
 }
 
-/** A `deno` or `bun` child process whose stdout is read line by line. */
-export class RuntimeChild {
-	private static readonly running = new Set<RuntimeChild>();
-	readonly process: ChildProcess;
-	readonly lines: OutputLine[] = [];
-	stderr = '';
-	readonly exited: Promise<Exit>;
-	private readonly waiters = new Set<() => void>();
-
+/** A `deno` or `bun` child process, offline, in its own scratch folder. */
+export class RuntimeChild extends LineChild {
 	constructor(runtime: Runtime, args: readonly string[], scratch: RuntimeScratch) {
-		this.process = spawn(runtimeBinary(runtime), args, {
-			cwd: scratch.directory,
-			env: childEnvironment(scratch),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		RuntimeChild.running.add(this);
-		let pending = '';
-		this.process.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
-			pending += chunk;
-			const parts = pending.split('\n');
-			pending = parts.pop() ?? '';
-			for (const text of parts) {
-				this.lines.push({ text, at: Date.now() });
-			}
-			this.waiters.forEach((wake) => wake());
-		});
-		this.process.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-			this.stderr += chunk;
-		});
-		this.exited = new Promise((resolve) => {
-			this.process.once('error', (error) => {
-				this.stderr += `spawn failed: ${error.message}\n`;
-				RuntimeChild.running.delete(this);
-				resolve({ code: null, signal: null, at: Date.now() });
-			});
-			this.process.once('close', (code, signal) => { // after stdout and stderr have ended
-				RuntimeChild.running.delete(this);
-				resolve({ code, signal, at: Date.now() });
-			});
-		});
-	}
-
-	/** The first line matching `pattern`, waiting for it up to `ms`. */
-	waitForLine(pattern: RegExp, ms = 5000): Promise<OutputLine> {
-		return new Promise<OutputLine>((resolve, reject) => {
-			const finish = (problem?: string) => {
-				clearTimeout(timer);
-				this.waiters.delete(check);
-				const line = this.lines.find((candidate) => pattern.test(candidate.text));
-				if (line) {
-					resolve(line);
-				} else {
-					reject(new Error(`${problem ?? ''} ${pattern}\n${this.transcript()}`));
-				}
-			};
-			const check = () => {
-				if (this.lines.some((line) => pattern.test(line.text))) {
-					finish();
-				}
-			};
-			const timer = setTimeout(() => finish(`Timed out after ${ms} ms waiting for`), ms);
-			this.waiters.add(check);
-			void this.exited.then(() => finish('The child exited without printing'));
-			check();
-		});
-	}
-
-	/** Lines matching `pattern`. */
-	matching(pattern: RegExp): OutputLine[] {
-		return this.lines.filter((line) => pattern.test(line.text));
-	}
-
-	/** stdout and stderr, for failure messages. */
-	transcript(): string {
-		return `stdout:\n${this.lines.map((line) => line.text).join('\n')}\nstderr:\n${this.stderr}`;
-	}
-
-	/** SIGKILL, unless the child has already exited. */
-	kill(): void {
-		if (this.process.exitCode === null && this.process.signalCode === null) {
-			this.process.kill('SIGKILL');
-		}
-	}
-
-	/** Kills every child still running (for `after` hooks). */
-	static killAll(): void {
-		for (const child of RuntimeChild.running) {
-			child.kill();
-		}
+		super(runtimeBinary(runtime), args, { cwd: scratch.directory, env: childEnvironment(scratch) });
 	}
 }
 

@@ -14,8 +14,7 @@
 //   resolves when the HTTP connections are done: a request still in flight holds the shutdown until the timeout.
 import { strict as assert } from 'node:assert';
 import { after, describe, test } from 'node:test';
-import WebSocket from 'ws';
-import { runnableSnippet, sleep, withTimeout, type Language } from '../snippets/harness';
+import { attemptDuringShutdown, connectClient, runnableSnippet, sleep, withTimeout, type ClientRecord, type Language } from '../snippets/harness';
 import { expandSnippet, findSnippet, tabStopWithDefault } from '../snippets/snippetSyntax';
 import { RuntimeChild, RuntimeScratch, SilentClient, StalledRequest, runArguments, runToCompletion, runtimes, type Runtime } from './runtimeHarness';
 
@@ -60,40 +59,6 @@ async function startServer(runtime: Runtime, language: Language, timeoutMs: numb
 /** stderr without Deno.serve's default "Listening on …" line. */
 function unexpectedStderr(child: RuntimeChild): string {
 	return child.stderr.split('\n').filter((line) => line !== '' && !/^Listening on http:\/\/127\.0\.0\.1:\d+\/$/.test(line)).join('\n');
-}
-
-interface ClientRecord {
-	readonly socket: WebSocket;
-	readonly closed: Promise<{ code: number; reason: string; at: number }>;
-}
-
-async function connectClient(port: number): Promise<ClientRecord> {
-	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-	socket.on('error', () => undefined); // a refused or dropped connection is asserted through 'close'
-	const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => {
-		socket.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() }));
-	});
-	await withTimeout(new Promise((resolve, reject) => {
-		socket.once('open', resolve);
-		socket.once('error', reject);
-	}), 3000, 'a client to connect');
-	return { socket, closed };
-}
-
-/** How a connection attempt made after the shutdown began ends: `HTTP 503`, an error code, or `open`. */
-function attemptDuringShutdown(port: number): Promise<string> {
-	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-	return withTimeout(new Promise<string>((resolve) => {
-		socket.once('open', () => {
-			socket.terminate();
-			resolve('open');
-		});
-		socket.once('unexpected-response', (_request, response) => {
-			socket.terminate();
-			resolve(`HTTP ${response.statusCode}`);
-		});
-		socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-	}), 3000, 'a connection attempt during shutdown');
 }
 
 for (const runtime of runtimes) {

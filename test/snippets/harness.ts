@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import * as ts from 'typescript';
+import WebSocket from 'ws';
 import { expandSnippet, findSnippet, repoRoot, tabStopWithDefault } from './snippetSyntax';
 
 export type Language = 'javascript' | 'typescript';
@@ -67,18 +68,21 @@ export interface OutputLine {
 	readonly at: number;
 }
 
-/** A `node file.mjs` child process whose stdout is read line by line. */
-export class NodeChild {
-	private static readonly running = new Set<NodeChild>();
+/**
+ * A child process whose stdout is read line by line, with the time each line arrived. Every instance is
+ * remembered until it exits, so the tests' `after` hooks can kill whatever is still running.
+ */
+export class LineChild {
+	private static readonly running = new Set<LineChild>();
 	readonly process: ChildProcess;
 	readonly lines: OutputLine[] = [];
 	stderr = '';
 	readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
 	private readonly waiters = new Set<() => void>();
 
-	constructor(file: string) {
-		this.process = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
-		NodeChild.running.add(this);
+	constructor(command: string, args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
+		this.process = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+		LineChild.running.add(this);
 		let pending = '';
 		this.process.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
 			pending += chunk;
@@ -93,8 +97,13 @@ export class NodeChild {
 			this.stderr += chunk;
 		});
 		this.exited = new Promise((resolve) => {
+			this.process.once('error', (error) => {
+				this.stderr += `spawn failed: ${error.message}\n`;
+				LineChild.running.delete(this);
+				resolve({ code: null, signal: null, at: Date.now() });
+			});
 			this.process.once('close', (code, signal) => { // after stdout and stderr have ended
-				NodeChild.running.delete(this);
+				LineChild.running.delete(this);
 				resolve({ code, signal, at: Date.now() });
 			});
 		});
@@ -103,14 +112,14 @@ export class NodeChild {
 	/** The first line matching `pattern`, waiting for it up to `ms`. */
 	waitForLine(pattern: RegExp, ms = 5000): Promise<OutputLine> {
 		return new Promise<OutputLine>((resolve, reject) => {
-			const finish = (error?: Error) => {
+			const finish = (problem?: string) => {
 				clearTimeout(timer);
 				this.waiters.delete(check);
 				const line = this.lines.find((candidate) => pattern.test(candidate.text));
 				if (line) {
 					resolve(line);
 				} else {
-					reject(new Error(`${error?.message ?? ''} ${pattern}\nstdout:\n${this.output()}\nstderr:\n${this.stderr}`));
+					reject(new Error(`${problem ?? ''} ${pattern}\n${this.transcript()}`));
 				}
 			};
 			const check = () => {
@@ -118,9 +127,9 @@ export class NodeChild {
 					finish();
 				}
 			};
-			const timer = setTimeout(() => finish(new Error(`Timed out after ${ms} ms waiting for`)), ms);
+			const timer = setTimeout(() => finish(`Timed out after ${ms} ms waiting for`), ms);
 			this.waiters.add(check);
-			void this.exited.then(() => finish(new Error('The child exited without printing')));
+			void this.exited.then(() => finish('The child exited without printing'));
 			check();
 		});
 	}
@@ -134,12 +143,66 @@ export class NodeChild {
 		return this.lines.map((line) => line.text).join('\n');
 	}
 
-	/** Kills every child still running (for `after` hooks). */
-	static killAll(): void {
-		for (const child of NodeChild.running) {
-			child.process.kill('SIGKILL');
+	/** stdout and stderr, for failure messages. */
+	transcript(): string {
+		return `stdout:\n${this.output()}\nstderr:\n${this.stderr}`;
+	}
+
+	/** SIGKILL, unless the child has already exited. */
+	kill(): void {
+		if (this.process.exitCode === null && this.process.signalCode === null) {
+			this.process.kill('SIGKILL');
 		}
 	}
+
+	/** Kills every child still running (for `after` hooks). */
+	static killAll(): void {
+		for (const child of LineChild.running) {
+			child.kill();
+		}
+	}
+}
+
+/** A Node.js child running one script. */
+export class NodeChild extends LineChild {
+	constructor(file: string) {
+		super(process.execPath, [file]);
+	}
+}
+
+export interface ClientRecord {
+	readonly socket: WebSocket;
+	readonly closed: Promise<{ code: number; reason: string; at: number }>;
+}
+
+/** A `ws` client connected to 127.0.0.1:`port`, with a promise of how it gets closed. */
+export async function connectClient(port: number): Promise<ClientRecord> {
+	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+	socket.on('error', () => undefined); // a refused or dropped connection is asserted through 'close'
+	const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => {
+		socket.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() }));
+	});
+	await withTimeout(new Promise((resolve, reject) => {
+		socket.once('open', resolve);
+		socket.once('error', reject);
+	}), 3000, 'a client to connect');
+	return { socket, closed };
+}
+
+/** How a connection attempt made after a shutdown began ends: `HTTP 503`, an error code such as ECONNREFUSED, or `open`. */
+export function attemptDuringShutdown(port: number): Promise<string> {
+	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+	return withTimeout(new Promise<string>((resolve) => {
+		socket.once('open', () => {
+			socket.terminate();
+			resolve('open');
+		});
+		socket.once('unexpected-response', (_request, response) => {
+			socket.terminate();
+			resolve(`HTTP ${response.statusCode}`);
+		});
+		socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+	}), 3000, 'a connection attempt during shutdown');
 }
 
 export interface CloseFrame {

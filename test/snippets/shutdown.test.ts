@@ -3,8 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { get } from 'node:http';
 import { after, describe, test } from 'node:test';
-import WebSocket from 'ws';
-import { NodeChild, Scratch, UnresponsiveClient, runnableSnippet, sleep, withTimeout, type Language } from './harness';
+import { NodeChild, Scratch, UnresponsiveClient, attemptDuringShutdown, connectClient, runnableSnippet, sleep, withTimeout, type ClientRecord, type Language } from './harness';
 
 const REASON = 'Server shutting down'; // the snippets' default reason
 const scratch = new Scratch();
@@ -31,40 +30,6 @@ async function startServer(variant: Variant, language: Language, timeoutMs: numb
 	const child = new NodeChild(scratch.write(code));
 	const line = await child.waitForLine(/^LISTENING \d+$/, 10_000);
 	return { child, port: Number(line.text.split(' ')[1]) };
-}
-
-interface ClientRecord {
-	readonly socket: WebSocket;
-	readonly closed: Promise<{ code: number; reason: string; at: number }>;
-}
-
-async function connectClient(port: number): Promise<ClientRecord> {
-	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-	socket.on('error', () => undefined); // a refused or dropped connection is asserted through 'close'
-	const closed = new Promise<{ code: number; reason: string; at: number }>((resolve) => {
-		socket.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() }));
-	});
-	await withTimeout(new Promise((resolve, reject) => {
-		socket.once('open', resolve);
-		socket.once('error', reject);
-	}), 3000, 'a client to connect');
-	return { socket, closed };
-}
-
-/** How a connection attempt made after the shutdown began ends: it must not open. */
-function attemptAfterShutdown(port: number): Promise<string> {
-	const socket = new WebSocket(`ws://127.0.0.1:${port}`);
-	return withTimeout(new Promise<string>((resolve) => {
-		socket.once('open', () => {
-			socket.terminate();
-			resolve('open');
-		});
-		socket.once('unexpected-response', (_request, response) => {
-			socket.terminate();
-			resolve(`HTTP ${response.statusCode}`);
-		});
-		socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
-	}), 3000, 'a connection attempt during shutdown');
 }
 
 function httpGet(port: number): Promise<{ status: number; body: string }> {
@@ -108,7 +73,7 @@ for (const variant of variants) {
 						assert.deepEqual({ code: closed.code, reason: closed.reason }, { code: 1001, reason: REASON });
 						closes.push(closed.at);
 					}
-					assert.notEqual(await attemptAfterShutdown(port), 'open', 'no new connection is accepted during shutdown');
+					assert.notEqual(await attemptDuringShutdown(port), 'open', 'no new connection is accepted during shutdown');
 
 					// The unresponsive client got the same Close frame, never answered, and was dropped after the timeout.
 					assert.deepEqual(await withTimeout(unresponsive.closeFrame, 2000, 'the close frame'), { code: 1001, reason: REASON });
