@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the real-VS-Code layers need on a fresh Debian machine without internet access beyond the
-# npm registry and apt: Debian's chromium and build tools, and code-server 4.100.3 (VS Code 1.100.3, runs on
+# Installs what the real-editor layers need on a fresh Debian machine without internet access beyond the
+# npm registry and apt: Debian's chromium, neovim and build tools, and code-server 4.100.3 (VS Code 1.100.3, runs on
 # Node 20) into a cache folder outside the repository. Skips whatever is already there.
 # Called by `npm start`'s launcher and by .ci/run — never by `npm install`.
 set -euo pipefail
@@ -11,6 +11,8 @@ INSTALL_DIR="$CACHE_DIR/code-server-$CODE_SERVER_VERSION"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# A second, real LSP editor for `npm run test:neovim` (Debian 12 ships Neovim 0.7.2).
+command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
