@@ -11,9 +11,9 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { createLanguageService } from '../../server/src/service';
 import { isSendableByWhatwg, isSendableByWs } from '../../server/src/service/closeCodes';
 import { en } from '../../server/src/service/l10n/en';
-import { withTimeout } from '../snippets/harness';
+import { SilentClient, withTimeout } from '../snippets/harness';
 import {
-	RuntimeChild, RuntimeScratch, SilentClient, probeSource, resultOf, runArguments, runToCompletion, type Runtime,
+	RuntimeChild, RuntimeScratch, probeSource, resultOf, runArguments, runToCompletion, type Runtime,
 } from './runtimeHarness';
 
 const SWEEP: readonly number[] = [

@@ -1,12 +1,11 @@
 // Runs code in the real Deno and Bun binaries that the repository installs as dev dependencies. Every child works
 // offline (no remote or npm modules, no update check, no auto-install), listens and connects on 127.0.0.1 only, gets
 // a temporary folder of its own (DENO_DIR included) and is killed by the tests' `after` hooks if it is still running.
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LineChild, type CloseFrame } from '../snippets/harness';
+import { LineChild } from '../snippets/harness';
 import { repoRoot } from '../snippets/snippetSyntax';
 
 export type Runtime = 'deno' | 'bun';
@@ -107,121 +106,6 @@ export function resultOf<T>(child: RuntimeChild): T {
 		throw new Error(`No RESULT line\n${child.transcript()}`);
 	}
 	return JSON.parse(line.text.slice('RESULT '.length)) as T;
-}
-
-export interface Frame {
-	readonly opcode: number;
-	readonly payload: Buffer;
-	readonly at: number;
-}
-
-/**
- * A WebSocket client on a raw TCP socket that completes the opening handshake and then never writes again. Unlike
- * a default Node socket it keeps its side open when the server half-closes (`allowHalfOpen`), so it never answers the
- * server's Close frame, not even with a FIN: what ends the connection is the server. Records every server frame.
- */
-export class SilentClient {
-	readonly socket: Socket;
-	readonly frames: Frame[] = [];
-	readonly opened: Promise<void>;
-	/** When the server half-closed the connection (FIN), or dropped it. */
-	readonly ended: Promise<number>;
-	private readonly waiters = new Set<() => void>();
-
-	constructor(port: number, path = '/') {
-		this.socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
-		this.socket.write([
-			`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
-			`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', '',
-		].join('\r\n'));
-		let onOpen: () => void = () => undefined;
-		let onFailure: (error: Error) => void = () => undefined;
-		this.opened = new Promise((resolve, reject) => {
-			onOpen = resolve;
-			onFailure = reject;
-		});
-		let onEnded: (at: number) => void = () => undefined;
-		this.ended = new Promise((resolve) => {
-			onEnded = resolve;
-		});
-		this.socket.once('end', () => onEnded(Date.now()));
-		this.socket.once('close', () => {
-			onEnded(Date.now());
-			onFailure(new Error('The connection closed before the upgrade'));
-		});
-		this.socket.on('error', (error) => onFailure(error));
-		let buffer = Buffer.alloc(0);
-		let upgraded = false;
-		this.socket.on('data', (chunk: Buffer) => {
-			buffer = Buffer.concat([buffer, chunk]);
-			if (!upgraded) {
-				const end = buffer.indexOf('\r\n\r\n');
-				if (end < 0) {
-					return;
-				}
-				const head = buffer.subarray(0, end).toString('latin1');
-				if (!head.startsWith('HTTP/1.1 101 ')) {
-					onFailure(new Error(`Upgrade refused: ${head.split('\r\n')[0]}`));
-					return;
-				}
-				upgraded = true;
-				buffer = buffer.subarray(end + 4);
-				onOpen();
-			}
-			// Server frames are unmasked; lengths up to 65535 (a 16-bit extended length) are enough here.
-			for (;;) {
-				if (buffer.length < 2) {
-					break;
-				}
-				const shortLength = (buffer[1] as number) & 0x7f;
-				const headerLength = shortLength === 126 ? 4 : 2;
-				if (shortLength === 127 || buffer.length < headerLength) {
-					break;
-				}
-				const length = shortLength === 126 ? buffer.readUInt16BE(2) : shortLength;
-				if (buffer.length < headerLength + length) {
-					break;
-				}
-				this.frames.push({ opcode: (buffer[0] as number) & 0x0f, payload: buffer.subarray(headerLength, headerLength + length), at: Date.now() });
-				buffer = buffer.subarray(headerLength + length);
-			}
-			this.waiters.forEach((wake) => wake());
-		});
-	}
-
-	/** The Close frames received so far (code 1005 stands for an empty payload). */
-	closeFrames(): (CloseFrame & { readonly at: number; readonly empty: boolean })[] {
-		return this.frames.filter((frame) => frame.opcode === 0x8).map((frame) => ({
-			code: frame.payload.length >= 2 ? frame.payload.readUInt16BE(0) : 1005,
-			reason: frame.payload.subarray(2).toString('utf8'),
-			empty: frame.payload.length === 0,
-			at: frame.at,
-		}));
-	}
-
-	/** Waits up to `ms` for the first Close frame. */
-	firstCloseFrame(ms: number): Promise<CloseFrame & { readonly at: number; readonly empty: boolean }> {
-		return new Promise((resolve, reject) => {
-			const check = () => {
-				const [frame] = this.closeFrames();
-				if (frame) {
-					clearTimeout(timer);
-					this.waiters.delete(check);
-					resolve(frame);
-				}
-			};
-			const timer = setTimeout(() => {
-				this.waiters.delete(check);
-				reject(new Error(`No Close frame within ${ms} ms (frames: ${this.frames.map((frame) => frame.opcode).join(', ')})`));
-			}, ms);
-			this.waiters.add(check);
-			check();
-		});
-	}
-
-	dispose(): void {
-		this.socket.destroy();
-	}
 }
 
 /**

@@ -14,9 +14,9 @@
 //   resolves when the HTTP connections are done: a request still in flight holds the shutdown until the timeout.
 import { strict as assert } from 'node:assert';
 import { after, describe, test } from 'node:test';
-import { attemptDuringShutdown, connectClient, runnableSnippet, sleep, withTimeout, type ClientRecord, type Language } from '../snippets/harness';
+import { SilentClient, attemptDuringShutdown, connectClient, runnableSnippet, sleep, withTimeout, type ClientRecord, type Language } from '../snippets/harness';
 import { expandSnippet, findSnippet, tabStopWithDefault } from '../snippets/snippetSyntax';
-import { RuntimeChild, RuntimeScratch, SilentClient, StalledRequest, runArguments, runToCompletion, runtimes, type Runtime } from './runtimeHarness';
+import { RuntimeChild, RuntimeScratch, StalledRequest, runArguments, runToCompletion, runtimes, type Runtime } from './runtimeHarness';
 
 /** Not the snippets' default ("Server shutting down", which Deno's server.shutdown() also sends), and multi-byte. */
 const REASON = 'デプロイのため再起動します (deploy)';

@@ -210,37 +210,49 @@ export interface CloseFrame {
 	readonly reason: string;
 }
 
-/**
- * A WebSocket client on a raw TCP socket that completes the opening handshake, records the server's frames and
- * never writes again: it ignores the server's Close frame, so the closing handshake never completes.
- */
-export class UnresponsiveClient {
-	readonly socket: Socket;
-	readonly opened: Promise<void>;
-	readonly closeFrame: Promise<CloseFrame>;
-	readonly closed: Promise<number>;
+export interface Frame {
+	readonly opcode: number;
+	readonly payload: Buffer;
+	readonly at: number;
+}
 
-	constructor(port: number) {
-		this.socket = connect(port, '127.0.0.1');
-		const key = randomBytes(16).toString('base64');
+/**
+ * A WebSocket client on a raw TCP socket that completes the opening handshake and then never writes again. Unlike
+ * a default Node socket it keeps its side open when the server half-closes (`allowHalfOpen`), so it never answers the
+ * server's Close frame, not even with a FIN: what ends the connection is the server. Records every server frame.
+ */
+export class SilentClient {
+	readonly socket: Socket;
+	readonly frames: Frame[] = [];
+	readonly opened: Promise<void>;
+	/** When the server half-closed the connection (FIN), or dropped it. */
+	readonly ended: Promise<number>;
+	private readonly waiters = new Set<() => void>();
+
+	constructor(port: number, path = '/') {
+		this.socket = connect({ port, host: '127.0.0.1', allowHalfOpen: true });
 		this.socket.write([
-			'GET / HTTP/1.1', `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
-			`Sec-WebSocket-Key: ${key}`, 'Sec-WebSocket-Version: 13', '', '',
+			`GET ${path} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Upgrade: websocket', 'Connection: Upgrade',
+			`Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`, 'Sec-WebSocket-Version: 13', '', '',
 		].join('\r\n'));
-		let buffer = Buffer.alloc(0);
-		let upgraded = false;
 		let onOpen: () => void = () => undefined;
 		let onFailure: (error: Error) => void = () => undefined;
-		let onCloseFrame: (frame: CloseFrame) => void = () => undefined;
 		this.opened = new Promise((resolve, reject) => {
 			onOpen = resolve;
 			onFailure = reject;
 		});
-		this.closeFrame = new Promise((resolve) => {
-			onCloseFrame = resolve;
+		let onEnded: (at: number) => void = () => undefined;
+		this.ended = new Promise((resolve) => {
+			onEnded = resolve;
 		});
-		this.closed = new Promise((resolve) => this.socket.once('close', () => resolve(Date.now())));
+		this.socket.once('end', () => onEnded(Date.now()));
+		this.socket.once('close', () => {
+			onEnded(Date.now());
+			onFailure(new Error('The connection closed before the upgrade'));
+		});
 		this.socket.on('error', (error) => onFailure(error));
+		let buffer = Buffer.alloc(0);
+		let upgraded = false;
 		this.socket.on('data', (chunk: Buffer) => {
 			buffer = Buffer.concat([buffer, chunk]);
 			if (!upgraded) {
@@ -257,16 +269,58 @@ export class UnresponsiveClient {
 				buffer = buffer.subarray(end + 4);
 				onOpen();
 			}
-			// Server frames are unmasked; the Close frame's payload is at most 125 bytes (7-bit length).
-			while (buffer.length >= 2 && buffer.length >= 2 + ((buffer[1] as number) & 0x7f)) {
-				const opcode = (buffer[0] as number) & 0x0f;
-				const length = (buffer[1] as number) & 0x7f;
-				const payload = buffer.subarray(2, 2 + length);
-				buffer = buffer.subarray(2 + length);
-				if (opcode === 0x8) {
-					onCloseFrame({ code: payload.length >= 2 ? payload.readUInt16BE(0) : 1005, reason: payload.subarray(2).toString('utf8') });
+			// Server frames are unmasked; lengths up to 65535 (a 16-bit extended length) are enough here.
+			for (;;) {
+				if (buffer.length < 2) {
+					break;
 				}
+				const shortLength = (buffer[1] as number) & 0x7f;
+				const headerLength = shortLength === 126 ? 4 : 2;
+				if (shortLength === 127 || buffer.length < headerLength) {
+					break;
+				}
+				const length = shortLength === 126 ? buffer.readUInt16BE(2) : shortLength;
+				if (buffer.length < headerLength + length) {
+					break;
+				}
+				this.frames.push({ opcode: (buffer[0] as number) & 0x0f, payload: buffer.subarray(headerLength, headerLength + length), at: Date.now() });
+				buffer = buffer.subarray(headerLength + length);
 			}
+			this.waiters.forEach((wake) => wake());
 		});
+	}
+
+	/** The Close frames received so far (code 1005 stands for an empty payload). */
+	closeFrames(): (CloseFrame & { readonly at: number; readonly empty: boolean })[] {
+		return this.frames.filter((frame) => frame.opcode === 0x8).map((frame) => ({
+			code: frame.payload.length >= 2 ? frame.payload.readUInt16BE(0) : 1005,
+			reason: frame.payload.subarray(2).toString('utf8'),
+			empty: frame.payload.length === 0,
+			at: frame.at,
+		}));
+	}
+
+	/** Waits up to `ms` for the first Close frame. */
+	firstCloseFrame(ms: number): Promise<CloseFrame & { readonly at: number; readonly empty: boolean }> {
+		return new Promise((resolve, reject) => {
+			const check = () => {
+				const [frame] = this.closeFrames();
+				if (frame) {
+					clearTimeout(timer);
+					this.waiters.delete(check);
+					resolve(frame);
+				}
+			};
+			const timer = setTimeout(() => {
+				this.waiters.delete(check);
+				reject(new Error(`No Close frame within ${ms} ms (frames: ${this.frames.map((frame) => frame.opcode).join(', ')})`));
+			}, ms);
+			this.waiters.add(check);
+			check();
+		});
+	}
+
+	dispose(): void {
+		this.socket.destroy();
 	}
 }
