@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver';
-import { resolveLocale, type DocumentSettings, type EnvironmentSetting, type LanguageSetting, type ReconnectSettings } from './service';
+import { defaultReconnectSettings, resolveLocale, type DocumentSettings, type EnvironmentSetting, type LanguageSetting, type ReconnectSettings } from './service';
 
 /** The `websocketCloseCodes.*` settings, as VS Code (or any client) sends them. Every field may be missing or wrong. */
 export interface RawSettings {
@@ -8,7 +8,7 @@ export interface RawSettings {
 	readonly hover?: { readonly enabled?: unknown };
 	readonly diagnostics?: { readonly enabled?: unknown };
 	readonly inlayHints?: { readonly enabled?: unknown };
-	readonly reconnect?: { readonly initialDelayMs?: unknown; readonly maxDelayMs?: unknown; readonly maxAttempts?: unknown };
+	readonly reconnect?: { readonly initialDelayMs?: unknown; readonly maxDelayMs?: unknown; readonly maxAttempts?: unknown; readonly stableAfterMs?: unknown };
 }
 
 /** Settings resolved for one document. */
@@ -53,7 +53,8 @@ export function resolveReconnect(raw: RawSettings['reconnect'] | undefined): Rec
 	const initialDelayMs = wholeNumber(raw?.initialDelayMs, 1, maxDelayLimitMs) ?? 1000;
 	const maxDelayMs = Math.max(initialDelayMs, wholeNumber(raw?.maxDelayMs, 1, maxDelayLimitMs) ?? 30_000);
 	const maxAttempts = wholeNumber(raw?.maxAttempts, 0, Number.MAX_SAFE_INTEGER) ?? 0;
-	return { initialDelayMs, maxDelayMs, maxAttempts };
+	const stableAfterMs = wholeNumber(raw?.stableAfterMs, 0, maxDelayLimitMs) ?? defaultReconnectSettings.stableAfterMs;
+	return { initialDelayMs, maxDelayMs, maxAttempts, stableAfterMs };
 }
 
 /**

@@ -19,6 +19,8 @@ export const fixturesDirectory = join(repoRoot, 'test', 'fixtures', 'quickFixes'
 /** Small delays, set through the LSP settings, so that the generated code backs off in milliseconds. */
 export const BASE_MS = 100;
 export const CAP_MS = 800;
+/** How long a connection must stay open before the generated code starts its backoff again (a setting). */
+export const STABLE_MS = 1000;
 /**
  * How much later than the delay the code chose a reconnect may be seen on the wire: timer lateness, the TCP
  * connection and the upgrade request, on a 2-core machine that other jobs may be loading heavily.
@@ -79,7 +81,7 @@ export class FixServer {
 	private constructor(readonly client: TestClient) {}
 
 	/** `settings()` answers every `workspace/configuration` request for the `websocketCloseCodes` section. */
-	static async start(settings: () => unknown = () => ({ reconnect: { initialDelayMs: BASE_MS, maxDelayMs: CAP_MS, maxAttempts: 0 } })): Promise<FixServer> {
+	static async start(settings: () => unknown = () => ({ reconnect: { initialDelayMs: BASE_MS, maxDelayMs: CAP_MS, maxAttempts: 0, stableAfterMs: STABLE_MS } })): Promise<FixServer> {
 		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', configuration: settings });
 		return new FixServer(client);
 	}

@@ -117,41 +117,41 @@ export interface EdgeCase {
 
 export const edgeCases: readonly EdgeCase[] = [
 	{
-		fixture: 'edgeEmptyHandler.ts', what: 'an empty handler without parameters gets a body and an event parameter', needle: 'socket.onclose = (', delta: 18,
+		fixture: 'edgeEmptyHandler.ts', what: 'an empty handler stays as it is: the helper listens to the socket itself', needle: 'socket.onclose = (', delta: 18,
 		style: { indent: '  ', quote: "'", semicolon: true, eol: '\n' }, runtime: 'browser',
-		expect: [/socket\.onclose = \(event\) => \{\n {4}reconnector\.schedule\(event\.code, connect\);\n {2}\};/],
+		expect: [/const socket = new WebSocket\('ws:\/\/localhost:8080\/empty'\);\n {2}reconnector\.track\(socket, connect\);\n {2}socket\.onclose = \(\) => \{\};/],
 	},
 	{
-		fixture: 'edgeExpressionBody.cjs', what: 'an expression body becomes a block; follow(url) is called with url again', needle: '1001', delta: 1,
+		fixture: 'edgeExpressionBody.cjs', what: 'an expression-bodied handler stays; follow(url) is called with url again, url is the key', needle: '1001', delta: 1,
 		style: { indent: '  ', quote: "'", semicolon: false, eol: '\r\n' }, runtime: 'node',
-		expect: [/ws\.on\('close', \(code\) => \{\r\n {4}reconnector\.schedule\(code, \(\) => follow\(url\)\)\r\n {4}console\.log\('closed', code === 1001\)\r\n {2}\}\)/],
+		expect: [/const ws = new WebSocket\(url\)\r\n {2}reconnector\.track\(ws, \(\) => follow\(url\), url\)\r\n/, /ws\.on\('close', \(code\) => console\.log\('closed', code === 1001\)\)/],
 	},
 	{
 		fixture: 'edgeExportedTopLevel.ts', what: 'an exported top-level socket stays exported, as a live binding', needle: '1001', delta: 1,
 		style: { indent: '\t', quote: "'", semicolon: true, eol: '\n' }, runtime: 'browser',
 		expect: [
-			/\n\/\/ An exported top-level socket: [^\n]*\nexport let socket: WebSocket;\nfunction connect\(\): void \{\n\tsocket = new WebSocket\('ws:\/\/localhost:8080\/exported'\);\n/,
+			/\n\/\/ An exported top-level socket: [^\n]*\nexport let socket: WebSocket;\nfunction connect\(\): void \{\n\tsocket = new WebSocket\('ws:\/\/localhost:8080\/exported'\);\n\treconnector\.track\(socket, connect\);\n/,
 			/\n\}\);\nconnect\(\);\n$/,
 		],
 	},
 	{
 		fixture: 'edgeNames.ts', what: 'taken names: connectSocket and socketReconnector', needle: '1006', delta: 1,
 		style: { indent: '\t', quote: "'", semicolon: true, eol: '\n' }, runtime: 'browser',
-		expect: [/\nlet socket: WebSocket;\nfunction connectSocket\(\): void \{/, /socketReconnector\.schedule\(event\.code, connectSocket\);/, /\nconst socketReconnector = createReconnector\(\{/],
+		expect: [/\nlet socket: WebSocket;\nfunction connectSocket\(\): void \{/, /socketReconnector\.track\(socket, connectSocket\);/, /\nconst socketReconnector = createReconnector\(\{/],
 	},
 	{
 		fixture: 'edgeShebang.mjs', what: 'after the shebang, directive and imports; above the JSDoc of the function, not between', needle: "'closed'", delta: 1,
 		style: { indent: '  ', quote: "'", semicolon: true, eol: '\n' }, runtime: 'node',
 		expect: [
-			/^#!\/usr\/bin\/env node\n'use strict';\nimport WebSocket from 'ws';\n\n\/\*\*\n \* Reconnects/,
+			/^#!\/usr\/bin\/env node\n'use strict';\nimport WebSocket from 'ws';\n\n\/\*\*\n \* Brings/,
 			/\n\}\);\n\n\/\*\*\n \* Follows the deploy feed\.\n \*\/\nfunction follow\(\) \{\n/,
-			/ws\.on\('close', \(code\) => \{\n {4}reconnector\.schedule\(code, follow\);\n/,
+			/const ws = new WebSocket\('ws:\/\/localhost:8080\/deploys'\);\n {2}reconnector\.track\(ws, follow\);\n/,
 		],
 	},
 	{
-		fixture: 'edgeNested.ts', what: 'a nested connect function: the reconnector lives next to it; a destructured code', needle: '1001', delta: 1,
+		fixture: 'edgeNested.ts', what: 'a nested connect function: one reconnector per call of the outer function, next to it', needle: '1001', delta: 1,
 		style: { indent: '  ', quote: "'", semicolon: true, eol: '\n' }, runtime: 'browser',
-		expect: [/export function start\(url: string\): void \{\n {2}const reconnector = createReconnector\(\{\n/, /\(\{ code, reason \}\) => \{\n {6}reconnector\.schedule\(code, open\);\n/],
+		expect: [/export function start\(url: string\): void \{\n {2}const reconnector = createReconnector\(\{\n/, /const socket = new WebSocket\(url\);\n {4}reconnector\.track\(socket, open\);\n/],
 	},
 ];
 

@@ -5,7 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
 import {
-	Barrier, BASE_MS, CAP_MS, FixServer, LATENESS_MS, now, QUIET_MS, readFixture, reconnectTitle, RunningModule, sleep, styleProblems,
+	Barrier, BASE_MS, CAP_MS, FixServer, STABLE_MS, LATENESS_MS, now, QUIET_MS, readFixture, reconnectTitle, RunningModule, sleep, styleProblems,
 	syntaxErrors, TestServer, type AppliedFix,
 } from './harness';
 import { applyAll, clients, type ClientCase } from './matrix';
@@ -62,24 +62,29 @@ describe('reconnect: the action over LSP and the text it writes', () => {
 		});
 	}
 
-	test('what each client calls to reconnect, and where stop() goes', () => {
+	test('what each client tracks, what a reconnect calls, and where stop() goes', () => {
 		const result = (fixture: string) => (fixed.get(fixture) as AppliedFix).result;
-		assert.match(result('browserFunction.ts'), /reconnector\.schedule\(event\.code, connect\);/);
+		// Right after the socket is created: the helper listens to that socket's own close event.
+		assert.match(result('browserFunction.ts'), /\tconst socket = new WebSocket\(url\);\n\treconnector\.track\(socket, connect\);\n/);
 		assert.match(result('browserFunction.ts'), /export function disconnect\(\): void \{\n\treconnector\.stop\(\);\n\tcurrent\?\.close/);
-		assert.match(result('browserClass.tsx'), /this\.reconnector\.schedule\(event\.code, \(\) => this\.connect\(\)\);/);
+		// A class: one reconnector per instance, a field.
+		assert.match(result('browserClass.tsx'), /\n {2}private readonly reconnector = createReconnector\(\{\n/);
+		assert.match(result('browserClass.tsx'), /this\.socket = new WebSocket\(this\.url\);\n {4}this\.reconnector\.track\(this\.socket, \(\) => this\.connect\(\)\);/);
 		assert.match(result('browserClass.tsx'), /close\(\): void \{\n {4}this\.reconnector\.stop\(\);/);
-		// The fixed one-second retry is replaced, in place, by the backoff (not added to: that would reconnect twice).
-		assert.doesNotMatch(result('browserArrow.js'), /setTimeout\(connect, 1000\)/);
-		assert.match(result('browserArrow.js'), /if \(event\.code !== 1000\) \{\n {6}reconnector\.schedule\(event\.code, connect\)\n/);
-		// A `function` handler's `this` is the socket: it reaches the instance through an arrow declared next to it.
-		assert.match(result('browserClass.jsx'), /const scheduleReconnect = \(code\) => this\.reconnector\.schedule\(code, \(\) => this\.connect\(\)\)\n/);
-		assert.match(result('browserClass.jsx'), /function \(event\) \{\n\t\t\tscheduleReconnect\(event\.code\)\n/);
-		// connect(url): the same arguments again.
-		assert.match(result('wsClient.cjs'), /reconnector\.schedule\(code, \(\) => connect\(url\)\);/);
+		// The fixed one-second retry and the `if` that only guarded it are gone (the helper retries now; two paths
+		// would open two sockets); the rest of the handler is the application's, untouched.
+		assert.doesNotMatch(result('browserArrow.js'), /setTimeout\(connect, 1000\)|event\.code !== 1000/);
+		assert.match(result('browserArrow.js'), /socket\.onclose = function \(event\) \{\n {4}if \(event\.code === 1013\) \{\n {6}seen\.push\('busy'\)\n {4}\}\n {2}\}/);
+		// A `function` handler is left alone: the helper does not need the handler's `this`.
+		assert.match(result('browserClass.jsx'), /this\.reconnector\.track\(this\.socket, \(\) => this\.connect\(\)\)\n/);
+		// connect(url): the same arguments again, and the arguments are the target's key.
+		assert.match(result('wsClient.cjs'), /reconnector\.track\(ws, \(\) => connect\(url\), url\);/);
 		assert.match(result('wsClient.cjs'), /function stopFeed\(\) \{\r\n {2}reconnector\.stop\(\);/);
-		// The helper is JSDoc-typed in JavaScript and typed in TypeScript.
-		assert.match(result('browserArrow.js'), /@param \{number\} code/);
-		assert.match(result('browserFunction.ts'), /schedule\(code: number, reconnect: \(\) => void\): number \| undefined \{/);
+		// The helper is JSDoc-typed in JavaScript and typed in TypeScript; the policy's lists are in the options.
+		assert.match(result('browserArrow.js'), /@param \{WebSocket\} socket/);
+		assert.match(result('browserFunction.ts'), /track\(socket: WebSocket, reconnect: \(\) => unknown, \.\.\.key: unknown\[\]\): void \{/);
+		assert.match(result('browserFunction.ts'), /retryCodes: \[1001, 1006, 1011, 1012, 1013, 1014, 3008, 4408, 4429, 4500, 4502, 4503, 4504\],/);
+		assert.match(result('browserFunction.ts'), new RegExp(`stableAfterMs: ${STABLE_MS},`));
 	});
 
 	test('a top-level socket is moved into connect(), with every statement that sets it up', () => {
@@ -89,7 +94,7 @@ describe('reconnect: the action over LSP and the text it writes', () => {
 		// The listener registered after other top-level code moves too, or a new socket would not have it.
 		assert.match(connectBody, /socket\.addEventListener\("message"/);
 		assert.match(connectBody, /socket\.addEventListener\("open", \(\) => log\.push\("open"\)\);/);
-		assert.match(connectBody, /socket\.addEventListener\("open", \(\) => reconnector\.reset\(\)\);/);
+		assert.match(connectBody, /^ {4}socket = new WebSocket\("ws:\/\/localhost:8080\/status"\);\n {4}reconnector\.track\(socket, connect\);\n/);
 		assert.match(result, /\/\*\* @type \{WebSocket\} \*\/\nlet socket;\n/);
 		// Called once where the setup used to end, after the code that ran before it.
 		assert.match(result, /\nlog\.push\("starting"\);\n\nfunction connect\(\) \{\n/);
@@ -161,7 +166,7 @@ describe('reconnect: delays, chosen by the code and seen on the wire', { concurr
 	});
 
 	for (const client of clients) {
-		test(`${client.fixture}: 1001, 6 refused attempts, the server back: growing jittered delays; reset after an open; 1013 waits at least half the cap`, async () => {
+		test(`${client.fixture}: 1001, 6 refused attempts, the server back: growing jittered delays; reset after a stable connection; 1013 waits at least half the cap`, async () => {
 			const failures = 6;
 			const ticket = barrier.ticket();
 			try {
@@ -183,9 +188,10 @@ describe('reconnect: delays, chosen by the code and seen on the wire', { concurr
 						seenAt.push(seen.at);
 						endedAt = seen.refusedAt ?? endedAt;
 					}
-					// Three drops in a row after the successful open, then a 1013.
+					// The connection stays up past stableAfterMs, then drops: the backoff starts again. Then a 1013 right away.
 					let connection = await server.connection(1 + failures, 0);
-					for (const code of [1001, 1001, 1001, 1013]) {
+					await sleep(STABLE_MS + 200);
+					for (const code of [1001, 1013]) {
 						const ended = await connection.closeWith(code, code === 1013 ? 'busy' : 'restarting');
 						const index = server.attempts.length;
 						const seen = await server.attempt(index, CAP_MS + LATENESS_MS + 5000);
@@ -205,10 +211,11 @@ describe('reconnect: delays, chosen by the code and seen on the wire', { concurr
 					assert.ok(new Set(streak).size === streak.length, 'jittered: no two delays equal');
 					// Retries 1–6 draw from windows of 200–800 ms: at least one exceeds the first window (p of none < 1/30000).
 					assert.ok(streak.slice(1).some((delay) => delay > BASE_MS), 'the window grows');
-					// After the open, the attempt counter starts again: each drop draws from the first window.
-					chosen.slice(failures + 1, failures + 4).forEach((delay) => assert.ok(delay <= BASE_MS, `after a reset: ${delay}`));
+					// After a connection that stayed up, the attempt counter starts again: the first window.
+					const afterStable = chosen[failures + 1] ?? -1;
+					assert.ok(afterStable >= 0 && afterStable <= BASE_MS, `after a stable connection: ${afterStable}`);
 					// 1013 Try Again Later: between half the cap and the cap.
-					const tryAgainLater = chosen[failures + 4] ?? -1;
+					const tryAgainLater = chosen[failures + 2] ?? -1;
 					assert.ok(tryAgainLater >= CAP_MS / 2 && tryAgainLater <= CAP_MS, `1013 chose ${tryAgainLater} ms`);
 
 					// On the wire, each reconnect came after its delay (a timer never fires early) and not much later. Measured

@@ -15,18 +15,18 @@ after(async () => {
 
 describe('reconnect settings', () => {
 	test('defaults 1000 / 30000 / 0 (no limit); each field validated on its own', () => {
-		assert.deepEqual(resolveSettings(undefined, 'en').reconnect, { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 });
+		assert.deepEqual(resolveSettings(undefined, 'en').reconnect, { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0, stableAfterMs: 5000 });
 		assert.deepEqual(resolveSettings({ reconnect: { initialDelayMs: 250, maxDelayMs: 5000, maxAttempts: 8 } }, 'en').reconnect,
-			{ initialDelayMs: 250, maxDelayMs: 5000, maxAttempts: 8 });
+			{ initialDelayMs: 250, maxDelayMs: 5000, maxAttempts: 8, stableAfterMs: 5000 });
 		// Wrong types fall back field by field.
 		assert.deepEqual(resolveReconnect({ initialDelayMs: '250', maxDelayMs: null, maxAttempts: Number.NaN }),
-			{ initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 });
+			{ initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0, stableAfterMs: 5000 });
 		// 0 would reconnect in a tight loop: the first delay is at least 1 ms; whole numbers; the cap is never below it.
-		assert.deepEqual(resolveReconnect({ initialDelayMs: 0, maxDelayMs: 10, maxAttempts: 2.6 }), { initialDelayMs: 1, maxDelayMs: 10, maxAttempts: 3 });
-		assert.deepEqual(resolveReconnect({ initialDelayMs: 5000, maxDelayMs: 1000 }), { initialDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 0 });
+		assert.deepEqual(resolveReconnect({ initialDelayMs: 0, maxDelayMs: 10, maxAttempts: 2.6 }), { initialDelayMs: 1, maxDelayMs: 10, maxAttempts: 3, stableAfterMs: 5000 });
+		assert.deepEqual(resolveReconnect({ initialDelayMs: 5000, maxDelayMs: 1000 }), { initialDelayMs: 5000, maxDelayMs: 5000, maxAttempts: 0, stableAfterMs: 5000 });
 		assert.deepEqual(resolveReconnect({ initialDelayMs: -5, maxDelayMs: Number.POSITIVE_INFINITY, maxAttempts: -1 }),
-			{ initialDelayMs: 1, maxDelayMs: 30_000, maxAttempts: 0 });
-		assert.deepEqual(resolveReconnect({ initialDelayMs: 1e12, maxDelayMs: 1e12 }), { initialDelayMs: 3_600_000, maxDelayMs: 3_600_000, maxAttempts: 0 });
+			{ initialDelayMs: 1, maxDelayMs: 30_000, maxAttempts: 0, stableAfterMs: 5000 });
+		assert.deepEqual(resolveReconnect({ initialDelayMs: 1e12, maxDelayMs: 1e12 }), { initialDelayMs: 3_600_000, maxDelayMs: 3_600_000, maxAttempts: 0, stableAfterMs: 5000 });
 	});
 
 	test('package.json contributes the three settings, described in package.nls.json and package.nls.ja.json', () => {

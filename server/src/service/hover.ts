@@ -5,12 +5,14 @@ import {
 } from './closeCodes';
 import { t, type Locale, type MessageKey } from './l10n';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
+import { reconnectAdvice } from './reconnectPolicy';
 
 /**
  * The Markdown a person reads when hovering a close code: name, meaning, when you see it, how to fix, when to send
  * it, who may send it, often-confused codes, and the spec. Pure formatting; every sentence comes from the catalogs.
  */
-export function renderCloseCodeDocs(site: Pick<CloseCodeSite, 'value' | 'confidence' | 'via'>, locale: Locale): MarkupContent {
+export function renderCloseCodeDocs(site: Pick<CloseCodeSite, 'value' | 'confidence' | 'via'> & Partial<Pick<CloseCodeSite, 'role'>>, locale: Locale,
+	reconnectsVia?: string): MarkupContent {
 	const code = site.value;
 	const registered = lookupRegistered(code);
 	// Every code in 1000–1015 is registered, so only the other ranges need texts of their own.
@@ -28,6 +30,12 @@ export function renderCloseCodeDocs(site: Pick<CloseCodeSite, 'value' | 'confide
 	lines.push(text('meaning'), '');
 	lines.push(`**${t(locale, 'hover.heading.when')}** — ${text('when')}`, '');
 	lines.push(`**${t(locale, 'hover.heading.fix')}** — ${text('fix')}`, '');
+	if (site.role === 'receive') {
+		// The product's one reconnect policy (the quick fix and the ws-reconnect snippet follow it too).
+		const advice = t(locale, `hover.reconnect.${reconnectAdvice(code)}`);
+		const existing = reconnectsVia === undefined ? '' : ` ${t(locale, 'hover.reconnect.existing', reconnectsVia)}`;
+		lines.push(`**${t(locale, 'hover.heading.reconnect')}** — ${advice}${existing}`, '');
+	}
 	lines.push(`**${t(locale, 'hover.heading.send')}** — ${text('send')}`, '');
 
 	lines.push(`**${t(locale, 'hover.heading.whoMaySend')}**`, '');

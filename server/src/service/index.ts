@@ -12,7 +12,7 @@ import { renderCloseCodeDocs } from './hover';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
-import { defaultReconnectSettings, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
+import { defaultReconnectSettings, existingReconnectAt, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
 import type { TextChange } from './quickFixes/textChanges';
 import { t } from './l10n';
 import type { Locale } from './l10n';
@@ -44,6 +44,7 @@ export interface DocumentSettings {
 }
 
 export type { ReconnectSettings };
+export { defaultReconnectSettings };
 
 export interface LanguageServiceOptions {
 	/** Syntax trees kept for incremental re-parsing (default 16). Results are kept for all documents. */
@@ -202,8 +203,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			if (!site) {
 				return null;
 			}
+			// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
+			const tree = site.role === 'receive' ? cache.tree(document) : undefined;
+			const reconnectsVia = tree && existingReconnectAt(tree, offset);
 			return {
-				contents: renderCloseCodeDocs(site, settings.locale),
+				contents: renderCloseCodeDocs(site, settings.locale, reconnectsVia),
 				range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
 			};
 		},

@@ -30,6 +30,11 @@ export const en = {
 	'hover.spec': 'Specification',
 	'hover.via': 'Resolved from `{0}`',
 	'hover.likely': '_Probably a close code (inferred from the surrounding code)._',
+	'hover.heading.reconnect': 'Reconnect?',
+	'hover.reconnect.retry': 'Yes, with exponential backoff and jitter; start the backoff again only once a connection has stayed up for a while.',
+	'hover.reconnect.retrySlowly': 'Yes, but later than for other codes: the server asked for time (wait between half the backoff cap and the cap).',
+	'hover.reconnect.stop': 'No: retrying repeats what failed. Tell the user or fix the cause, then connect again on purpose.',
+	'hover.reconnect.existing': 'This handler already reconnects through `{0}`, so the reconnect quick fix is not offered (a second path would open a second socket): check that it backs off with jitter and stops after a deliberate close.',
 
 	// ---- registered codes ---------------------------------------------------------------------------------
 	'code.1000.meaning': 'The connection did what it was opened for and is being closed on purpose.',
@@ -39,7 +44,7 @@ export const en = {
 
 	'code.1001.meaning': 'The endpoint is going away: a server is shutting down, or a browser is leaving the page.',
 	'code.1001.when': 'A server stopping for a deploy, scale-down or maintenance; a browser tab that is closed or navigates away (the browser sends 1001 by itself); Deno closing a socket whose peer stopped answering pings ("No response from ping frame.").',
-	'code.1001.fix': 'On the client, reconnect with exponential backoff and full jitter (`delay = random(0, min(cap, base · 2^attempt))`), reset the attempt counter after a successful open, and stop when the user closed on purpose. On a server, 1001 from a client usually just means the tab went away — nothing to fix. An unexpected 1001 with an idle socket points at a ping/idle timeout.',
+	'code.1001.fix': 'On the client, reconnect with exponential backoff and full jitter (`delay = random(0, min(cap, base · 2^attempt))`), reset the attempt counter only once a connection has stayed up for a while (not on every open, or a server that accepts and then fails is hammered), and stop when the user closed on purpose. On a server, 1001 from a client usually just means the tab went away — nothing to fix. An unexpected 1001 with an idle socket points at a ping/idle timeout.',
 	'code.1001.send': 'From a server that is shutting down or leaving for good (the graceful-shutdown signal clients should reconnect on). Browsers cannot send it: use 1000 or a 4xxx code from page script.',
 
 	'code.1002.meaning': 'The peer broke the WebSocket framing rules.',

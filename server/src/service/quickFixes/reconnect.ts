@@ -1,55 +1,59 @@
 import ts from 'typescript';
 import { findBinding, skipOuterExpressions } from '../recognition/fileContext';
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
+import { defaultStableAfterMs, reconnectAdvice } from '../reconnectPolicy';
 import { detectStyle, type CodeStyle } from '../style';
 import { identifiersIn, indentationAt, renderLines, uniqueName } from '../syntax';
-import { findHandlers, handlerAt, parameterName, type Handler } from './handlers';
-import { hasMultilineTemplate, startWithAttachedComments, topLevelStatement, usesDirectly, wholeLines } from './placement';
+import { findHandlers, handlerAt, type Handler } from './handlers';
+import { hasMultilineTemplate, startWithAttachedComments, topLevelStatement, wholeLines } from './placement';
+import { helperLines, helperName, optionsLines, type ReconnectOptions } from './reconnectHelper';
 import { applyChanges, type TextChange } from './textChanges';
 
 /**
- * "Reconnect with exponential backoff": makes a client's close handler reconnect through a small generated
- * `createReconnector` helper — full jitter, a cap, an optional attempt limit, reset after a successful open, no
- * retry after a deliberate close or where retrying cannot help, a longer wait for 1013, and `stop()`.
+ * "Reconnect with exponential backoff": offered in a client's close handler, it brings the connection back through
+ * the generated `createReconnector` helper (see reconnectHelper.ts for how that behaves at run time).
  *
- * The handler reconnects by calling what created the socket: `reconnector.schedule(event.code, connect)`. The
- * function is passed at the call site (not to the helper) so that a `connect(url)` gets its arguments again and a
- * reader sees right there what a reconnect does. A socket created at top level is first moved into a function.
- * Where the fix cannot write code that works (an anonymous function creates the socket, the socket is used at top
- * level in ways a reconnect would break), it is not offered.
+ * The edit is small and lands where the socket is created: `reconnector.track(socket, connect)` right after the
+ * creation, the reconnector next to what creates the socket (module level for a function — one target per set of
+ * arguments —, a field per instance for a class, inside the hook for an effect), `reconnector.stop()` first thing in
+ * the functions that close the socket on purpose. The close handler itself stays the application's: only a reconnect
+ * it already makes (`setTimeout(connect, 1000)`) is taken out, since the helper now does it. Where the handler
+ * reconnects through code of its own (`scheduleReconnect()`), the fix is not offered — two reconnect paths would open
+ * two sockets — and the hover says why. A socket created at top level or in a lifecycle hook is first moved into a
+ * local `connect()`.
  */
 
-export interface ReconnectSettings {
-	readonly initialDelayMs: number;
-	readonly maxDelayMs: number;
-	/** 0: no limit. */
-	readonly maxAttempts: number;
-}
+export type ReconnectSettings = ReconnectOptions;
 
-export const defaultReconnectSettings: ReconnectSettings = { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0 };
-
-/** Codes a client should reconnect after; a code under the cursor in this set makes the fix the preferred one. */
-export const retryableCodes: ReadonlySet<number> = new Set([1001, 1006, 1011, 1012, 1013, 1014]);
-
-/** Retrying cannot help after these (kept editable in the generated options). */
-const noRetryCodes = [1000, 1005, 1002, 1003, 1007, 1008, 1009, 1010, 3000, 3003, 4001, 4003, 4401, 4403];
-
-const helperName = 'createReconnector';
+export const defaultReconnectSettings: ReconnectSettings = { initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: 0, stableAfterMs: defaultStableAfterMs };
 
 export interface ReconnectFix {
 	readonly preferred: boolean;
 	readonly changes: readonly TextChange[];
 }
 
-/** Where the socket is created and how to create it again. */
-type Creator =
+/** Where the socket is created, and what a reconnect calls. */
+type Creator = {
+	/** The statement that creates the socket. */
+	readonly creation: ts.Statement;
+	/** How the new socket is named right after its creation: `socket`, `this.socket`, `socketRef.current`. */
+	readonly socket: string;
+	/** The class the socket is created with, for the helper's parameter type. */
+	readonly socketType: string;
+} & (
 	| {
 		readonly kind: 'function'; readonly name: string; readonly fn: ts.FunctionLikeDeclaration;
 		/** The declaration: `function connect() {…}` or `const connect = () => {…}`. */
-		readonly statement: ts.Statement; readonly creation: ts.Statement;
+		readonly statement: ts.Statement;
 	}
-	| { readonly kind: 'method'; readonly name: string; readonly method: ts.MethodDeclaration; readonly classNode: ts.ClassLikeDeclaration; readonly creation: ts.Statement }
-	| { readonly kind: 'topLevel'; readonly socketName: string; readonly creation: ts.VariableStatement; readonly declaration: ts.VariableDeclaration; readonly newExpression: ts.NewExpression };
+	| { readonly kind: 'method'; readonly name: string; readonly method: ts.MethodDeclaration; readonly classNode: ts.ClassLikeDeclaration }
+	| {
+		/** Created directly in a module or a lifecycle hook's callback: moved into a local `connect()`. */
+		readonly kind: 'block'; readonly container: ts.SourceFile | ts.Block;
+		/** `const socket = new WebSocket(…)`: becomes a `let` assigned in connect(). */
+		readonly declaration: ts.VariableDeclaration | undefined;
+	}
+);
 
 interface Context {
 	readonly tree: ts.SourceFile;
@@ -60,185 +64,125 @@ interface Context {
 	readonly used: ReadonlySet<string>;
 }
 
-export function reconnectFix(tree: ts.SourceFile, offset: number, sites: readonly CloseCodeSite[], settings: ReconnectSettings,
-	isTypeScript: boolean): ReconnectFix | undefined {
+type Assessment =
+	| { readonly kind: 'fixable'; readonly handler: Handler; readonly creator: Creator; readonly replaced: readonly ts.Statement[] }
+	/** The handler already reconnects through `via` (a helper of its own): a second path would open a second socket. */
+	| { readonly kind: 'reconnectsAlready'; readonly via: string };
+
+function assess(tree: ts.SourceFile, offset: number): Assessment | undefined {
 	const handler = handlerAt(findHandlers(tree), offset, 'close');
-	const used = identifiersIn(tree);
-	if (!handler || handler.style === 'bun' || !handler.socket || !handler.fn.body || used.has(helperName)) {
+	if (!handler || handler.style === 'bun' || !handler.socket || !handler.fn.body) {
 		return undefined;
 	}
 	const creator = findCreator(tree, handler);
 	if (!creator) {
 		return undefined;
 	}
+	const existing = existingReconnects(tree, handler.fn, creator);
+	return 'via' in existing ? { kind: 'reconnectsAlready', via: existing.via } : { kind: 'fixable', handler, creator, replaced: existing.replaced };
+}
+
+/** For the hover: the code of its own through which the close handler at `offset` already reconnects, if any. */
+export function existingReconnectAt(tree: ts.SourceFile, offset: number): string | undefined {
+	const assessment = assess(tree, offset);
+	return assessment?.kind === 'reconnectsAlready' ? assessment.via : undefined;
+}
+
+export function reconnectFix(tree: ts.SourceFile, offset: number, sites: readonly CloseCodeSite[], settings: ReconnectSettings,
+	isTypeScript: boolean): ReconnectFix | undefined {
+	const assessment = assess(tree, offset);
+	const used = identifiersIn(tree);
+	if (assessment?.kind !== 'fixable' || used.has(helperName)) {
+		return undefined;
+	}
+	const { handler, creator, replaced } = assessment;
 	const style = detectStyle(tree.text);
 	const context: Context = { tree, text: tree.text, style, semi: style.semicolon ? ';' : '', isTypeScript, used };
+	const parameters = creatorParameters(creator);
+	if (!parameters) {
+		return undefined;
+	}
 	const reconnector = creator.kind === 'method'
 		? uniqueName(memberNames(creator.classNode), ['reconnector', 'socketReconnector'])
 		: uniqueName(used, ['reconnector', 'socketReconnector']);
-	const connectName = creator.kind === 'topLevel' ? uniqueName(used, ['connect', 'connectSocket', 'openSocket']) : creator.name;
-	const reconnect = reconnectArgument(creator, handler, connectName);
-	const code = closeCodeOf(tree, handler);
-	const existing = existingReconnects(tree, handler.fn, creator);
-	if (reconnect === undefined || !code || !existing) {
-		return undefined;
-	}
+	const target = creator.kind === 'method' ? `this.${reconnector}` : reconnector;
+	const connectName = creator.kind === 'block' ? uniqueName(used, ['connect', 'connectSocket', 'openSocket']) : creator.name;
+	const reconnect = creator.kind === 'method'
+		? `() => this.${connectName}(${parameters.call})`
+		: parameters.names.length === 0 ? connectName : `() => ${connectName}(${parameters.call})`;
+	const key = parameters.names.length > 0 ? `, ${parameters.call}` : '';
+	const trackLine = `${target}.track(${creator.socket}, ${reconnect}${key})${context.semi}`;
 
 	const site = sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
-	const preferred = site !== undefined && retryableCodes.has(site.value) && site.role === 'receive';
-	const { semi, text } = context;
-	const changes: TextChange[] = [];
+	const preferred = site !== undefined && site.role === 'receive' && reconnectAdvice(site.value) !== 'stop';
 
-	// 1. How the handler reaches the reconnector. A `function` handler in a class has the socket as `this`, so it
-	//    gets an arrow declared next to it that closes over the instance.
-	let scheduleCall: string;
-	let alias: string[] = [];
-	if (creator.kind === 'method' && (!thisIsInstance(creator.creation, creator.classNode) ||
-		!thisIsInstance(handler.fn.kind === ts.SyntaxKind.ArrowFunction ? handler.fn.body as ts.Node : handler.statement, creator.classNode))) {
-		return undefined; // a plain function in between: `this` there is not the instance
-	}
-	if (creator.kind === 'method' && handler.fn.kind !== ts.SyntaxKind.ArrowFunction) {
-		if (!handler.statement) {
-			return undefined;
-		}
-		const aliasName = uniqueName(used, ['scheduleReconnect', 'scheduleReconnection']);
-		alias = [
-			...(isTypeScript ? [] : ['/** @param {number} code */']),
-			`const ${aliasName} = (code${isTypeScript ? ': number' : ''}) => this.${reconnector}.schedule(code, ${reconnect})${semi}`,
-		];
-		scheduleCall = `${aliasName}(${code.expression})${semi}`;
-	} else {
-		const target = creator.kind === 'method' ? `this.${reconnector}` : reconnector;
-		scheduleCall = `${target}.schedule(${code.expression}, ${reconnect})${semi}`;
-	}
+	// The handler's own reconnect goes: the helper reconnects now. The rest of the handler stays as it was.
+	const handlerChanges = replaced.map((statement) => removal(context, statement));
+	const changes: TextChange[] = [...stopChanges(context, creator, handler, target, parameters.names)];
+	const options = optionsLines(settings, style.quote);
+	const helper = helperLines(isTypeScript, context.semi, style.quote, creator.socketType);
+	const declaration = [`const ${reconnector} = ${helperName}({`, ...options, `})${context.semi}`];
 
-	// 2. The handler schedules the next attempt: in place of a reconnect it already makes (`setTimeout(connect, 1000)`),
-	//    or as its first statement, before any early return.
-	const handlerChanges: TextChange[] = [...(code.change ? [code.change] : [])];
-	if (existing.length > 0) {
-		handlerChanges.push(...existing.map((statement) => ({ start: statement.getStart(tree), end: statement.getEnd(), newText: scheduleCall })));
-	} else {
-		handlerChanges.push(firstStatementChange(context, handler, scheduleCall));
+	if (creator.kind === 'block') {
+		const wrapped = wrapInConnect(context, creator, handler, handlerChanges, connectName, trackLine, declaration, helper);
+		return wrapped && { preferred, changes: [...changes, ...wrapped] };
 	}
-	if (alias.length > 0 && handler.statement) {
-		const at = handler.statement.getStart(tree);
-		const indentation = indentationAt(text, at);
-		handlerChanges.push({ start: at, end: at, newText: alias.map((line) => line + style.eol + indentation).join('') });
-	}
-
-	// 3. A successful open resets the backoff.
-	const socket = handler.socket.getText(tree);
-	const resetTarget = creator.kind === 'method' ? `this.${reconnector}` : reconnector;
-	const q = style.quote;
-	const openListener = handler.style === 'node'
-		? `${socket}.on(${q}open${q}, () => ${resetTarget}.reset())${semi}`
-		: `${socket}.addEventListener(${q}open${q}, () => ${resetTarget}.reset())${semi}`;
 	const creationEnd = creator.creation.getEnd();
-	handlerChanges.push({ start: creationEnd, end: creationEnd, newText: `${style.eol}${indentationAt(text, creator.creation.getStart(tree))}${openListener}` });
-
-	// 4. Closing on purpose stops the reconnector, so a pending attempt cannot bring the connection back.
-	changes.push(...stopChanges(context, creator, socket, creator.kind === 'method' ? `this.${reconnector}` : reconnector));
-
-	const options = optionsLines(settings);
-	const helper = helperLines(isTypeScript, semi);
+	changes.push(...handlerChanges, {
+		start: creationEnd, end: creationEnd, newText: `${style.eol}${indentationAt(context.text, creator.creation.getStart(tree))}${trackLine}`,
+	});
 	if (creator.kind === 'method') {
-		changes.push(...handlerChanges);
 		const members = creator.classNode.members;
-		const base = indentationAt(text, members[0].getStart(tree));
-		const field = [`${isTypeScript ? 'private readonly ' : ''}${reconnector} = ${helperName}({`, ...options, `})${semi}`];
+		const base = indentationAt(context.text, members[0].getStart(tree));
+		const field = [`${isTypeScript ? 'private readonly ' : ''}${reconnector} = ${helperName}({`, ...options, `})${context.semi}`];
 		changes.push({ start: members.pos, end: members.pos, newText: style.eol + renderLines(field, base, style.indent, style.eol) + style.eol });
 		const classStatement = topLevelStatement(creator.classNode);
-		if (!classStatement) {
-			return undefined;
-		}
-		changes.push(insertBefore(context, classStatement, [helper]));
-		return { preferred, changes };
+		return classStatement ? { preferred, changes: [...changes, insertBefore(context, classStatement, [helper])] } : undefined;
 	}
-	if (creator.kind === 'function') {
-		changes.push(...handlerChanges);
-		const declaration = [`const ${reconnector} = ${helperName}({`, ...options, `})${semi}`];
-		const top = topLevelStatement(creator.statement);
-		if (top === creator.statement) {
-			changes.push(insertBefore(context, creator.statement, [helper, declaration]));
-		} else {
-			changes.push(insertBefore(context, top ?? creator.statement, [helper]), insertBefore(context, creator.statement, [declaration]));
-		}
-		return { preferred, changes };
+	const top = topLevelStatement(creator.statement);
+	if (top === creator.statement) {
+		changes.push(insertBefore(context, creator.statement, [helper, declaration]));
+	} else {
+		changes.push(insertBefore(context, top ?? creator.statement, [helper]), insertBefore(context, creator.statement, [declaration]));
 	}
-	const wrap = wrapTopLevel(context, creator, handler, handlerChanges, connectName, reconnector, options, helper);
-	return wrap && { preferred, changes: [...changes, ...wrap] };
+	return { preferred, changes };
 }
 
-// ---- what the handler calls ------------------------------------------------------------------------------
+// ---- what a reconnect calls ------------------------------------------------------------------------------------
 
 /**
- * The function the handler passes to `schedule()`: `connect`, `() => connect(url)`, `() => this.connect()`.
- * Undefined when the creator's parameters cannot be passed again from the handler.
+ * The creator's parameters, passed again on a reconnect and used as the target's key (`joinRoom(room)`: one target
+ * per room). Undefined when they cannot be named (a destructured parameter).
  */
-function reconnectArgument(creator: Creator, handler: Handler, connectName: string): string | undefined {
-	if (creator.kind === 'topLevel') {
-		return connectName;
+function creatorParameters(creator: Creator): { names: string[]; call: string } | undefined {
+	if (creator.kind === 'block') {
+		return { names: [], call: '' };
 	}
-	const parameters = creator.kind === 'method' ? creator.method.parameters : creator.fn.parameters;
-	if (creator.kind === 'method') {
-		// A method's arguments are not in the handler's scope when the handler is registered elsewhere: only
-		// methods that need none can be called again.
-		return parameters.every((parameter) => parameter.questionToken || parameter.initializer || parameter.dotDotDotToken)
-			? `() => this.${creator.name}()`
-			: undefined;
-	}
-	if (parameters.length === 0) {
-		return creator.name;
-	}
-	// `connect(url)`: the handler (inside connect) passes the same arguments again, unless it shadows them.
-	const inside = creator.fn.getStart() <= handler.fn.getStart() && handler.fn.getEnd() <= creator.fn.getEnd();
-	const shadowed = new Set(handler.fn.parameters.flatMap((parameter) => bindingNames(parameter.name)));
+	const declared = (creator.kind === 'method' ? creator.method : creator.fn).parameters
+		.filter((parameter) => !(ts.isIdentifier(parameter.name) && parameter.name.text === 'this'));
 	const names: string[] = [];
-	for (const parameter of parameters) {
-		if (!ts.isIdentifier(parameter.name) || shadowed.has(parameter.name.text) || parameter.name.text === 'this') {
+	for (const parameter of declared) {
+		if (!ts.isIdentifier(parameter.name)) {
 			return undefined;
 		}
 		names.push(`${parameter.dotDotDotToken ? '...' : ''}${parameter.name.text}`);
 	}
-	return inside ? `() => ${creator.name}(${names.join(', ')})` : undefined;
-}
-
-function bindingNames(name: ts.BindingName): string[] {
-	if (ts.isIdentifier(name)) {
-		return [name.text];
+	// The creation sees the parameters unless a function in between declares the same names.
+	for (let current = creator.creation.parent; current !== (creator.kind === 'method' ? creator.method : creator.fn); current = current.parent) {
+		if (ts.isFunctionLike(current) && current.parameters.some((parameter) => names.some((name) => name.replace('...', '') === parameter.name.getText()))) {
+			return undefined;
+		}
 	}
-	return name.elements.flatMap((element) => (ts.isBindingElement(element) ? bindingNames(element.name) : []));
-}
-
-/** How the handler reads the close code, adding the parameter it needs when the handler has none. */
-function closeCodeOf(tree: ts.SourceFile, handler: Handler): { expression: string; change?: TextChange } | undefined {
-	const fn = handler.fn;
-	const first = fn.parameters[0];
-	const name = parameterName(fn, 0);
-	if (!first) {
-		// `() =>`, `function () {`: the parameter list is empty; an arrow without parentheses always has a parameter.
-		const local = identifiersIn(fn);
-		const added = handler.style === 'node' ? uniqueName(local, ['code', 'closeCode']) : uniqueName(local, ['event', 'closeEvent']);
-		const open = tree.text.indexOf('(', fn.getStart(tree));
-		return { expression: handler.style === 'node' ? added : `${added}.code`, change: { start: open + 1, end: open + 1, newText: added } };
-	}
-	if (name) {
-		return { expression: handler.style === 'node' ? name : `${name}.code` };
-	}
-	if (handler.style === 'dom' && ts.isObjectBindingPattern(first.name)) {
-		const element = first.name.elements.find((candidate) => (candidate.propertyName ?? candidate.name).getText(tree) === 'code');
-		return element && ts.isIdentifier(element.name) && !element.dotDotDotToken ? { expression: element.name.text } : undefined;
-	}
-	return undefined;
+	return { names, call: names.join(', ') };
 }
 
 /**
- * The statements of the handler that already reconnect: `connect()`, `setTimeout(connect, 1000)`,
- * `setTimeout(() => connect(), delay)`. The fix replaces them with a scheduled attempt (adding one next to them
- * would reconnect twice). Undefined when the handler reconnects in some other way the fix cannot replace.
+ * The statements of the handler that reconnect by themselves — `connect()`, `setTimeout(connect, 1000)`,
+ * `setTimeout(() => connect(url), delay)` — which the helper replaces; or, when the handler reconnects in a way the
+ * fix cannot take over (a helper of its own, a new socket, `retry(connect)`), what it goes through.
  */
-function existingReconnects(tree: ts.SourceFile, fn: Handler['fn'], creator: Creator): ts.Statement[] | undefined {
-	const name = creator.kind === 'topLevel' ? undefined : creator.name;
+function existingReconnects(tree: ts.SourceFile, fn: Handler['fn'], creator: Creator): { replaced: ts.Statement[] } | { via: string } {
+	const name = creator.kind === 'block' ? undefined : creator.name;
 	const isCreatorCall = (node: ts.Node): boolean => {
 		if (!ts.isCallExpression(node) || name === undefined) {
 			return false;
@@ -277,32 +221,34 @@ function existingReconnects(tree: ts.SourceFile, fn: Handler['fn'], creator: Cre
 		return ts.isCallExpression(expression) && /^(?:(?:window|globalThis|self)\.)?setTimeout$/.test(expression.expression.getText(tree)) &&
 			expression.arguments.length >= 1 && isCreatorReference(expression.arguments[0]);
 	};
+	const localFunctions = functionsByName(tree, creator);
 
 	const replaced: ts.Statement[] = [];
-	let unknown = false;
+	let via: string | undefined;
 	const visit = (node: ts.Node): void => {
-		if (unknown) {
+		if (via !== undefined) {
 			return;
 		}
 		if (ts.isStatement(node) && isReconnectStatement(node)) {
 			replaced.push(node);
 			return;
 		}
-		// Anything else that looks like a reconnect: a new socket, a creator call inside an expression, `reconnect()`.
 		if (ts.isNewExpression(node) && /WebSocket$/.test(node.expression.getText(tree))) {
-			unknown = true;
+			via = node.expression.getText(tree);
 			return;
 		}
 		if (ts.isCallExpression(node)) {
 			const callee = skipOuterExpressions(node.expression);
 			const callName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-			if (callName === name || /^(?:re)?connect$/i.test(callName) || callName === 'schedule') {
-				unknown = true;
+			const local = ts.isIdentifier(callee) || (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword)
+				? localFunctions.get(callName) : undefined;
+			if (callName === name || /^(?:re)?connect$/i.test(callName) || callName === 'schedule' || (local && reconnects(local, localFunctions, name))) {
+				via = `${callee.getText(tree)}()`;
 				return;
 			}
 		}
 		if (ts.isIdentifier(node) && node.text === name && !ts.isPropertyAccessExpression(node.parent)) {
-			unknown = true; // the creator passed somewhere else (`retry(connect)`)
+			via = node.text; // the creator handed to something else (`retry(connect)`)
 			return;
 		}
 		ts.forEachChild(node, visit);
@@ -310,77 +256,159 @@ function existingReconnects(tree: ts.SourceFile, fn: Handler['fn'], creator: Cre
 	if (fn.body) {
 		visit(fn.body);
 	}
-	return unknown ? undefined : replaced;
+	return via !== undefined ? { via } : { replaced };
 }
 
-/** Inserts `statement` as the first statement of the handler (an expression body becomes a block). */
-function firstStatementChange(context: Context, handler: Handler, statement: string): TextChange {
-	const { tree, text, style, semi } = context;
-	const body = handler.fn.body as ts.ConciseBody;
-	const base = indentationAt(text, handler.statement?.getStart(tree) ?? handler.fn.getStart(tree));
-	if (ts.isBlock(body)) {
-		const open = body.getStart(tree) + 1;
-		const firstStatement = body.statements[0];
-		if (!firstStatement) {
-			// `() => {}`: give the brace its own line again.
-			return { start: open, end: body.getEnd() - 1, newText: `${style.eol}${base}${style.indent}${statement}${style.eol}${base}` };
+/** The file's named functions and (for a class creator) its methods: what a handler may call to reconnect. */
+function functionsByName(tree: ts.SourceFile, creator: Creator): Map<string, ts.Node> {
+	const functions = new Map<string, ts.Node>();
+	const visit = (node: ts.Node): void => {
+		if (ts.isFunctionDeclaration(node) && node.name && node.body) {
+			functions.set(node.name.text, node.body);
+		} else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
+			const value = skipOuterExpressions(node.initializer);
+			if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) {
+				functions.set(node.name.text, value.body);
+			}
+		} else if (ts.isMethodDeclaration(node) && ts.isIdentifier(node.name) && node.body && creator.kind === 'method' && node.parent === creator.classNode) {
+			functions.set(node.name.text, node.body);
 		}
-		return { start: open, end: open, newText: `${style.eol}${indentationAt(text, firstStatement.getStart(tree))}${statement}` };
-	}
-	return {
-		start: body.getStart(tree), end: body.getEnd(),
-		newText: `{${style.eol}${base}${style.indent}${statement}${style.eol}${base}${style.indent}${body.getText(tree)}${semi}${style.eol}${base}}`,
+		ts.forEachChild(node, visit);
 	};
+	visit(tree);
+	return functions;
+}
+
+/** Does `body` (or a local function it calls, a few calls deep) call the creator or create a socket? */
+function reconnects(body: ts.Node, functions: ReadonlyMap<string, ts.Node>, creatorName: string | undefined, depth = 0): boolean {
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		if (found) {
+			return;
+		}
+		if (ts.isNewExpression(node) && /WebSocket$/.test(node.expression.getText())) {
+			found = true;
+			return;
+		}
+		if (ts.isIdentifier(node) && node.text === creatorName && !ts.isPropertyAccessExpression(node.parent)) {
+			found = true; // `connect()`, `setTimeout(connect, …)`
+			return;
+		}
+		if (ts.isCallExpression(node) && depth < 3) {
+			const callee = skipOuterExpressions(node.expression);
+			const callName = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+			const local = functions.get(callName);
+			if (local && local !== body && reconnects(local, functions, creatorName, depth + 1)) {
+				found = true;
+				return;
+			}
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(body);
+	return found;
+}
+
+/**
+ * Deletes a statement the helper makes redundant. An `if` left with nothing to do (`if (code !== 1000) { connect() }`)
+ * goes with it; its condition only read the close code.
+ */
+function removal(context: Context, statement: ts.Statement): TextChange {
+	let removed: ts.Statement = statement;
+	for (;;) {
+		const parent = removed.parent;
+		const block = ts.isBlock(parent) && parent.statements.length === 1 ? parent : undefined;
+		const ifStatement = block ? block.parent : parent;
+		if (ts.isIfStatement(ifStatement) && ifStatement.thenStatement === (block ?? removed) && !ifStatement.elseStatement &&
+			!(ts.isIfStatement(ifStatement.parent) && ifStatement.parent.elseStatement === ifStatement)) {
+			removed = ifStatement;
+			continue;
+		}
+		break;
+	}
+	const start = startWithAttachedComments(context.tree, removed);
+	return { ...wholeLines(context.text, start, removed.getEnd()), newText: '' };
 }
 
 // ---- where the socket is created ---------------------------------------------------------------------------
 
-/** Finds where the handler's socket is created: a local in a named function, a field set in a method, or a top-level const. */
+/** Callbacks that run when a component mounts: a socket created there is moved into a local connect(). */
+const lifecycleHooks = /^(?:use(?:Layout)?Effect|useMount|onMount(?:ed)?|onBeforeMount|watchEffect|\$effect|effect|connectedCallback)$/;
+
+/**
+ * Finds where the handler's socket is created: in a named function or a method (what a reconnect calls again), or
+ * directly in a module or a lifecycle hook (moved into a local connect()).
+ */
 function findCreator(tree: ts.SourceFile, handler: Handler): Creator | undefined {
 	const node = skipOuterExpressions(handler.socket as ts.Expression);
+	const socket = node.getText(tree);
 	let creation: ts.Statement | undefined;
+	let declaration: ts.VariableDeclaration | undefined;
 	if (ts.isIdentifier(node)) {
-		const declaration = findBinding(node)?.parent;
-		const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
-		if (declaration && ts.isVariableDeclaration(declaration) && initializer && ts.isNewExpression(initializer) && ts.isVariableDeclarationList(declaration.parent)) {
+		const declared = findBinding(node)?.parent;
+		const initializer = declared && ts.isVariableDeclaration(declared) && declared.initializer ? skipOuterExpressions(declared.initializer) : undefined;
+		if (declared && ts.isVariableDeclaration(declared) && initializer && ts.isNewExpression(initializer)) {
 			// `const ws = new WebSocket(url)`
-			creation = declaration.parent.parent as ts.Statement;
-			if (ts.isSourceFile(creation.parent)) {
-				return ts.isVariableStatement(creation) && declaration.parent.declarations.length === 1 && ts.isIdentifier(declaration.name)
-					? { kind: 'topLevel', socketName: node.text, creation, declaration, newExpression: initializer }
-					: undefined;
+			const list = declared.parent;
+			if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(list.parent) || !ts.isIdentifier(declared.name)) {
+				return undefined;
 			}
-		} else if (!declaration || (ts.isVariableDeclaration(declaration) && !declaration.initializer)) {
-			// `let ws;` … `ws = new WebSocket(url)` in the function that connects
+			creation = list.parent;
+			declaration = declared;
+		} else if (!declared || (ts.isVariableDeclaration(declared) && (!initializer || isNullish(initializer)))) {
+			// `let ws;` / `let socket: WebSocket | null = null` … `ws = new WebSocket(url)` where it connects
 			creation = findAssignmentStatement(tree, (target) => ts.isIdentifier(target) && target.text === node.text);
 		}
 	} else if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
-		const field = node.name.text;
 		// Only in the handler's own class: another class may have a field of the same name.
 		const classNode = ancestor(handler.fn, ts.isClassLike);
 		creation = classNode && findAssignmentStatement(classNode, (target) => ts.isPropertyAccessExpression(target) &&
-			target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text === field);
+			target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text === node.name.text);
+	} else if (ts.isPropertyAccessExpression(node)) {
+		// `socketRef.current = new WebSocket(url)`, `state.socket = …`
+		creation = findAssignmentStatement(tree, (target) => target.getText(tree) === socket);
 	}
 	if (!creation) {
 		return undefined;
 	}
-	for (let current: ts.Node | undefined = creation.parent; current && !ts.isSourceFile(current); current = current.parent) {
+	const created = declaration
+		? skipOuterExpressions(declaration.initializer as ts.Expression) as ts.NewExpression
+		: skipOuterExpressions(((creation as ts.ExpressionStatement).expression as ts.BinaryExpression).right) as ts.NewExpression;
+	const socketType = isEntityName(created.expression) ? created.expression.getText(tree) : 'WebSocket';
+	const found = { creation, socket, socketType };
+	for (let current: ts.Node = creation.parent; !ts.isSourceFile(current); current = current.parent) {
 		if (ts.isMethodDeclaration(current) && ts.isIdentifier(current.name) && ts.isClassLike(current.parent) && current.body) {
-			return { kind: 'method', name: current.name.text, method: current, classNode: current.parent, creation };
+			const classNode = current.parent;
+			return thisIsInstance(creation, classNode) && !current.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)
+				? { ...found, kind: 'method', name: current.name.text, method: current, classNode }
+				: undefined;
 		}
 		if (ts.isFunctionDeclaration(current) && current.name && current.body && (ts.isSourceFile(current.parent) || ts.isBlock(current.parent))) {
-			return { kind: 'function', name: current.name.text, fn: current, statement: current, creation };
+			return { ...found, kind: 'function', name: current.name.text, fn: current, statement: current };
 		}
 		if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isVariableDeclaration(current.parent) &&
 			ts.isIdentifier(current.parent.name) && ts.isVariableDeclarationList(current.parent.parent) &&
 			(current.parent.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isVariableStatement(current.parent.parent.parent)) {
-			return { kind: 'function', name: current.parent.name.text, fn: current, statement: current.parent.parent.parent, creation };
+			return { ...found, kind: 'function', name: current.parent.name.text, fn: current, statement: current.parent.parent.parent };
+		}
+		if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isCallExpression(current.parent) &&
+			lifecycleHooks.test(calleeName(current.parent)) && ts.isBlock(current.body) && creation.parent === current.body) {
+			return { ...found, kind: 'block', container: current.body, declaration };
 		}
 		if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) {
 			return undefined; // an anonymous function, a constructor, an object's method: nothing to call again
 		}
 	}
-	return undefined;
+	return creation.parent === tree ? { ...found, kind: 'block', container: tree, declaration } : undefined;
+}
+
+function calleeName(call: ts.CallExpression): string {
+	const callee = skipOuterExpressions(call.expression);
+	return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+}
+
+function isNullish(node: ts.Expression): boolean {
+	return node.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined');
 }
 
 /** Is `this` at `node` the instance of `classNode`: inside its methods or constructor, through arrows only? */
@@ -429,53 +457,94 @@ function memberNames(classNode: ts.ClassLikeDeclaration): Set<string> {
 	return new Set(classNode.members.flatMap((member) => (member.name && (ts.isIdentifier(member.name) || ts.isPrivateIdentifier(member.name)) ? [member.name.text] : [])));
 }
 
+function isEntityName(node: ts.Expression): boolean {
+	return ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && isEntityName(node.expression));
+}
+
 // ---- stopping on purpose -------------------------------------------------------------------------------------
 
 /**
- * `reconnector.stop()` first thing in the functions that close the socket on purpose: the other methods of the class
- * (or functions next to the creator) that call `close()` on the socket, or on a variable the socket is kept in
- * (`current = socket`, `state.current = ws`) — what `signOut()` or `dispose()` do.
+ * `reconnector.stop()` first thing in the functions that close the socket on purpose — the class's other methods, the
+ * functions next to the creator, a hook's cleanup, an unmount callback — found by their `close()` on the socket or on
+ * a variable the socket is kept in (`current = socket`). A closer that takes the creator's arguments stops only that
+ * target (`leaveRoom(room)` → `stop(room)`).
  */
-function stopChanges(context: Context, creator: Creator, socket: string, target: string): TextChange[] {
+function stopChanges(context: Context, creator: Creator, handler: Handler, target: string, keyNames: readonly string[]): TextChange[] {
 	const { tree, text, style, semi } = context;
-	const holders = new Set([socket, ...socketHolders(tree, socket)]);
-	const candidates: { name: string; body: ts.Block }[] = [];
+	const holders = new Set([creator.socket, ...socketHolders(tree, creator.socket)]);
+	const candidates: ts.FunctionLikeDeclaration[] = [];
 	if (creator.kind === 'method') {
 		for (const member of creator.classNode.members) {
-			if (ts.isMethodDeclaration(member) && member !== creator.method && member.body && ts.isIdentifier(member.name) &&
+			if (ts.isMethodDeclaration(member) && member !== creator.method && member.body &&
 				!member.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.StaticKeyword)) {
-				candidates.push({ name: member.name.text, body: member.body });
+				candidates.push(member);
 			}
 		}
 	} else {
-		const statement = creator.kind === 'function' ? creator.statement : creator.creation;
-		const siblings = (statement.parent as ts.Block | ts.SourceFile).statements;
-		for (const sibling of siblings) {
-			if (sibling === statement) {
-				continue;
+		const own = creator.kind === 'function' ? creator.statement : creator.creation;
+		// A hook's cleanup is returned from the hook; an unmount callback is registered next to the mount callback.
+		const scopes: ts.Node[] = [own.parent];
+		if (creator.kind === 'block' && !ts.isSourceFile(creator.container)) {
+			const hookStatement = ancestor(creator.container, ts.isStatement);
+			if (hookStatement) {
+				scopes.push(hookStatement.parent);
 			}
-			if (ts.isFunctionDeclaration(sibling) && sibling.name && sibling.body) {
-				candidates.push({ name: sibling.name.text, body: sibling.body });
-			} else if (ts.isVariableStatement(sibling)) {
-				for (const declaration of sibling.declarationList.declarations) {
-					const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
-					if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && ts.isBlock(value.body) && ts.isIdentifier(declaration.name)) {
-						candidates.push({ name: declaration.name.text, body: value.body });
-					}
+		}
+		for (const scope of scopes) {
+			for (const statement of (scope as ts.Block | ts.SourceFile).statements ?? []) {
+				// Not the creation, the setup statements moved with it, nor the hook call that holds them.
+				const holdsCreation = statement.pos <= own.pos && own.end <= statement.end;
+				if (!holdsCreation && !isSetupStatement(statement, creator.socket)) {
+					candidates.push(...functionsIn(statement));
 				}
 			}
 		}
 	}
 	const changes: TextChange[] = [];
-	for (const { body } of candidates) {
-		if (closeCalls(body, tree).some((receiver) => holders.has(receiver))) {
+	for (const fn of candidates) {
+		if (fn === handler.fn || !fn.body || !closeCalls(fn.body, tree).some((receiver) => holders.has(receiver))) {
+			continue;
+		}
+		const own = new Set(fn.parameters.map((parameter) => parameter.name.getText(tree)));
+		const key = keyNames.length > 0 && keyNames.every((name) => own.has(name.replace('...', ''))) ? keyNames.join(', ') : '';
+		const stop = `${target}.stop(${key})${semi}`;
+		const body = fn.body;
+		if (ts.isBlock(body)) {
 			const first = body.statements[0];
 			const inner = first ? indentationAt(text, first.getStart(tree)) : indentationAt(text, body.getStart(tree)) + style.indent;
 			const open = body.getStart(tree) + 1;
-			changes.push({ start: open, end: open, newText: `${style.eol}${inner}${target}.stop()${semi}` });
+			changes.push({ start: open, end: open, newText: `${style.eol}${inner}${stop}` });
+		} else {
+			// `() => socket.close()`: a block with the stop first.
+			const base = indentationAt(text, fn.getStart(tree));
+			changes.push({
+				start: body.getStart(tree), end: body.getEnd(),
+				newText: `{${style.eol}${base}${style.indent}${stop}${style.eol}${base}${style.indent}${body.getText(tree)}${semi}${style.eol}${base}}`,
+			});
 		}
 	}
 	return changes;
+}
+
+/** The functions a statement declares or hands over: `function f() {}`, `const f = () => {}`, `return () => {}`, `onUnmounted(() => {})`. */
+function functionsIn(statement: ts.Statement): ts.FunctionLikeDeclaration[] {
+	const asFunction = (node: ts.Node | undefined): ts.FunctionLikeDeclaration[] => {
+		const value = node && ts.isExpression(node) ? skipOuterExpressions(node) : node;
+		return value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) ? [value] : [];
+	};
+	if (ts.isFunctionDeclaration(statement)) {
+		return [statement];
+	}
+	if (ts.isVariableStatement(statement)) {
+		return statement.declarationList.declarations.flatMap((declaration) => asFunction(declaration.initializer));
+	}
+	if (ts.isReturnStatement(statement)) {
+		return asFunction(statement.expression);
+	}
+	if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
+		return statement.expression.arguments.flatMap((argument) => asFunction(argument));
+	}
+	return [];
 }
 
 /** Where the socket is also kept: the targets of `target = socket` assignments, as written. */
@@ -504,58 +573,87 @@ function closeCalls(body: ts.Node, tree: ts.SourceFile): string[] {
 	return receivers;
 }
 
-// ---- a socket created at top level -----------------------------------------------------------------------------
+// ---- a socket created in a module or a hook ---------------------------------------------------------------------
 
 /** `socket.addEventListener(…)`, `socket.on(…)`, `socket.onclose = …`, `socket.binaryType = …`: what every new socket needs. */
-function isSetupStatement(statement: ts.Statement, socketName: string): boolean {
+function isSetupStatement(statement: ts.Statement, socket: string): boolean {
 	if (!ts.isExpressionStatement(statement)) {
 		return false;
 	}
 	const expression = statement.expression;
-	const onSocket = (node: ts.Expression) => ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === socketName;
+	const onSocket = (node: ts.Expression) => ts.isPropertyAccessExpression(node) && skipOuterExpressions(node.expression).getText() === socket;
 	if (ts.isCallExpression(expression) && onSocket(expression.expression)) {
 		return /^(?:on|once|addListener|addEventListener|prependListener|setMaxListeners)$/.test((expression.expression as ts.PropertyAccessExpression).name.text);
 	}
 	return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && onSocket(expression.left);
 }
 
+/** Does `node` use the socket (`socket`, `socketRef.current`) outside of any function, where it runs right away? */
+function usesSocketDirectly(node: ts.Node, socket: string): boolean {
+	let found = false;
+	const visit = (child: ts.Node): void => {
+		if (found || ts.isFunctionLike(child)) {
+			return;
+		}
+		if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && child.getText() === socket && !isPropertyName(child)) {
+			found = true;
+			return;
+		}
+		ts.forEachChild(child, visit);
+	};
+	visit(node);
+	return found;
+}
+
+/** `x` in `a.x` or `{ x: 1 }` is a property name, not a use of the variable `x` (nor is an export specifier). */
+function isPropertyName(node: ts.Node): boolean {
+	const parent = node.parent;
+	return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+		(ts.isPropertyAssignment(parent) && parent.name === node) ||
+		// `export { socket }` is a live binding: it follows reassignments, unlike a copy taken now.
+		ts.isExportSpecifier(parent);
+}
+
 /**
- * Moves a top-level socket into `function connect()`: the creation and every top-level statement that sets the socket
- * up (so that each new socket gets its listeners), keeping `socket` a module variable that always holds the current
- * socket. `connect()` is first called where the setup used to end, so whatever the listeners use is initialised.
- * Not offered when other top-level code uses the socket right away (it would hold the first socket only).
+ * Moves a socket created directly in a module or a hook into a local `function connect()`: the creation and every
+ * later statement of that block that sets the socket up (so that each new socket gets its listeners), keeping the
+ * socket's variable, which now always holds the current socket. `connect()` is first called where the setup used to
+ * end, so whatever the listeners use is initialised. Not offered when other code in the block uses the socket right
+ * away (it would hold the first socket only).
  */
-function wrapTopLevel(context: Context, creator: Extract<Creator, { kind: 'topLevel' }>, handler: Handler, handlerChanges: readonly TextChange[],
-	connectName: string, reconnector: string, options: readonly string[], helper: readonly string[]): TextChange[] | undefined {
-	// The helper goes right above the moved code (it replaces the creation, so it is part of the same change).
+function wrapInConnect(context: Context, creator: Extract<Creator, { kind: 'block' }>, handler: Handler, handlerChanges: readonly TextChange[],
+	connectName: string, trackLine: string, declaration: readonly string[], helper: readonly string[]): TextChange[] | undefined {
 	const { tree, text, style, semi, isTypeScript } = context;
-	const statements = tree.statements;
+	const statements = creator.container.statements;
 	const index = statements.indexOf(creator.creation);
-	const name = creator.socketName;
 	const moved: ts.Statement[] = [creator.creation];
 	statements.forEach((statement, position) => {
-		if (position > index && isSetupStatement(statement, name)) {
+		if (position > index && isSetupStatement(statement, creator.socket)) {
 			moved.push(statement);
 		}
 	});
 	if (!handler.statement || !moved.includes(handler.statement) || moved.some((statement) => hasMultilineTemplate(statement, tree))) {
 		return undefined;
 	}
-	const last = moved[moved.length - 1];
 	for (const statement of statements.slice(index + 1)) {
-		if (!moved.includes(statement) && usesDirectly(statement, name)) {
+		if (!moved.includes(statement) && usesSocketDirectly(statement, creator.socket)) {
 			return undefined;
 		}
 	}
-	if (creator.creation.modifiers?.some((modifier) => modifier.kind !== ts.SyntaxKind.ExportKeyword)) {
+	const modifiers = ts.canHaveModifiers(creator.creation) ? ts.getModifiers(creator.creation) ?? [] : [];
+	if (modifiers.some((modifier) => modifier.kind !== ts.SyntaxKind.ExportKeyword)) {
 		return undefined; // `declare const`: nothing to move
 	}
-	const typeNode = creator.declaration.type;
-	const created = creator.newExpression.expression;
-	if (!typeNode && !isEntityName(created)) {
-		return undefined; // no type to declare the variable with
+	const variable: string[] = [];
+	const base = indentationAt(text, creator.creation.getStart(tree));
+	if (creator.declaration) {
+		const typeNode = creator.declaration.type;
+		const typeText = typeNode ? typeNode.getText(tree) : creator.socketType;
+		const exported = modifiers.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
+		variable.push(...(isTypeScript
+			? [`${exported}let ${creator.socket}: ${typeText}${semi}`]
+			: [`/** @type {${typeText}} */`, `${exported}let ${creator.socket}${semi}`]));
 	}
-	const typeText = typeNode ? typeNode.getText(tree) : created.getText(tree);
 
 	// The body of connect(): each moved statement with the handler's changes applied, one level deeper.
 	const body: string[] = [];
@@ -563,43 +661,48 @@ function wrapTopLevel(context: Context, creator: Extract<Creator, { kind: 'topLe
 		// The comments above the declaration describe the variable: they stay with it. Those of the others move.
 		const start = statement === creator.creation ? statement.getStart(tree) : startWithAttachedComments(tree, statement);
 		const inner = handlerChanges.filter((change) => change.start >= start && change.end <= statement.getEnd());
-		let source = applyChanges(text, inner, start, statement.getEnd());
-		if (statement === creator.creation) {
-			const initializer = creator.declaration.initializer as ts.Expression;
-			source = applyChanges(text, [
-				{ start: creator.creation.getStart(tree), end: initializer.getStart(tree), newText: `${name} = ` },
+		const source = statement === creator.creation && creator.declaration
+			? applyChanges(text, [
+				{ start: statement.getStart(tree), end: (creator.declaration.initializer as ts.Expression).getStart(tree), newText: `${creator.socket} = ` },
 				...inner,
-			], start, statement.getEnd());
+			], start, statement.getEnd())
+			: applyChanges(text, inner, start, statement.getEnd());
+		const lines = source.split(/\r?\n/).map((line, position) => (position > 0 && line.startsWith(base) ? line.slice(base.length) : line));
+		body.push(...lines.map((line) => (line === '' ? '' : `\t${line}`)));
+		if (statement === creator.creation) {
+			body.push(`\t${trackLine}`);
 		}
-		body.push(...source.split(/\r?\n/).map((line) => (line === '' ? '' : `\t${line}`)));
 	}
-	const exported = creator.creation.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ? 'export ' : '';
-	const variable = isTypeScript
-		? [`${exported}let ${name}: ${typeText}${semi}`]
-		: [`/** @type {${typeText}} */`, `${exported}let ${name}${semi}`];
 	const connectFunction = [
 		`function ${connectName}()${isTypeScript ? ': void' : ''} {`,
 		...body,
 		'}',
 		'',
-		`const ${reconnector} = ${helperName}({`,
-		...options,
-		`})${semi}`,
+		...declaration,
 		`${connectName}()${semi}`,
 	];
-	const render = (lines: readonly string[]) => renderLines(lines, '', style.indent, style.eol);
+	const render = (lines: readonly string[]) => renderLines(lines, base, style.indent, style.eol).slice(base.length);
+	const changes: TextChange[] = [];
 	const creationStart = startWithAttachedComments(tree, creator.creation);
 	const creationComments = text.slice(creationStart, creator.creation.getStart(tree));
-	const changes: TextChange[] = [];
+	const last = moved[moved.length - 1];
+	// The helper goes above the top-level statement (for a module: right above the moved code, in the same change).
+	const topLevel = ts.isSourceFile(creator.container) ? undefined : topLevelStatement(creator.container);
+	const helperAbove = topLevel ? [] : [render(helper)];
+	if (topLevel) {
+		changes.push(insertBefore(context, topLevel, [helper]));
+	}
+	const prefix = (lines: string[]) => [...helperAbove, creationComments + render(lines)].join(style.eol + style.eol);
 	if (last === creator.creation || moved.every((statement, position) => position === 0 || statements.indexOf(statement) === index + position)) {
 		// One block: the variable, the function and the first call replace it.
-		changes.push({
-			start: creationStart, end: last.getEnd(),
-			newText: [render(helper), creationComments + render([...variable, ...connectFunction])].join(style.eol + style.eol),
-		});
+		changes.push({ start: creationStart, end: last.getEnd(), newText: prefix([...variable, ...connectFunction]) });
 		return changes;
 	}
-	changes.push({ start: creationStart, end: creator.creation.getEnd(), newText: [render(helper), creationComments + render(variable)].join(style.eol + style.eol) });
+	if (variable.length > 0 || helperAbove.length > 0) {
+		changes.push({ start: creationStart, end: creator.creation.getEnd(), newText: prefix(variable) });
+	} else {
+		changes.push({ ...wholeLines(text, creationStart, creator.creation.getEnd()), newText: '' });
+	}
 	for (const statement of moved.slice(1, -1)) {
 		changes.push({ ...wholeLines(text, startWithAttachedComments(tree, statement), statement.getEnd()), newText: '' });
 	}
@@ -609,14 +712,10 @@ function wrapTopLevel(context: Context, creator: Extract<Creator, { kind: 'topLe
 	const blankBefore = /\n[ \t]*\r?\n$/.test(text.slice(0, lineStart)) || lineStart === 0;
 	const blankAfter = /^[ \t]*(?:\r?\n[ \t]*(?:\r?\n|$)|$)/.test(text.slice(last.getEnd()));
 	changes.push({
-		start: lastStart, end: last.getEnd(),
-		newText: (blankBefore ? '' : style.eol) + render(connectFunction) + (blankAfter ? '' : style.eol),
+		start: lineStart, end: last.getEnd(),
+		newText: (blankBefore ? '' : style.eol) + base + render(connectFunction) + (blankAfter ? '' : style.eol),
 	});
 	return changes;
-}
-
-function isEntityName(node: ts.Expression): boolean {
-	return ts.isIdentifier(node) || (ts.isPropertyAccessExpression(node) && isEntityName(node.expression));
 }
 
 // ---- generated text -----------------------------------------------------------------------------------------
@@ -629,91 +728,4 @@ function insertBefore(context: Context, statement: ts.Statement, blocks: readonl
 	const rendered = blocks.map((lines) => renderLines(lines, base, style.indent, style.eol));
 	// The insertion point is already indented (it is where the statement's first line starts).
 	return { start: at, end: at, newText: rendered.join(style.eol + style.eol).slice(base.length) + style.eol + style.eol + base };
-}
-
-function optionsLines(settings: ReconnectSettings): string[] {
-	return [
-		`\tinitialDelayMs: ${settings.initialDelayMs},`,
-		`\tmaxDelayMs: ${settings.maxDelayMs},`,
-		`\tmaxAttempts: ${settings.maxAttempts > 0 ? settings.maxAttempts : 'Infinity'},`,
-		'\t// No retry after a deliberate close (1000; 1005 from a bare close()), a protocol, data or policy error, or an',
-		'\t// auth-style application code: retrying cannot fix those. Edit the list to suit your server.',
-		`\tnoRetryCodes: [${noRetryCodes.join(', ')}],`,
-	];
-}
-
-function helperLines(isTypeScript: boolean, semi: string): string[] {
-	const typed = (typescript: string, javascript = '') => (isTypeScript ? typescript : javascript);
-	const description = [
-		' * Reconnects after a close worth retrying, with exponential backoff and full jitter: retry n waits a random time',
-		' * between 0 and min(maxDelayMs, initialDelayMs * 2^n); 1013 (Try Again Later) waits between half the cap and the cap.',
-		' * Call reset() once a connection is open, and stop() when you close the connection on purpose.',
-	];
-	const signature = isTypeScript
-		? [
-			'/**', ...description, ' */',
-			`function ${helperName}(options: {`,
-			`\tinitialDelayMs: number${semi}`,
-			`\tmaxDelayMs: number${semi}`,
-			'\t/** Attempts in a row before giving up; Infinity never gives up. */',
-			`\tmaxAttempts: number${semi}`,
-			'\t/** Close codes after which retrying cannot help. */',
-			`\tnoRetryCodes: readonly number[]${semi}`,
-			'}) {',
-		]
-		: [
-			'/**', ...description,
-			' * @param {{ initialDelayMs: number, maxDelayMs: number, maxAttempts: number, noRetryCodes: readonly number[] }} options',
-			' *   maxAttempts: attempts in a row before giving up (Infinity never gives up); noRetryCodes: closes retrying cannot help.',
-			' */',
-			`function ${helperName}(options) {`,
-		];
-	return [
-		...signature,
-		`\tlet attempt = 0${semi}`,
-		...(isTypeScript ? [`\tlet timer: ReturnType<typeof setTimeout> | undefined${semi}`] : ['\t/** @type {ReturnType<typeof setTimeout> | undefined} */', `\tlet timer${semi}`]),
-		`\tlet stopped = false${semi}`,
-		'\treturn {',
-		...(isTypeScript
-			? [
-				'\t\t/** After a close with `code`: calls `reconnect` after the next delay and returns the delay (ms), or undefined when it will not retry. */',
-				'\t\tschedule(code: number, reconnect: () => void): number | undefined {',
-			]
-			: [
-				'\t\t/**',
-				'\t\t * After a close with `code`: calls `reconnect` after the next delay and returns the delay (ms), or undefined when it will not retry.',
-				'\t\t * @param {number} code',
-				'\t\t * @param {() => void} reconnect',
-				'\t\t * @returns {number | undefined}',
-				'\t\t */',
-				'\t\tschedule(code, reconnect) {',
-			]),
-		'\t\t\tif (stopped || options.noRetryCodes.includes(code) || attempt >= options.maxAttempts) {',
-		`\t\t\t\treturn undefined${semi}`,
-		'\t\t\t}',
-		`\t\t\tconst ceiling = Math.min(options.maxDelayMs, options.initialDelayMs * 2 ** attempt)${semi}`,
-		'\t\t\t// Full jitter spreads out clients that dropped together; a server that said 1013 is overloaded: come back late.',
-		`\t\t\tconst delay = code === 1013 ? options.maxDelayMs / 2 + Math.random() * (options.maxDelayMs / 2) : Math.random() * ceiling${semi}`,
-		`\t\t\tattempt += 1${semi}`,
-		`\t\t\tclearTimeout(timer)${semi}`,
-		'\t\t\ttimer = setTimeout(() => {',
-		`\t\t\t\ttimer = undefined${semi}`,
-		`\t\t\t\treconnect()${semi}`,
-		`\t\t\t}, delay)${semi}`,
-		`\t\t\treturn delay${semi}`,
-		'\t\t},',
-		'\t\t/** A connection is open: the next drop starts again from the shortest delay. */',
-		`\t\treset()${typed(': void')} {`,
-		`\t\t\tattempt = 0${semi}`,
-		`\t\t\tstopped = false${semi}`,
-		'\t\t},',
-		'\t\t/** Closing on purpose (logout, unmount, dispose): cancels a pending attempt; no retry until a connection opens again. */',
-		`\t\tstop()${typed(': void')} {`,
-		`\t\t\tstopped = true${semi}`,
-		`\t\t\tclearTimeout(timer)${semi}`,
-		`\t\t\ttimer = undefined${semi}`,
-		'\t\t},',
-		`\t}${semi}`,
-		'}',
-	];
 }
