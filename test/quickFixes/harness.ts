@@ -509,6 +509,10 @@ export class TestServer {
 	private static readonly all = new Set<TestServer>();
 	accepting = true;
 	readonly attempts: Attempt[] = [];
+	/** Called with each accepted connection (a server that accepts and then fails closes it here). */
+	onConnection: ((connection: ServerConnection) => void) | undefined;
+	/** The most connections open at the same time, per path (`/rooms/a`): a target must never hold two sockets. */
+	readonly peakOpen = new Map<string, number>();
 	private readonly waiters = new Set<() => void>();
 	private readonly wss = new WebSocketServer({ noServer: true });
 
@@ -521,7 +525,12 @@ export class TestServer {
 				this.record({ at, refusedAt: now() });
 				return;
 			}
-			this.wss.handleUpgrade(request, socket, head, (ws) => this.record({ at, connection: new ServerConnection(ws, now(), request.url ?? '/') }));
+			this.wss.handleUpgrade(request, socket, head, (ws) => {
+				const connection = new ServerConnection(ws, now(), request.url ?? '/');
+				this.record({ at, connection });
+				this.peakOpen.set(connection.path, Math.max(this.peakOpen.get(connection.path) ?? 0, this.openConnections(connection.path)));
+				this.onConnection?.(connection);
+			});
 		});
 	}
 
@@ -538,6 +547,17 @@ export class TestServer {
 	private record(attempt: Attempt): void {
 		this.attempts.push(attempt);
 		this.waiters.forEach((wake) => wake());
+	}
+
+	/** Connections open right now (not yet closed), on `path` or on every path. */
+	openConnections(path?: string): number {
+		return this.attempts.filter(({ connection }) => connection && connection.endedAt === undefined && connection.socket.readyState <= 1 &&
+			(path === undefined || connection.path === path)).length;
+	}
+
+	/** Accepted connections so far, on `path` or on every path. */
+	connections(path?: string): ServerConnection[] {
+		return this.attempts.flatMap(({ connection }) => (connection && (path === undefined || connection.path === path) ? [connection] : []));
 	}
 
 	/** The attempt with this index (0-based), waiting up to `ms` for it. */
