@@ -70,73 +70,43 @@ function closeFromServer(connection: Connection, code: number, reason: string): 
 	return withTimeout(closed, 3000, `the close with ${code}`);
 }
 
+const STABLE_MS = 2000;
+
 function startClient(language: Language, port: number, prelude = ''): NodeChild {
 	const snippet = runnableSnippet('ws-reconnect', language, {
-		'wss://example.com/socket': `ws://127.0.0.1:${port}`, 1000: String(BASE_MS), 30000: String(CAP_MS),
+		'wss://example.com/socket': `ws://127.0.0.1:${port}`, 1000: String(BASE_MS), 30000: String(CAP_MS), 5000: String(STABLE_MS),
 	});
 	return new NodeChild(scratch.write(`import { WebSocket } from 'ws';\nglobalThis.WebSocket = WebSocket;\n${prelude}${snippet}`));
 }
 
-interface Retry {
-	readonly code: number;
-	readonly attempt: number;
-	readonly delay: number;
-}
-
-function retries(child: NodeChild): Retry[] {
-	return child.matching(/reconnect attempt/).map((line) => {
-		const match = /^WebSocket closed with (\d+); reconnect attempt (\d+) in (\d+) ms$/.exec(line.text);
-		assert.ok(match, line.text);
-		return { code: Number(match[1]), attempt: Number(match[2]), delay: Number(match[3]) };
-	});
-}
-
-/** Full jitter: the nth consecutive attempt waits between 0 and min(cap, base × 2^(n−1)); 1013 up to the cap. */
-function ceiling(retry: Retry): number {
-	return retry.code === 1013 ? CAP_MS : Math.min(CAP_MS, BASE_MS * 2 ** (retry.attempt - 1));
-}
+const giveUp = (code: number, attempts: number) => `WebSocket closed with code ${code} after ${attempts} attempts: not reconnecting\n`;
 
 describe('ws-reconnect against a real ws server', () => {
 	for (const language of ['javascript', 'typescript'] as const) {
-		test(`${language}: reconnects after 1001 within the jitter bound, backs off while the server is down, stops after 1000`, async () => {
+		test(`${language}: reconnects after 1001 within the jitter bound, comes back after the server was down, stops after 1000 and says so`, async () => {
 			let server = await TestServer.start();
 			const port = server.port;
 			const child = startClient(language, port);
 			try {
-				// 1001 while the server stays up: one retry, after the delay the client logged.
+				// 1001 while the server stays up: one retry, within the first window (plus time to connect).
 				const first = await server.nextConnection(0, 10_000);
 				const closedAt = await closeFromServer(first, 1001, 'Server restarting');
 				const second = await server.nextConnection(1, 3000);
-				const [retry] = retries(child);
-				assert.ok(retry, child.output());
-				assert.deepEqual({ code: retry.code, attempt: retry.attempt }, { code: 1001, attempt: 1 });
-				assert.ok(retry.delay >= 0 && retry.delay <= BASE_MS, `delay ${retry.delay} within [0, ${BASE_MS}]`);
-				const gap = second.at - closedAt;
-				assert.ok(gap >= retry.delay - 50 && gap <= retry.delay + 1000, `reconnected ${gap} ms after the close; the client waited ${retry.delay} ms`);
+				assert.ok(second.at - closedAt <= BASE_MS + 1000, `reconnected ${second.at - closedAt} ms after the close`);
 
-				// 1001 and the server goes away: refused connections close with 1006, and the backoff grows.
+				// 1001 and the server goes away: refused attempts close with 1006 and are retried; the server comes back.
 				await closeFromServer(second, 1001, 'Server shutting down');
 				await server.close();
-				await child.waitForLine(/^WebSocket closed with 1006; reconnect attempt 3 in \d+ ms$/, 5000);
+				await new Promise((resolve) => setTimeout(resolve, 1500));
 				server = await TestServer.start(port);
-				const third = await server.nextConnection(0, 5000);
+				const third = await server.nextConnection(0, CAP_MS + 3000);
 
-				// 1000: no reconnect; with no timer left, the client process ends by itself.
+				// 1000: no reconnect; onGiveUp says why; with no timer left, the client process ends by itself.
 				await closeFromServer(third, 1000, 'Done');
-				await child.waitForLine(/^WebSocket closed with 1000; not reconnecting$/, 3000);
 				const exit = await withTimeout(child.exited, 3000, 'the client process to end after 1000');
 				assert.deepEqual({ code: exit.code, signal: exit.signal }, { code: 0, signal: null }, child.stderr);
 				assert.equal(server.connections.length, 1, 'no connection after the 1000 close');
-
-				const all = retries(child);
-				assert.deepEqual(all.slice(0, 2).map((entry) => [entry.code, entry.attempt]), [[1001, 1], [1001, 1]], 'the attempt count resets on open');
-				const downtime = all.slice(2);
-				assert.ok(downtime.length >= 2, child.output());
-				downtime.forEach((entry, i) => assert.deepEqual([entry.code, entry.attempt], [1006, i + 2]));
-				for (const entry of all) {
-					assert.ok(entry.delay >= 0 && entry.delay <= ceiling(entry), `attempt ${entry.attempt} after ${entry.code}: ${entry.delay} ms ≤ ${ceiling(entry)}`);
-				}
-				assert.equal(child.stderr, '');
+				assert.match(child.stderr, /^WebSocket closed with code 1000 after \d+ attempts: not reconnecting\n$/);
 			} finally {
 				child.process.kill('SIGKILL');
 				await server.close();
@@ -144,29 +114,20 @@ describe('ws-reconnect against a real ws server', () => {
 		});
 	}
 
-	test('javascript, Math.random fixed at 0.5: delays are half of min(cap, base × 2^(n−1)); 1013 waits up to the cap', async () => {
-		let server = await TestServer.start();
-		const port = server.port;
-		const child = startClient('javascript', port, 'Math.random = () => 0.5;\n');
+	test('javascript, Math.random fixed at 0.5: 1013 waits between half the cap and the cap; a 1008 is not retried', async () => {
+		const server = await TestServer.start();
+		const child = startClient('javascript', server.port, 'Math.random = () => 0.5;\n');
 		try {
 			const first = await server.nextConnection(0, 10_000);
-			await closeFromServer(first, 1001, 'Server shutting down');
-			await server.close();
-			await child.waitForLine(/^WebSocket closed with 1006; reconnect attempt 5 in \d+ ms$/, 5000);
-			server = await TestServer.start(port);
-			const second = await server.nextConnection(0, 5000);
-			const closedAt = await closeFromServer(second, 1013, 'Try again later');
-			const third = await server.nextConnection(1, 3000);
-			assert.ok(third.at - closedAt >= CAP_MS / 2 - 50, `1013 waited ${third.at - closedAt} ms`);
-			await closeFromServer(third, 1000, 'Done');
-			const exit = await withTimeout(child.exited, 3000, 'the client process to end after 1000');
+			const closedAt = await closeFromServer(first, 1013, 'Try again later');
+			const second = await server.nextConnection(1, 3000);
+			// 0.5 → three quarters of the cap.
+			assert.ok(second.at - closedAt >= CAP_MS * 0.75 - 50, `1013 waited ${second.at - closedAt} ms`);
+			await closeFromServer(second, 1008, 'Policy');
+			const exit = await withTimeout(child.exited, 3000, 'the client process to end after 1008');
 			assert.equal(exit.code, 0, child.stderr);
-
-			const all = retries(child).map((entry) => [entry.code, entry.attempt, entry.delay]);
-			const beforeRestart = all.slice(0, 5);
-			assert.deepEqual(beforeRestart, [[1001, 1, 50], [1006, 2, 100], [1006, 3, 200], [1006, 4, 400], [1006, 5, 400]]);
-			assert.deepEqual(all.at(-1), [1013, 1, 400]);
-			assert.ok(child.matching(/^WebSocket closed with 1000; not reconnecting$/).length === 1, child.output());
+			assert.equal(server.connections.length, 2);
+			assert.equal(child.stderr, giveUp(1008, 1));
 		} finally {
 			child.process.kill('SIGKILL');
 			await server.close();

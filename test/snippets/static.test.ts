@@ -2,7 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { expandSnippet, loadSnippets, parseSnippet, snippetFiles, snippetsDirectory, tabStops } from './snippetSyntax';
+import { reconnectSnippetLines } from '../../server/src/service/quickFixes/reconnectHelper';
+import { reconnectAdvice, retryCodes, slowRetryCodes } from '../../server/src/service/reconnectPolicy';
+import { expandSnippet, findSnippet, loadSnippets, parseSnippet, snippetFiles, snippetsDirectory, tabStops } from './snippetSyntax';
 
 const expectedScopes: Record<string, readonly string[]> = {
 	'typescript.code-snippets': ['typescript', 'typescriptreact'],
@@ -95,7 +97,8 @@ describe('snippet files', () => {
 	test('bodies indent with tabs and have no trailing whitespace', () => {
 		for (const snippet of snippets) {
 			(snippet.raw.body as string[]).forEach((line, i) => {
-				assert.doesNotMatch(line, /^\t* +/, `${snippet.file}: ${snippet.prefix} line ${i + 1} indents with spaces`);
+				// A JSDoc continuation (` * …`) is the one place a space follows the tabs.
+				assert.doesNotMatch(line, /^\t* +(?!\*)/, `${snippet.file}: ${snippet.prefix} line ${i + 1} indents with spaces`);
 				assert.doesNotMatch(line, /\s$/, `${snippet.file}: ${snippet.prefix} line ${i + 1} has trailing whitespace`);
 			});
 		}
@@ -116,6 +119,24 @@ describe('snippet files', () => {
 				assert.ok(Buffer.byteLength(match[1] ?? '') <= 123, `${snippet.prefix}: reason fits 123 bytes`);
 			}
 		}
-		assert.equal(checked, 2 * 5, 'five close() calls with a code per language: four shutdowns (1001) and the 1003 guard');
+		assert.equal(checked, 2 * 7, 'seven close() calls with a code per language: four shutdowns (1001), the 1003 guard, the reconnecting client\'s sign-out (1000) and its replaced socket (1000)');
+	});
+});
+
+describe('ws-reconnect follows the one reconnect policy', () => {
+	test('its body is the generator\'s (the quick fix\'s helper and options): `npm run snippets` rewrites it', () => {
+		for (const language of ['typescript', 'javascript'] as const) {
+			assert.equal(findSnippet('ws-reconnect', language).body, reconnectSnippetLines(language === 'typescript').join('\n'), language);
+		}
+	});
+
+	test('it retries exactly the policy\'s codes and waits longer after the policy\'s slow codes', () => {
+		for (const language of ['typescript', 'javascript'] as const) {
+			const body = findSnippet('ws-reconnect', language).body;
+			assert.ok(body.includes(`retryCodes: [${retryCodes.join(', ')}],`), language);
+			assert.ok(body.includes(`slowCodes: [${slowRetryCodes.join(', ')}],`), language);
+		}
+		// The hover's advice comes from the same lists.
+		assert.deepEqual([1000, 1001, 1005, 1013, 3008, 4000, 4401].map(reconnectAdvice), ['stop', 'retry', 'stop', 'retrySlowly', 'retry', 'stop', 'stop']);
 	});
 });

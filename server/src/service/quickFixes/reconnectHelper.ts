@@ -29,12 +29,12 @@ export interface ReconnectOptions {
 
 export const helperName = 'createReconnector';
 
-/** The object passed to `createReconnector(…)`: the delays from the settings and the policy's lists. */
-export function optionsLines(settings: ReconnectOptions, quote: string): string[] {
+/** The object passed to `createReconnector(…)`: the delays from the settings (or snippet placeholders) and the policy's lists. */
+export function optionsLines(settings: { readonly [K in keyof ReconnectOptions]: number | string }, quote: string): string[] {
 	return [
 		`\tinitialDelayMs: ${settings.initialDelayMs},`,
 		`\tmaxDelayMs: ${settings.maxDelayMs},`,
-		`\tmaxAttempts: ${settings.maxAttempts > 0 ? settings.maxAttempts : 'Infinity'},`,
+		`\tmaxAttempts: ${settings.maxAttempts === 0 ? 'Infinity' : settings.maxAttempts},`,
 		`\tstableAfterMs: ${settings.stableAfterMs},`,
 		'\t// Reconnect only where the server or the network may recover: going away, a dropped connection, server errors,',
 		'\t// restarts, overload, timeouts (and their 4000 + HTTP status forms). Add your application\'s retryable codes.',
@@ -205,5 +205,43 @@ export function helperLines(isTypeScript: boolean, semi: string, quote: string, 
 		'\t\t},',
 		`\t}${semi}`,
 		'}',
+	];
+}
+
+/**
+ * The body of the `ws-reconnect` snippet (VS Code snippet syntax, `\t`-indented): the same helper and options as the
+ * quick fix, wired to a browser client. scripts/snippets.mjs writes it into the snippet files; a test keeps them equal.
+ */
+export function reconnectSnippetLines(isTypeScript: boolean): string[] {
+	const escape = (line: string) => line.replace(/\$/g, '\\$');
+	const semi = ';';
+	return [
+		...helperLines(isTypeScript, semi, "'", 'WebSocket').map(escape),
+		'',
+		`const reconnector = ${helperName}({`,
+		...optionsLines({ initialDelayMs: '${1:1000}', maxDelayMs: '${2:30000}', maxAttempts: 0, stableAfterMs: '${3:5000}' }, "'")
+			.map((line) => (/\$\{\d/.test(line) ? line : escape(line))),
+		`})${semi}`,
+		'',
+		...(isTypeScript ? [`let socket: WebSocket${semi} // the current connection`] : ['/** @type {WebSocket} */', `let socket${semi} // the current connection`]),
+		'',
+		`function connect()${isTypeScript ? ': void' : ''} {`,
+		`\tsocket = new WebSocket('\${4:wss://example.com/socket}')${semi}`,
+		`\treconnector.track(socket, connect)${semi}`,
+		'\tsocket.addEventListener(\'error\', () => {',
+		'\t\t// Browsers expose no details here; the close event that follows (usually 1006) decides about reconnecting.',
+		`\t})${semi}`,
+		'\tsocket.addEventListener(\'message\', (event) => {',
+		'\t\t$0',
+		`\t})${semi}`,
+		'}',
+		'',
+		'/** Closing on purpose (sign-out): no reconnect until connect() is called again. */',
+		`function disconnect()${isTypeScript ? ': void' : ''} {`,
+		`\treconnector.stop()${semi}`,
+		`\tsocket.close(1000, 'signed out')${semi}`,
+		'}',
+		'',
+		`connect()${semi}`,
 	];
 }
