@@ -5,8 +5,13 @@
 // are type-checked with the others in typeCheck.test.ts.)
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { WebSocket } from 'ws';
-import { FixServer, reconnectTitle, RunningModule, styleProblems, syntaxErrors, TestServer, withTimeout, type AppliedFix, type Frame } from './harness';
+import { positionOf } from '../lsp/lspClient';
+import { lines } from '../unit/helpers';
+import {
+	FixServer, readFixture, reconnectTitle, RunningModule, styleProblems, syntaxErrors, TestServer, withTimeout, type AppliedFix, type Frame,
+} from './harness';
 import {
 	applyAll, frameCases as cases, rejectBinary, rejectText, sendBinary, sendText, type FixCase,
 } from './matrix';
@@ -41,7 +46,7 @@ describe('1003 fixes: the actions over LSP and the text they write', () => {
 			assert.ok(fix.offered.filter((action) => action.title !== reconnectTitle).every((action) => action.isPreferred === undefined));
 			assert.deepEqual(syntaxErrors(fixCase.fixture, fix.result), []);
 			assert.deepEqual(styleProblems(fix, fixCase.style), []);
-			assert.ok(!(await server.titlesAt(fixCase.fixture, fix.result, fixCase.needle, fixCase.delta)).includes(fixCase.title), 'not offered again');
+			assert.ok(!(await server.titlesAt(fixCase.fixture, fix.result, fixCase.needle, fixCase.delta, fixCase.kind)).includes(fixCase.title), 'not offered again');
 			assert.deepEqual((await server.diagnostics(fixCase.fixture, fix.result)).map((diagnostic) => diagnostic.code),
 				(await server.diagnostics(fixCase.fixture, fix.original)).map((diagnostic) => diagnostic.code));
 		});
@@ -73,12 +78,67 @@ describe('1003 fixes: the actions over LSP and the text they write', () => {
 
 	test('not offered: reject guards on a WHATWG socket (its close() throws on 1003), or where the type is checked', async () => {
 		const browser = resultOf('browserFunction.ts', sendText).original;
-		const titles = await server.titlesAt('browserFunction.ts', browser, 'received.push', 1);
-		assert.ok(!titles.includes(rejectBinary) && !titles.includes(rejectText), titles.join(', '));
+		assert.deepEqual(await server.titlesAt('browserFunction.ts', browser, "socket.addEventListener('message'", 1, 'refactor.rewrite'), []);
 		const guarded = resultOf('wsServer.ts', rejectBinary).result;
+		assert.deepEqual(await server.titlesAt('wsServer.ts', guarded, "ws.on('message'", 1, 'refactor.rewrite'), []);
 		assert.deepEqual(await server.titlesAt('wsServer.ts', guarded, 'ws.send(', 1), []);
 		// Send fixes only on a received 1003 (here: 1001 in the same handler).
 		assert.ok(!(await server.titlesAt('wsClient.cjs', resultOf('wsClient.cjs', sendText).original, 'case 1001', 6)).includes(sendText));
+	});
+});
+
+describe('1003 guards: offered on the message handler\'s signature only, as a refactor', () => {
+	const guards = [rejectBinary, rejectText];
+	/** The guard titles the editor's menu would show at `needle`, asked as VS Code does (no `only`) unless told. */
+	async function guardsAt(fixture: string, text: string, needle: string, delta: number,
+		context: { only?: string[]; diagnostics?: Diagnostic[]; to?: readonly [string, number] } = {}) {
+		const uri = await server.open(fixture, text);
+		const position = positionOf(text, needle, delta);
+		const end = context.to ? positionOf(text, ...context.to) : position;
+		const actions = (await server.client.codeActions(uri, { start: position, end }, context.diagnostics ?? [], context.only)) ?? [];
+		await server.client.close(uri);
+		const offered = actions.filter((action) => guards.includes(action.title));
+		assert.ok(offered.every((action) => action.kind === 'refactor.rewrite'), JSON.stringify(offered));
+		return { guards: offered.map((action) => action.title), all: actions.map((action) => action.title) };
+	}
+
+	const multiLine = lines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 0 });', "wss.on('connection', (ws) => {",
+		'\tws.on(', "\t\t'message',", '\t\t(data) => {', "\t\t\tconsole.log('got', data.toString());", '\t\t\tws.send(data);', '\t\t},', '\t);', '});');
+
+	test('on every line from the registration to the body\'s {, with no `only` (the lightbulb and Ctrl+.) and with refactor', async () => {
+		for (const [needle, delta] of [['ws.on(', 0], ["'message'", 3], ['(data) => {', 0], ['(data) => {', 11]] as const) {
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta)).guards, guards, needle);
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta, { only: ['refactor'] })).guards, guards, needle);
+		}
+		const echo = readFixture('echoServer.mjs');
+		assert.deepEqual((await guardsAt('echoServer.mjs', echo, 'function (message) {', 20)).guards, guards);
+	});
+
+	test('not in the body, not on the outer connection handler, not when only quick fixes are asked for', async () => {
+		for (const [needle, delta] of [["console.log('got'", 3], ['ws.send(data)', 3], ['\t\t},', 3], ["wss.on('connection'", 2], ["import { WebSocketServer }", 0]] as const) {
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta)).guards, [], needle);
+		}
+		assert.deepEqual((await guardsAt('server.ts', multiLine, 'ws.on(', 0, { only: ['quickfix'] })).guards, []);
+		assert.deepEqual((await guardsAt('server.ts', multiLine, 'ws.on(', 0, { only: ['refactor.extract'] })).guards, []);
+	});
+
+	test('not in the menu of a diagnostic, ours or another tool\'s, even on the signature', async () => {
+		// A reserved code on the signature line; the line selected: Ctrl+. shows its fixes, and no guards.
+		const oneLine = lines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 0 });',
+			"wss.on('connection', (ws) => ws.on('message', (data) => { ws.close(1005); }));");
+		const uri = await server.open('oneLine.ts', oneLine);
+		const diagnostics = await server.client.until(() => server.client.published.get(uri));
+		await server.client.close(uri);
+		assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['reserved-close-code']);
+		const line = { to: ['1005', 4] } as const;
+		const onIt = await guardsAt('oneLine.ts', oneLine, "wss.on('connection'", 0, { ...line, diagnostics });
+		assert.deepEqual(onIt.guards, []);
+		assert.ok(onIt.all.some((title) => /1000/.test(title)), onIt.all.join(', '));
+		assert.deepEqual((await guardsAt('oneLine.ts', oneLine, "wss.on('connection'", 0, line)).guards, guards, 'the same range without a diagnostic');
+		// Another tool's diagnostic on the signature (TypeScript: implicit any).
+		const typeScript: Diagnostic = { range: { start: positionOf(multiLine, '(data)', 1), end: positionOf(multiLine, '(data)', 5) },
+			severity: 1, source: 'ts', code: 7006, message: "Parameter 'data' implicitly has an 'any' type." };
+		assert.deepEqual((await guardsAt('server.ts', multiLine, '(data)', 2, { diagnostics: [typeScript] })).guards, []);
 	});
 });
 

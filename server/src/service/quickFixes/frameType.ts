@@ -3,7 +3,7 @@ import { findBinding, propertyNameText, skipOuterExpressions } from '../recognit
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
 import { detectStyle } from '../style';
 import { indentationAt } from '../syntax';
-import { findHandlers, handlerAt, parameterName, type Handler } from './handlers';
+import { findHandlers, handlerAt, handlerWithSignatureAt, parameterName, type Handler } from './handlers';
 import type { TextChange } from './textChanges';
 
 /**
@@ -230,8 +230,13 @@ function checksFrameType(fn: Handler['fn'], tree: ts.SourceFile): boolean {
 	return /\bisBinary\b|\btypeof\b|\binstanceof\s+(?:ArrayBuffer|Blob|Buffer|Uint8Array)\b|Buffer\.isBuffer|ArrayBuffer\.isView/.test(body);
 }
 
-export function rejectFrameFixes(tree: ts.SourceFile, offset: number, reasons: Record<FrameType, string>): FrameFix[] {
-	const handler = handlerAt(findHandlers(tree), offset, 'message');
+/**
+ * The guards for the message handler whose signature (the registration up to the body's `{`) overlaps `start`…`end`.
+ * Only there: a guard is a choice about the protocol, not the fix of a problem, so it is not offered from every line of
+ * the body (where it crowded the menu of unrelated diagnostics).
+ */
+export function rejectFrameFixes(tree: ts.SourceFile, start: number, end: number, reasons: Record<FrameType, string>): FrameFix[] {
+	const handler = handlerWithSignatureAt(findHandlers(tree), start, end, 'message');
 	// A WHATWG socket (browsers, Deno's server sockets) cannot send 1003: its close() accepts only 1000 and
 	// 3000–4999 and throws InvalidAccessError for anything else. `ws` and Bun's server sockets can.
 	if (!handler || handler.style === 'dom' || !handler.fn.body || checksFrameType(handler.fn, tree)) {
