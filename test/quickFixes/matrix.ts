@@ -96,6 +96,9 @@ export const frameCases: readonly FixCase[] = [
 	{ fixture: 'browserFunction.ts', title: sendBinary, needle: '1003', delta: 1, offered: [reconnect, sendText, sendBinary], ...browserFunction },
 	// FeedClient also sends an ArrayBuffer it knows nothing about: no text can carry it unchanged, so only binary.
 	{ fixture: 'browserClass.tsx', title: sendBinary, needle: 'case 1003', delta: 6, offered: [reconnect, sendBinary], ...browserClass },
+	// The payloads are in local constants: followed to their values, the encoded bytes sent as the text they encode.
+	{ fixture: 'browserVariables.ts', title: sendText, needle: '1003', delta: 2, offered: [reconnect, sendText, sendBinary], ...browserFunction },
+	{ fixture: 'browserVariables.ts', title: sendBinary, needle: '1003', delta: 2, offered: [reconnect, sendText, sendBinary], ...browserFunction },
 	{ fixture: 'wsClient.cjs', title: sendText, needle: 'case 1003', delta: 6, offered: [reconnect, sendText, sendBinary], ...wsClient },
 	{ fixture: 'wsClient.cjs', title: sendBinary, needle: 'case 1003', delta: 6, offered: [reconnect, sendText, sendBinary], ...wsClient },
 	// The guards are refactors offered on the handler's signature only.

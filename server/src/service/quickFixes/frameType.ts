@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { findBinding, propertyNameText, skipOuterExpressions } from '../recognition/fileContext';
+import { findBinding, isFunctionLike, propertyNameText, skipOuterExpressions } from '../recognition/fileContext';
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
 import { detectStyle } from '../style';
 import { indentationAt } from '../syntax';
@@ -58,12 +58,112 @@ function dataKind(expression: ts.Expression, tree: ts.SourceFile, depth = 0): Da
 			if (type !== undefined) {
 				return /^string$/.test(type) ? 'text' : binaryConstructors.test(type) || /^(?:Buffer|ArrayBufferView)$/.test(type) ? 'binary' : 'unknown';
 			}
-			if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-				return dataKind(declaration.initializer, tree, depth + 1);
+			const value = knownValue(node, tree);
+			if (value) {
+				return dataKind(value, tree, depth + 1);
 			}
 		}
 	}
 	return 'unknown';
+}
+
+// ---- local variables: what a name holds, and whether that can change ---------------------------------------
+
+/** The initializer of the variable `reference` names, when the variable is never assigned again (a `const`, usually). */
+function knownValue(reference: ts.Identifier, tree: ts.SourceFile): ts.Expression | undefined {
+	const binding = findBinding(reference);
+	const declaration = binding?.parent;
+	return binding && declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+		unchanging(binding, tree) ? declaration.initializer : undefined;
+}
+
+/** A `const`, or a `let`, `var` or parameter that nothing in the file assigns to. */
+function unchanging(binding: ts.Identifier, tree: ts.SourceFile): boolean {
+	const declaration = binding.parent;
+	if (ts.isVariableDeclaration(declaration) && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
+		return true;
+	}
+	return !referencesTo(binding, tree).some(isWritten);
+}
+
+/** Every identifier in the file that reads or writes the variable `binding` declares (not property names). */
+function referencesTo(binding: ts.Identifier, tree: ts.SourceFile): ts.Identifier[] {
+	const found: ts.Identifier[] = [];
+	const visit = (node: ts.Node): void => {
+		if (ts.isIdentifier(node) && node !== binding && node.text === binding.text && !isPropertyName(node) && findBinding(node) === binding) {
+			found.push(node);
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(tree);
+	return found;
+}
+
+function isPropertyName(node: ts.Identifier): boolean {
+	const parent = node.parent;
+	return (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isQualifiedName(parent) && parent.right === node) ||
+		((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) ||
+			ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isEnumMember(parent)) && parent.name === node) ||
+		((ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) && parent.propertyName === node);
+}
+
+/** `x = …`, `x += …`, `x++`, `[x] = …`, `({ x } = …)`, `for (x of …)`. */
+function isWritten(reference: ts.Identifier): boolean {
+	let node: ts.Node = reference;
+	while (ts.isParenthesizedExpression(node.parent) || ts.isArrayLiteralExpression(node.parent) || ts.isObjectLiteralExpression(node.parent) ||
+		ts.isSpreadElement(node.parent) || ts.isSpreadAssignment(node.parent) || ts.isShorthandPropertyAssignment(node.parent) ||
+		(ts.isPropertyAssignment(node.parent) && node.parent.initializer === node)) {
+		node = node.parent;
+	}
+	const parent = node.parent;
+	if (ts.isBinaryExpression(parent)) {
+		const operator = parent.operatorToken.kind;
+		return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+	}
+	if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+		return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+	}
+	return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === node;
+}
+
+/**
+ * Can `expression`, evaluated earlier, be written again at `site` and mean the same string? A literal can; so can a
+ * name of a variable that never changes, unless a declaration of the same name nearer to `site` would capture it.
+ */
+function sameValueAt(expression: ts.Expression, site: ts.Node, tree: ts.SourceFile): boolean {
+	const node = skipOuterExpressions(expression);
+	if (ts.isStringLiteralLike(node)) {
+		return true;
+	}
+	const binding = ts.isIdentifier(node) ? findBinding(node) : undefined;
+	if (!binding || !unchanging(binding, tree)) {
+		return false;
+	}
+	const scope = ts.isParameter(binding.parent) ? binding.parent.parent : climbToScope(binding.parent);
+	let shadowed = false;
+	const visit = (candidate: ts.Node): void => {
+		if (ts.isIdentifier(candidate) && candidate !== binding && candidate.text === binding.text && isDeclarationName(candidate)) {
+			// A function (or for a block-scoped name, a block) holding `site` declares the name again: conservatively,
+			// anywhere in the nearest function, so `var` hoisting is covered too.
+			const holder = ts.findAncestor(candidate.parent, (ancestor) => isFunctionLike(ancestor) || ts.isSourceFile(ancestor));
+			shadowed ||= holder !== undefined && holder.pos <= site.pos && site.end <= holder.end;
+		}
+		ts.forEachChild(candidate, visit);
+	};
+	visit(scope);
+	return !shadowed;
+}
+
+function climbToScope(node: ts.Node): ts.Node {
+	return ts.findAncestor(node, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor) || ts.isModuleBlock(ancestor) ||
+		ts.isCaseClause(ancestor) || ts.isDefaultClause(ancestor) || isFunctionLike(ancestor)) ?? node.getSourceFile();
+}
+
+function isDeclarationName(node: ts.Identifier): boolean {
+	const parent = node.parent;
+	return (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) ||
+		ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) ||
+		ts.isNamespaceImport(parent)) && parent.name === node;
 }
 
 /** The `send(…)` calls on the socket written as `socketText`. */
@@ -93,39 +193,49 @@ function forcedType(call: ts.CallExpression): { type: FrameType | undefined; pro
 	return { type: undefined };
 }
 
+interface EncodedText {
+	/** The text that was encoded. */
+	readonly text: ts.Expression;
+	/** The unchanging variable that holds the encoded bytes, when the data was that variable's name. */
+	readonly holder?: ts.Identifier;
+}
+
 /**
  * Binary data that is known to be encoded text, and that text: `new TextEncoder().encode(text)`, `encoder.encode(text)`
- * (an encoder bound to `new TextEncoder()`), `Buffer.from(text)` / `Buffer.from(text, 'utf8')`. Only these can be
- * sent as text again without changing a byte.
+ * (an encoder bound to `new TextEncoder()`), `Buffer.from(text)` / `Buffer.from(text, 'utf8')`, or an unchanging
+ * variable set to one of these whose text still means the same at the `send(…)`. Only these can be sent as text
+ * again without changing a byte.
  */
-function encodedText(expression: ts.Expression, tree: ts.SourceFile): ts.Expression | undefined {
+function encodedText(expression: ts.Expression, tree: ts.SourceFile): EncodedText | undefined {
 	const node = skipOuterExpressions(expression);
+	if (ts.isIdentifier(node)) {
+		const value = knownValue(node, tree);
+		const inner = value && !ts.isIdentifier(skipOuterExpressions(value)) ? encodedText(value, tree) : undefined;
+		const holder = findBinding(node);
+		return inner && holder && sameValueAt(inner.text, node, tree) ? { text: inner.text, holder } : undefined;
+	}
 	if (!ts.isCallExpression(node) || node.arguments.length === 0 || !ts.isPropertyAccessExpression(node.expression)) {
 		return undefined;
 	}
 	const [value, encoding] = node.arguments;
 	const owner = skipOuterExpressions(node.expression.expression);
 	const method = node.expression.name.text;
-	if (method === 'encode' && node.arguments.length === 1 && isTextEncoder(owner)) {
-		return value;
+	if (method === 'encode' && node.arguments.length === 1 && isTextEncoder(owner, tree)) {
+		return { text: value };
 	}
 	if (method === 'from' && ts.isIdentifier(owner) && owner.text === 'Buffer' && dataKind(value, tree) === 'text' &&
 		(!encoding || (ts.isStringLiteralLike(encoding) && /^utf-?8$/i.test(encoding.text)))) {
-		return value;
+		return { text: value };
 	}
 	return undefined;
 }
 
-function isTextEncoder(node: ts.Expression): boolean {
+function isTextEncoder(node: ts.Expression, tree: ts.SourceFile): boolean {
 	if (ts.isNewExpression(node)) {
 		return node.expression.getText() === 'TextEncoder';
 	}
-	if (ts.isIdentifier(node)) {
-		const declaration = findBinding(node)?.parent;
-		return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined &&
-			isTextEncoder(skipOuterExpressions(declaration.initializer));
-	}
-	return false;
+	const value = ts.isIdentifier(node) ? knownValue(node, tree) : undefined;
+	return value !== undefined && isTextEncoder(skipOuterExpressions(value), tree);
 }
 
 /**
@@ -133,15 +243,29 @@ function isTextEncoder(node: ts.Expression): boolean {
  * data cannot be converted without changing it (opaque bytes cannot become text: decoding them as UTF-8 would
  * corrupt them, and `ws` would send an invalid text frame that the peer fails with 1007).
  */
-function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): TextChange[] | 'impossible' {
+function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): Rewrite | 'impossible' {
 	const data = call.arguments[0];
 	const kind = dataKind(data, tree);
-	const text = data.getText(tree);
-	const simple = /^[\w$.]+$/.test(text);
 	const encoded = kind === 'binary' ? encodedText(data, tree) : undefined;
 	if (target === 'text' && kind === 'binary' && !encoded) {
 		return 'impossible';
 	}
+	const changes = rewriteData(tree, call, target, node, quote, kind, encoded);
+	// Sent as its text now: the variable that held the bytes may have no other use left.
+	return encoded?.holder && target === 'text' ? { changes, unwrapped: encoded.holder } : { changes };
+}
+
+interface Rewrite {
+	readonly changes: TextChange[];
+	/** The variable whose encoded bytes this call sent and now sends as text. */
+	readonly unwrapped?: ts.Identifier;
+}
+
+function rewriteData(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string, kind: DataKind,
+	encoded: EncodedText | undefined): TextChange[] {
+	const data = call.arguments[0];
+	const text = data.getText(tree);
+	const simple = /^[\w$.]+$/.test(text);
 	if (node) {
 		// `ws` decides the opcode from { binary } (without it: strings are text, buffers binary); objects still need
 		// serialising, and encoded text is sent as the text it is.
@@ -152,7 +276,7 @@ function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: Frame
 			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: `JSON.stringify(${text})` });
 			payload = 'text';
 		} else if (target === 'text' && encoded) {
-			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: encoded.getText(tree) });
+			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: encoded.text.getText(tree) });
 			payload = 'text';
 		}
 		const sentAs = forced.type ?? (payload === 'object' || payload === 'unknown' ? undefined : payload);
@@ -183,7 +307,7 @@ function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: Frame
 			return replace(`JSON.stringify(${text})`);
 		}
 		if (encoded) {
-			return replace(encoded.getText(tree)); // new TextEncoder().encode(x) → x
+			return replace(encoded.text.getText(tree)); // new TextEncoder().encode(x) → x
 		}
 		return simple ? replace(`typeof ${text} === ${quote}string${quote} ? ${text} : JSON.stringify(${text})`) : [];
 	}
@@ -214,12 +338,38 @@ export function sendFrameFixes(tree: ts.SourceFile, offset: number, sites: reado
 		if (rewrites.includes('impossible')) {
 			continue;
 		}
-		const changes = rewrites.flatMap((rewrite) => (rewrite === 'impossible' ? [] : rewrite));
+		const done = rewrites.filter((rewrite): rewrite is Rewrite => rewrite !== 'impossible');
+		const changes = done.flatMap((rewrite) => rewrite.changes);
 		if (changes.length > 0) {
+			changes.push(...unusedDeclarations(tree, calls, done));
 			fixes.push({ kind: 'send', frameType, changes });
 		}
 	}
 	return fixes;
+}
+
+/**
+ * Removes `const bytes = new TextEncoder().encode(text);` when every use of `bytes` was a `send(bytes)` that now sends
+ * `text`: the declaration would be dead code (and its encoding has no side effects).
+ */
+function unusedDeclarations(tree: ts.SourceFile, calls: readonly ts.CallExpression[], rewrites: readonly Rewrite[]): TextChange[] {
+	// No call was 'impossible' (or there would be no fix), so calls and rewrites pair up.
+	const rewrittenData = new Set(calls.filter((_, index) => rewrites[index].unwrapped).map((call) => skipOuterExpressions(call.arguments[0])));
+	const holders = new Set(rewrites.flatMap((rewrite) => (rewrite.unwrapped ? [rewrite.unwrapped] : [])));
+	const changes: TextChange[] = [];
+	for (const holder of holders) {
+		const statement = holder.parent.parent.parent;
+		if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1 ||
+			!referencesTo(holder, tree).every((reference) => rewrittenData.has(reference))) {
+			continue;
+		}
+		const text = tree.text;
+		const lineStart = text.lastIndexOf('\n', statement.getStart(tree) - 1) + 1;
+		const lineEnd = text.indexOf('\n', statement.getEnd());
+		const alone = /^[ \t]*$/.test(text.slice(lineStart, statement.getStart(tree))) && /^[ \t]*\r?$/.test(text.slice(statement.getEnd(), lineEnd < 0 ? text.length : lineEnd));
+		changes.push(alone ? { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, newText: '' } : { start: statement.getStart(tree), end: statement.getEnd(), newText: '' });
+	}
+	return changes;
 }
 
 // ---- "Reject binary frames with 1003" / "Reject text frames with 1003" --------------------------------------
