@@ -1,5 +1,6 @@
 import ts from 'typescript';
-import { findBinding, isFunctionLike, propertyNameText, skipOuterExpressions } from '../recognition/fileContext';
+import { knownValue, redeclaredAround, referencesTo, unchanging } from '../bindings';
+import { findBinding, propertyNameText, skipOuterExpressions } from '../recognition/fileContext';
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
 import { detectStyle } from '../style';
 import { indentationAt } from '../syntax';
@@ -67,105 +68,6 @@ function dataKind(expression: ts.Expression, tree: ts.SourceFile, depth = 0): Da
 	return 'unknown';
 }
 
-// ---- local variables: what a name holds, and whether that can change ---------------------------------------
-
-/** The initializer of the variable `reference` names, when the variable is never assigned again (a `const`, usually). */
-function knownValue(reference: ts.Identifier, tree: ts.SourceFile): ts.Expression | undefined {
-	const binding = findBinding(reference);
-	const declaration = binding?.parent;
-	return binding && declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
-		unchanging(binding, tree) ? declaration.initializer : undefined;
-}
-
-/** A `const`, or a `let`, `var` or parameter that nothing in the file assigns to. */
-function unchanging(binding: ts.Identifier, tree: ts.SourceFile): boolean {
-	const declaration = binding.parent;
-	if (ts.isVariableDeclaration(declaration) && ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) {
-		return true;
-	}
-	return !referencesTo(binding, tree).some(isWritten);
-}
-
-/** Every identifier in the file that reads or writes the variable `binding` declares (not property names). */
-function referencesTo(binding: ts.Identifier, tree: ts.SourceFile): ts.Identifier[] {
-	const found: ts.Identifier[] = [];
-	const visit = (node: ts.Node): void => {
-		if (ts.isIdentifier(node) && node !== binding && node.text === binding.text && !isPropertyName(node) && findBinding(node) === binding) {
-			found.push(node);
-		}
-		ts.forEachChild(node, visit);
-	};
-	visit(tree);
-	return found;
-}
-
-function isPropertyName(node: ts.Identifier): boolean {
-	const parent = node.parent;
-	return (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isQualifiedName(parent) && parent.right === node) ||
-		((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) ||
-			ts.isMethodSignature(parent) || ts.isGetAccessor(parent) || ts.isSetAccessor(parent) || ts.isEnumMember(parent)) && parent.name === node) ||
-		((ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) && parent.propertyName === node);
-}
-
-/** `x = …`, `x += …`, `x++`, `[x] = …`, `({ x } = …)`, `for (x of …)`. */
-function isWritten(reference: ts.Identifier): boolean {
-	let node: ts.Node = reference;
-	while (ts.isParenthesizedExpression(node.parent) || ts.isArrayLiteralExpression(node.parent) || ts.isObjectLiteralExpression(node.parent) ||
-		ts.isSpreadElement(node.parent) || ts.isSpreadAssignment(node.parent) || ts.isShorthandPropertyAssignment(node.parent) ||
-		(ts.isPropertyAssignment(node.parent) && node.parent.initializer === node)) {
-		node = node.parent;
-	}
-	const parent = node.parent;
-	if (ts.isBinaryExpression(parent)) {
-		const operator = parent.operatorToken.kind;
-		return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
-	}
-	if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-		return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
-	}
-	return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === node;
-}
-
-/**
- * Can `expression`, evaluated earlier, be written again at `site` and mean the same string? A literal can; so can a
- * name of a variable that never changes, unless a declaration of the same name nearer to `site` would capture it.
- */
-function sameValueAt(expression: ts.Expression, site: ts.Node, tree: ts.SourceFile): boolean {
-	const node = skipOuterExpressions(expression);
-	if (ts.isStringLiteralLike(node)) {
-		return true;
-	}
-	const binding = ts.isIdentifier(node) ? findBinding(node) : undefined;
-	if (!binding || !unchanging(binding, tree)) {
-		return false;
-	}
-	const scope = ts.isParameter(binding.parent) ? binding.parent.parent : climbToScope(binding.parent);
-	let shadowed = false;
-	const visit = (candidate: ts.Node): void => {
-		if (ts.isIdentifier(candidate) && candidate !== binding && candidate.text === binding.text && isDeclarationName(candidate)) {
-			// A function (or for a block-scoped name, a block) holding `site` declares the name again: conservatively,
-			// anywhere in the nearest function, so `var` hoisting is covered too.
-			const holder = ts.findAncestor(candidate.parent, (ancestor) => isFunctionLike(ancestor) || ts.isSourceFile(ancestor));
-			shadowed ||= holder !== undefined && holder.pos <= site.pos && site.end <= holder.end;
-		}
-		ts.forEachChild(candidate, visit);
-	};
-	visit(scope);
-	return !shadowed;
-}
-
-function climbToScope(node: ts.Node): ts.Node {
-	return ts.findAncestor(node, (ancestor) => ts.isBlock(ancestor) || ts.isSourceFile(ancestor) || ts.isModuleBlock(ancestor) ||
-		ts.isCaseClause(ancestor) || ts.isDefaultClause(ancestor) || isFunctionLike(ancestor)) ?? node.getSourceFile();
-}
-
-function isDeclarationName(node: ts.Identifier): boolean {
-	const parent = node.parent;
-	return (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) ||
-		ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isImportSpecifier(parent) || ts.isImportClause(parent) ||
-		ts.isNamespaceImport(parent)) && parent.name === node;
-}
-
 /** The `send(…)` calls on the socket written as `socketText`. */
 function sendCalls(tree: ts.SourceFile, socketText: string): ts.CallExpression[] {
 	const calls: ts.CallExpression[] = [];
@@ -191,6 +93,19 @@ function forcedType(call: ts.CallExpression): { type: FrameType | undefined; pro
 		return { type, property, options };
 	}
 	return { type: undefined };
+}
+
+/**
+ * Can `expression`, evaluated earlier, be written again at `site` and mean the same string? A literal can; so can a
+ * name of a variable that never changes, unless a declaration of the same name nearer to `site` would capture it.
+ */
+function sameValueAt(expression: ts.Expression, site: ts.Node, tree: ts.SourceFile): boolean {
+	const node = skipOuterExpressions(expression);
+	if (ts.isStringLiteralLike(node)) {
+		return true;
+	}
+	const binding = ts.isIdentifier(node) ? findBinding(node) : undefined;
+	return binding !== undefined && unchanging(binding, tree) && !redeclaredAround(binding, site);
 }
 
 interface EncodedText {
