@@ -32,7 +32,7 @@ export function startServer(connection: Connection): void {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
 				hoverProvider: true,
-				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'refactor.extract.constant'] },
+				codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, 'refactor.extract.constant', CodeActionKind.RefactorRewrite] },
 				// '(' for `close(`, ' ' for `case ` and `code === `: the provider answers null everywhere else.
 				completionProvider: { triggerCharacters: ['(', ' '] },
 				inlayHintProvider: true,
@@ -99,7 +99,7 @@ export function startServer(connection: Connection): void {
 		if (!document) {
 			return null;
 		}
-		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri), params.context.only);
+		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri), params.context.only, params.context.diagnostics);
 	});
 
 	connection.onCompletion(async (params) => {

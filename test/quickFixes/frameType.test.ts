@@ -5,8 +5,13 @@
 // are type-checked with the others in typeCheck.test.ts.)
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { WebSocket } from 'ws';
-import { FixServer, reconnectTitle, RunningModule, styleProblems, syntaxErrors, TestServer, withTimeout, type AppliedFix, type Frame } from './harness';
+import { positionOf } from '../lsp/lspClient';
+import { lines as sourceLines } from '../unit/helpers';
+import {
+	FixServer, readFixture, reconnectTitle, RunningModule, styleProblems, syntaxErrors, TestServer, withTimeout, type AppliedFix, type Frame,
+} from './harness';
 import {
 	applyAll, frameCases as cases, rejectBinary, rejectText, sendBinary, sendText, type FixCase,
 } from './matrix';
@@ -41,7 +46,7 @@ describe('1003 fixes: the actions over LSP and the text they write', () => {
 			assert.ok(fix.offered.filter((action) => action.title !== reconnectTitle).every((action) => action.isPreferred === undefined));
 			assert.deepEqual(syntaxErrors(fixCase.fixture, fix.result), []);
 			assert.deepEqual(styleProblems(fix, fixCase.style), []);
-			assert.ok(!(await server.titlesAt(fixCase.fixture, fix.result, fixCase.needle, fixCase.delta)).includes(fixCase.title), 'not offered again');
+			assert.ok(!(await server.titlesAt(fixCase.fixture, fix.result, fixCase.needle, fixCase.delta, fixCase.kind)).includes(fixCase.title), 'not offered again');
 			assert.deepEqual((await server.diagnostics(fixCase.fixture, fix.result)).map((diagnostic) => diagnostic.code),
 				(await server.diagnostics(fixCase.fixture, fix.original)).map((diagnostic) => diagnostic.code));
 		});
@@ -59,6 +64,11 @@ describe('1003 fixes: the actions over LSP and the text they write', () => {
 		assert.deepEqual(lines('browserClass.tsx', sendBinary), [
 			'this.socket?.send(new TextEncoder().encode(JSON.stringify(message)));', 'this.socket?.send(payload);',
 		]);
+		assert.deepEqual(lines('browserVariables.ts', sendText), ['socket.send(payload);', 'socket.send(note);', 'socket.send(greeting);']);
+		assert.doesNotMatch(resultOf('browserVariables.ts', sendText).result, /const bytes/, 'the bytes are not used any more');
+		assert.deepEqual(lines('browserVariables.ts', sendBinary), [
+			'socket.send(new TextEncoder().encode(payload));', 'socket.send(bytes);', 'socket.send(new TextEncoder().encode(greeting));',
+		]);
 		assert.deepEqual(lines('wsClient.cjs', sendText), [
 			"ws.send(JSON.stringify({ subscribe: 'EURUSD' }));", "ws.send('ready ✓');", 'ws.send(greeting, { binary: false });',
 		]);
@@ -73,12 +83,113 @@ describe('1003 fixes: the actions over LSP and the text they write', () => {
 
 	test('not offered: reject guards on a WHATWG socket (its close() throws on 1003), or where the type is checked', async () => {
 		const browser = resultOf('browserFunction.ts', sendText).original;
-		const titles = await server.titlesAt('browserFunction.ts', browser, 'received.push', 1);
-		assert.ok(!titles.includes(rejectBinary) && !titles.includes(rejectText), titles.join(', '));
+		assert.deepEqual(await server.titlesAt('browserFunction.ts', browser, "socket.addEventListener('message'", 1, 'refactor.rewrite'), []);
 		const guarded = resultOf('wsServer.ts', rejectBinary).result;
+		assert.deepEqual(await server.titlesAt('wsServer.ts', guarded, "ws.on('message'", 1, 'refactor.rewrite'), []);
 		assert.deepEqual(await server.titlesAt('wsServer.ts', guarded, 'ws.send(', 1), []);
 		// Send fixes only on a received 1003 (here: 1001 in the same handler).
 		assert.ok(!(await server.titlesAt('wsClient.cjs', resultOf('wsClient.cjs', sendText).original, 'case 1001', 6)).includes(sendText));
+	});
+});
+
+describe('1003 send fixes: payloads in local variables', () => {
+	const browser = (...body: string[]) => sourceLines('export function start(s: string, msg: object): void {',
+		"\tconst socket = new WebSocket('wss://example.test');", "\tsocket.addEventListener('open', () => {", ...body.map((line) => `\t\t${line}`), '\t});',
+		"\tsocket.addEventListener('close', (event) => {", '\t\tif (event.code === 1003) {', "\t\t\tconsole.error('refused');", '\t\t}', '\t});', '}');
+	const sendFixesIn = async (text: string) => {
+		const titles = await server.titlesAt('variables.ts', text, '1003', 2);
+		assert.ok(titles.includes(reconnectTitle), 'asked in the close handler');
+		return titles.filter((title) => title === sendText || title === sendBinary);
+	};
+	const sends = (text: string) => text.split('\n').filter((line) => /send\(|const bytes/.test(line)).map((line) => line.trim());
+
+	test('encoded bytes in a const are sent as the text they encode; the declaration goes when nothing else reads it', async () => {
+		const source = browser('const bytes = new TextEncoder().encode(s);', 'socket.send(bytes);');
+		assert.deepEqual(await sendFixesIn(source), [sendText]);
+		assert.deepEqual(sends((await server.apply('variables.ts', '1003', sendText, 2, source)).result), ['socket.send(s);']);
+		const read = browser('const bytes = new TextEncoder().encode(s);', 'console.log(bytes.length);', 'socket.send(bytes);');
+		assert.deepEqual(sends((await server.apply('variables.ts', '1003', sendText, 2, read)).result),
+			['const bytes = new TextEncoder().encode(s);', 'socket.send(s);']);
+	});
+
+	test('text in a const is encoded for binary frames; a ws client sends Buffer.from(text) in a const as text', async () => {
+		const source = browser('const payload = JSON.stringify(msg);', 'socket.send(payload);');
+		assert.deepEqual(await sendFixesIn(source), [sendBinary]);
+		assert.deepEqual(sends((await server.apply('variables.ts', '1003', sendBinary, 2, source)).result), ['socket.send(new TextEncoder().encode(payload));']);
+		const ws = sourceLines("import WebSocket from 'ws';", 'export function start(text: string): void {', "\tconst ws = new WebSocket('ws://example.test');",
+			"\tws.on('open', () => {", "\t\tconst bytes = Buffer.from(text, 'utf8');", '\t\tws.send(bytes);', '\t});',
+			"\tws.on('close', (code) => {", '\t\tif (code === 1003) {', "\t\t\tconsole.error('refused');", '\t\t}', '\t});', '}');
+		assert.deepEqual(sends((await server.apply('wsVariables.ts', '1003', sendText, 2, ws)).result), ['ws.send(text);']);
+	});
+
+	test('not offered when the bytes or their text could differ at the send, or the bytes are not known text', async () => {
+		const cases = {
+			'bytes reassigned': ['let bytes: Uint8Array = new TextEncoder().encode(s);', 'bytes = new Uint8Array([0xff]);', 'socket.send(bytes);'],
+			'the text reassigned after encoding': ['let text = s;', 'const bytes = new TextEncoder().encode(text);', "text = 'other';", 'socket.send(bytes);'],
+			'the text name shadowed at the send': ['const bytes = new TextEncoder().encode(s);', '{', "\tconst s = 'other';", '\tsocket.send(bytes);', '}'],
+			'text from an expression that may change': ['const bytes = new TextEncoder().encode(JSON.stringify(msg));', 'socket.send(bytes);'],
+			'opaque bytes': ['const bytes = new Uint8Array([1, 2, 3]);', 'socket.send(bytes);'],
+		};
+		for (const [what, body] of Object.entries(cases)) {
+			assert.deepEqual(await sendFixesIn(browser(...body)), [], what);
+		}
+		// The twin of the first case without its reassignment is followed.
+		assert.deepEqual(await sendFixesIn(browser('let bytes: Uint8Array = new TextEncoder().encode(s);', 'socket.send(bytes);')), [sendText]);
+	});
+});
+
+describe('1003 guards: offered on the message handler\'s signature only, as a refactor', () => {
+	const guards = [rejectBinary, rejectText];
+	/** The guard titles the editor's menu would show at `needle`, asked as VS Code does (no `only`) unless told. */
+	async function guardsAt(fixture: string, text: string, needle: string, delta: number,
+		context: { only?: string[]; diagnostics?: Diagnostic[]; to?: readonly [string, number] } = {}) {
+		const uri = await server.open(fixture, text);
+		const position = positionOf(text, needle, delta);
+		const end = context.to ? positionOf(text, ...context.to) : position;
+		const actions = (await server.client.codeActions(uri, { start: position, end }, context.diagnostics ?? [], context.only)) ?? [];
+		await server.client.close(uri);
+		const offered = actions.filter((action) => guards.includes(action.title));
+		assert.ok(offered.every((action) => action.kind === 'refactor.rewrite'), JSON.stringify(offered));
+		return { guards: offered.map((action) => action.title), all: actions.map((action) => action.title) };
+	}
+
+	const multiLine = sourceLines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 0 });', "wss.on('connection', (ws) => {",
+		'\tws.on(', "\t\t'message',", '\t\t(data) => {', "\t\t\tconsole.log('got', data.toString());", '\t\t\tws.send(data);', '\t\t},', '\t);', '});');
+
+	test('on every line from the registration to the body\'s {, with no `only` (the lightbulb and Ctrl+.) and with refactor', async () => {
+		for (const [needle, delta] of [['ws.on(', 0], ["'message'", 3], ['(data) => {', 0], ['(data) => {', 11]] as const) {
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta)).guards, guards, needle);
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta, { only: ['refactor'] })).guards, guards, needle);
+		}
+		const echo = readFixture('echoServer.mjs');
+		assert.deepEqual((await guardsAt('echoServer.mjs', echo, 'function (message) {', 20)).guards, guards);
+	});
+
+	test('not in the body, not on the outer connection handler, not when only quick fixes are asked for', async () => {
+		for (const [needle, delta] of [["console.log('got'", 3], ['ws.send(data)', 3], ['\t\t},', 3], ["wss.on('connection'", 2], ["import { WebSocketServer }", 0]] as const) {
+			assert.deepEqual((await guardsAt('server.ts', multiLine, needle, delta)).guards, [], needle);
+		}
+		assert.deepEqual((await guardsAt('server.ts', multiLine, 'ws.on(', 0, { only: ['quickfix'] })).guards, []);
+		assert.deepEqual((await guardsAt('server.ts', multiLine, 'ws.on(', 0, { only: ['refactor.extract'] })).guards, []);
+	});
+
+	test('not in the menu of a diagnostic, ours or another tool\'s, even on the signature', async () => {
+		// A reserved code on the signature line; the line selected: Ctrl+. shows its fixes, and no guards.
+		const oneLine = sourceLines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 0 });',
+			"wss.on('connection', (ws) => ws.on('message', (data) => { ws.close(1005); }));");
+		const uri = await server.open('oneLine.ts', oneLine);
+		const diagnostics = await server.client.until(() => server.client.published.get(uri));
+		await server.client.close(uri);
+		assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['reserved-close-code']);
+		const line = { to: ['1005', 4] } as const;
+		const onIt = await guardsAt('oneLine.ts', oneLine, "wss.on('connection'", 0, { ...line, diagnostics });
+		assert.deepEqual(onIt.guards, []);
+		assert.ok(onIt.all.some((title) => /1000/.test(title)), onIt.all.join(', '));
+		assert.deepEqual((await guardsAt('oneLine.ts', oneLine, "wss.on('connection'", 0, line)).guards, guards, 'the same range without a diagnostic');
+		// Another tool's diagnostic on the signature (TypeScript: implicit any).
+		const typeScript: Diagnostic = { range: { start: positionOf(multiLine, '(data)', 1), end: positionOf(multiLine, '(data)', 5) },
+			severity: 1, source: 'ts', code: 7006, message: "Parameter 'data' implicitly has an 'any' type." };
+		assert.deepEqual((await guardsAt('server.ts', multiLine, '(data)', 2, { diagnostics: [typeScript] })).guards, []);
 	});
 });
 
@@ -131,6 +242,20 @@ describe('1003 fixes: run against a real ws server', { concurrency: true }, () =
 		assert.deepEqual(frames.map((frame) => frame.isBinary), [true, true, true]);
 		assert.deepEqual(JSON.parse(text(frames[0]) ?? ''), { user: 'ada', text: 'hello' });
 		assert.deepEqual(frames.slice(1).map(text), ['ping', 'héllo ✓']);
+	});
+
+	test('browserVariables.ts, Send text frames: constants followed; the encoded note arrives as its text', async () => {
+		const frames = await framesFrom('browserVariables.ts', sendText, 'whatwg', 3, (module) => module.call('connect', [], { as: 'client' }));
+		assert.deepEqual(frames.map((frame) => frame.isBinary), [false, false, false]);
+		assert.deepEqual(JSON.parse(text(frames[0]) ?? ''), { symbol: 'EURUSD', price: 1.08 });
+		assert.deepEqual(frames.slice(1).map(text), ['naïve ✓ 日本', 'hello']);
+	});
+
+	test('browserVariables.ts, Send binary frames: only binary frames, decoding to the same data', async () => {
+		const frames = await framesFrom('browserVariables.ts', sendBinary, 'whatwg', 3, (module) => module.call('connect', [], { as: 'client' }));
+		assert.deepEqual(frames.map((frame) => frame.isBinary), [true, true, true]);
+		assert.deepEqual(JSON.parse(text(frames[0]) ?? ''), { symbol: 'EURUSD', price: 1.08 });
+		assert.deepEqual(frames.slice(1).map(text), ['naïve ✓ 日本', 'hello']);
 	});
 
 	test('browserClass.tsx, Send binary frames: the subscription and later messages are binary JSON', async () => {

@@ -63,6 +63,9 @@ export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 
 // ---- the language server ---------------------------------------------------------------------------------------
 
+/** What the code-writing actions are: quick fixes, and the frame-type guards, a refactor on a handler's signature. */
+export type ActionKind = 'quickfix' | 'refactor.rewrite';
+
 export interface AppliedFix {
 	readonly fixture: string;
 	readonly title: string;
@@ -94,19 +97,19 @@ export class FixServer {
 		return uri;
 	}
 
-	/** The quick fixes offered at the first occurrence of `needle` (+ `delta` characters). */
-	async quickFixes(uri: string, text: string, needle: string, delta = 0): Promise<CodeAction[]> {
+	/** The quick fixes (or the actions of `kind`) offered at the first occurrence of `needle` (+ `delta` characters). */
+	async quickFixes(uri: string, text: string, needle: string, delta = 0, kind: ActionKind = 'quickfix'): Promise<CodeAction[]> {
 		const position = positionOf(text.replace(/\r\n/g, '\n'), needle, delta);
-		return (await this.client.codeActions(uri, { start: position, end: position }, [], ['quickfix'])) ?? [];
+		return (await this.client.codeActions(uri, { start: position, end: position }, [], [kind])) ?? [];
 	}
 
 	/** Asks for the actions at `needle` in the fixture, applies the one titled `title`, returns both texts. */
-	async apply(fixture: string, needle: string, title: string, delta = 0, source = readFixture(fixture)): Promise<AppliedFix> {
+	async apply(fixture: string, needle: string, title: string, delta = 0, source = readFixture(fixture), kind: ActionKind = 'quickfix'): Promise<AppliedFix> {
 		const uri = await this.open(fixture, source);
-		const offered = await this.quickFixes(uri, source, needle, delta);
+		const offered = await this.quickFixes(uri, source, needle, delta, kind);
 		const action = offered.find((candidate) => candidate.title === title);
 		assert.ok(action, `${fixture}: "${title}" not offered at ${needle}; offered: ${JSON.stringify(offered.map((candidate) => candidate.title))}`);
-		assert.equal(action.kind, 'quickfix');
+		assert.equal(action.kind, kind);
 		assert.equal(action.command, undefined, 'the edit is carried in the action, not in a command');
 		const edits = action.edit?.changes?.[uri] ?? [];
 		const result = applyWorkspaceEdit(source, uri, action.edit);
@@ -115,9 +118,9 @@ export class FixServer {
 	}
 
 	/** The titles offered at `needle` in `text` (opened as a new document named like `fixture`). */
-	async titlesAt(fixture: string, text: string, needle: string, delta = 0): Promise<string[]> {
+	async titlesAt(fixture: string, text: string, needle: string, delta = 0, kind: ActionKind = 'quickfix'): Promise<string[]> {
 		const uri = await this.open(fixture, text);
-		const titles = (await this.quickFixes(uri, text, needle, delta)).map((action) => action.title);
+		const titles = (await this.quickFixes(uri, text, needle, delta, kind)).map((action) => action.title);
 		await this.client.close(uri);
 		return titles;
 	}

@@ -1,6 +1,6 @@
 // The fixture matrix, shared by the proofs: which fixtures, where each action is asked for, what the file's style
 // is, where the result runs and how a test drives it.
-import type { AppliedFix, CodeStyleExpectation, FixServer, RunningModule, Runtime } from './harness';
+import type { ActionKind, AppliedFix, CodeStyleExpectation, FixServer, RunningModule, Runtime } from './harness';
 import { reconnectTitle } from './harness';
 
 export interface ClientCase {
@@ -76,6 +76,8 @@ export interface FixCase {
 	readonly title: string;
 	readonly needle: string;
 	readonly delta: number;
+	/** Asked for as a refactor (the frame guards), not as a quick fix. */
+	readonly kind?: ActionKind;
 	/** Every title offered there, in order. */
 	readonly offered: readonly string[];
 	readonly style: CodeStyleExpectation;
@@ -94,12 +96,16 @@ export const frameCases: readonly FixCase[] = [
 	{ fixture: 'browserFunction.ts', title: sendBinary, needle: '1003', delta: 1, offered: [reconnect, sendText, sendBinary], ...browserFunction },
 	// FeedClient also sends an ArrayBuffer it knows nothing about: no text can carry it unchanged, so only binary.
 	{ fixture: 'browserClass.tsx', title: sendBinary, needle: 'case 1003', delta: 6, offered: [reconnect, sendBinary], ...browserClass },
+	// The payloads are in local constants: followed to their values, the encoded bytes sent as the text they encode.
+	{ fixture: 'browserVariables.ts', title: sendText, needle: '1003', delta: 2, offered: [reconnect, sendText, sendBinary], ...browserFunction },
+	{ fixture: 'browserVariables.ts', title: sendBinary, needle: '1003', delta: 2, offered: [reconnect, sendText, sendBinary], ...browserFunction },
 	{ fixture: 'wsClient.cjs', title: sendText, needle: 'case 1003', delta: 6, offered: [reconnect, sendText, sendBinary], ...wsClient },
 	{ fixture: 'wsClient.cjs', title: sendBinary, needle: 'case 1003', delta: 6, offered: [reconnect, sendText, sendBinary], ...wsClient },
-	{ fixture: 'wsServer.ts', title: rejectBinary, needle: 'ws.send(', delta: 1, offered: [rejectBinary, rejectText], ...wsServer },
-	{ fixture: 'wsServer.ts', title: rejectText, needle: 'ws.send(', delta: 1, offered: [rejectBinary, rejectText], ...wsServer },
-	{ fixture: 'echoServer.mjs', title: rejectBinary, needle: 'socket.send(', delta: 1, offered: [rejectBinary, rejectText], ...echoServer },
-	{ fixture: 'echoServer.mjs', title: rejectText, needle: 'socket.send(', delta: 1, offered: [rejectBinary, rejectText], ...echoServer },
+	// The guards are refactors offered on the handler's signature only.
+	{ fixture: 'wsServer.ts', title: rejectBinary, needle: "ws.on('message'", delta: 1, kind: 'refactor.rewrite', offered: [rejectBinary, rejectText], ...wsServer },
+	{ fixture: 'wsServer.ts', title: rejectText, needle: "ws.on('message', (data", delta: 19, kind: 'refactor.rewrite', offered: [rejectBinary, rejectText], ...wsServer },
+	{ fixture: 'echoServer.mjs', title: rejectBinary, needle: 'function (message', delta: 0, kind: 'refactor.rewrite', offered: [rejectBinary, rejectText], ...echoServer },
+	{ fixture: 'echoServer.mjs', title: rejectText, needle: 'socket.on("message"', delta: 0, kind: 'refactor.rewrite', offered: [rejectBinary, rejectText], ...echoServer },
 ];
 
 
@@ -157,11 +163,11 @@ export const edgeCases: readonly EdgeCase[] = [
 
 /** Asks the server for each case's action and applies it, one document at a time. */
 export async function applyAll<T extends { readonly fixture: string }>(server: FixServer, cases: readonly T[], title: (fixCase: T) => string,
-	at: (fixCase: T) => { readonly needle: string; readonly delta: number }): Promise<Map<T, AppliedFix>> {
+	at: (fixCase: T) => { readonly needle: string; readonly delta: number; readonly kind?: ActionKind }): Promise<Map<T, AppliedFix>> {
 	const fixed = new Map<T, AppliedFix>();
 	for (const fixCase of cases) {
-		const { needle, delta } = at(fixCase);
-		fixed.set(fixCase, await server.apply(fixCase.fixture, needle, title(fixCase), delta));
+		const { needle, delta, kind } = at(fixCase);
+		fixed.set(fixCase, await server.apply(fixCase.fixture, needle, title(fixCase), delta, undefined, kind));
 	}
 	return fixed;
 }

@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import ts from 'typescript';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type DocumentSettings, type EnvironmentSetting } from '../../server/src/service';
-import { truncateUtf8, utf8Length } from '../../server/src/service/diagnostics';
+import { shortenReason, truncateUtf8, utf8Length } from '../../server/src/service/diagnostics';
 import { lines, makeDocument } from './helpers';
 
 const service = createLanguageService();
@@ -134,11 +134,32 @@ describe('diagnostics: rules', () => {
 		assert.deepEqual(problems(node('ws.close(1000, `${prefix}' + 'a'.repeat(200) + '`);')), [], 'templates with substitutions are not measured');
 	});
 
+	test('reason-too-long: the fix cuts at the last word that fits, without a dangling space or punctuation', () => {
+		/** The reason the preferred fix writes for `reason` in a ws close() call. */
+		const shortened = (reason: string) => {
+			const text = node(`ws.close(1001, '${reason}');`);
+			const [problem] = problems(text);
+			assert.equal(problem.rule, 'reason-too-long', reason);
+			return /ws\.close\(1001, '([^']*)'\);/.exec(applyFix(text, problem.fixes[0]))?.[1] ?? '';
+		};
+		// The sentence is 52 bytes: the 123-byte cut lands inside "restarting" of the third copy; the fix backs up to "is".
+		const sentence = 'The server is restarting for scheduled maintenance, ';
+		const english = shortened(sentence.repeat(3));
+		assert.equal(english, `${sentence.repeat(2)}The server is`);
+		assert.ok(utf8Length(english) <= 123);
+		// The cut falls after "maintenance, " inside "then": back to the space, then the comma goes too.
+		assert.equal(shortened(`${'x'.repeat(109)} maintenance, then more words`), `${'x'.repeat(109)} maintenance`);
+		// Japanese without spaces: between code points (41 characters of 3 bytes), and the 、 left at the end goes.
+		assert.equal(shortened(`${'再'.repeat(40)}、${'起'.repeat(20)}`), '再'.repeat(40));
+		assert.equal(shortened('サーバーを停止します'.repeat(5)), 'サーバーを停止します'.repeat(4).concat('サ'));
+	});
+
 	test('reason-too-long: quotes and escapes survive the fix', () => {
 		const text = node(`ws.close(1000, "it's \\"quoted\\" ${'x'.repeat(130)}");`);
 		const [problem] = problems(text);
 		const fixed = applyFix(text, problem.fixes[0]);
-		assert.match(fixed, /ws\.close\(1000, "it's \\"quoted\\" x+"\);/);
+		// The 130 x's are one word that cannot fit: the cut keeps the words before it, closing quote included.
+		assert.match(fixed, /ws\.close\(1000, "it's \\"quoted\\""\);/);
 	});
 
 	test('forwarded-close-code: forwarding a received code into close()', () => {
@@ -199,6 +220,36 @@ describe('diagnostics: UTF-8 helpers', () => {
 				assert.ok(!cut.includes('\uFFFD'));
 			}
 		}
+	});
+});
+
+describe('diagnostics: shortenReason', () => {
+	test('never over the limit, never a split surrogate pair, a prefix of the text, no trailing space or separator', () => {
+		const texts = ['a'.repeat(200), 'word '.repeat(40), '日本語のテキスト'.repeat(10), '🚀'.repeat(40), 'closing 👋🏽 bye, (soon) - '.repeat(12), 'a,b;c:d(e-f '.repeat(20),
+			`${'x'.repeat(121)}🚀🚀`, 'サーバーを停止します。'.repeat(4), `${'a'.repeat(60)} ${'b'.repeat(100)}`];
+		for (const text of texts) {
+			for (const limit of [10, 123]) {
+				const result = shortenReason(text, limit);
+				assert.ok(Buffer.byteLength(result) <= limit, `${text}: ${Buffer.byteLength(result)} bytes`);
+				assert.ok(text.startsWith(result), text);
+				assert.ok(result.length > 0, text);
+				assert.ok(!/[\uD800-\uDBFF]$/.test(result), `a lone high surrogate at the end: ${text}`);
+				assert.equal(Buffer.from(result, 'utf8').toString('utf8'), result, 'round-trips through UTF-8');
+				assert.ok(!/[\s,;:、(-]$/u.test(result), `${JSON.stringify(result)} ends in a space or a separator`);
+			}
+		}
+	});
+
+	test('emoji: 121 bytes of text then a 4-byte emoji that does not fit: cut before it, not inside it', () => {
+		assert.equal(shortenReason(`${'x'.repeat(121)}🚀🚀`, 123), 'x'.repeat(121));
+		assert.equal(shortenReason(`${'x'.repeat(114)} 🚀🚀 end`, 123), `${'x'.repeat(114)} 🚀🚀`);
+		assert.equal(shortenReason(`Bye ${'🚀'.repeat(40)}`, 123), 'Bye', 'a word that does not fit goes whole');
+	});
+
+	test('one word longer than the limit falls back to a code-point cut; a fitting reason is unchanged', () => {
+		assert.equal(shortenReason('a'.repeat(200), 123), 'a'.repeat(123));
+		assert.equal(shortenReason(`${'a'.repeat(60)} ${'b'.repeat(100)}`, 123), 'a'.repeat(60));
+		assert.equal(shortenReason('short reason.', 123), 'short reason.');
 	});
 });
 

@@ -78,25 +78,95 @@ describe('refactor: replace with a named constant', () => {
 		return { titles: actions.map((candidate) => candidate.title), result };
 	}
 
+	/**
+	 * Type errors in `source` under `strict` and `erasableSyntaxOnly` (what Node's type stripping accepts), with `ws`'s
+	 * import replaced by a local type.
+	 */
 	function typeChecks(source: string): string[] {
 		const fileName = '/virtual/check.ts';
-		const host = ts.createCompilerHost({ strict: true, noEmit: true, lib: ['lib.es2022.d.ts'], types: [] });
+		const options: ts.CompilerOptions = { strict: true, erasableSyntaxOnly: true, noEmit: true, lib: ['lib.es2022.d.ts'], types: [] };
+		const text = source.replace("import WebSocket from 'ws';", 'type WebSocket = { close(code?: number, reason?: string): void };');
+		const host = ts.createCompilerHost(options);
 		const original = host.getSourceFile;
-		host.getSourceFile = (name, version) => name === fileName ? ts.createSourceFile(name, source, version) : original.call(host, name, version);
-		const program = ts.createProgram([fileName], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts'], types: [] }, host);
+		host.getSourceFile = (name, version) => name === fileName ? ts.createSourceFile(name, text, version) : original.call(host, name, version);
+		const program = ts.createProgram([fileName], options, host);
 		return ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 	}
 
-	test('TypeScript: creates an enum after the imports and replaces this or every occurrence', () => {
+	test('the type check is not vacuous: an enum fails it (erasableSyntaxOnly), a type error fails it', () => {
+		assert.equal(typeChecks('enum E { A = 1 }\nexport const a = E.A;').length, 1);
+		assert.equal(typeChecks("const n: number = 'x';\nexport { n };").length, 1);
+	});
+
+	test('TypeScript: creates a frozen as-const object after the imports and replaces this or every occurrence', () => {
 		const text = lines("import WebSocket from 'ws';", '', 'export function stop(ws: WebSocket, other: WebSocket) {', "\tws.close(1001, 'bye');", '\tother.close(1001);', '}');
 		const one = refactor(text, "1001, 'bye'");
 		assert.deepEqual(one.titles, ['Replace 1001 with CloseCode.GoingAway', 'Replace all 2 occurrences of 1001 with CloseCode.GoingAway']);
-		assert.equal(one.result, lines("import WebSocket from 'ws';", '', 'enum CloseCode {', '\tGoingAway = 1001,', '}', '', 'export function stop(ws: WebSocket, other: WebSocket) {',
-			"\tws.close(CloseCode.GoingAway, 'bye');", '\tother.close(1001);', '}'));
+		assert.equal(one.result, lines("import WebSocket from 'ws';", '', 'const CloseCode = Object.freeze({', '\tGoingAway: 1001,', '} as const);', '',
+			'export function stop(ws: WebSocket, other: WebSocket) {', "\tws.close(CloseCode.GoingAway, 'bye');", '\tother.close(1001);', '}'));
+		assert.deepEqual(typeChecks(one.result), []);
 		const all = refactor(text, "1001, 'bye'", 'test.ts', 1);
 		assert.match(all.result, /ws\.close\(CloseCode\.GoingAway, 'bye'\);\n\tother\.close\(CloseCode\.GoingAway\);/);
-		const checked = typeChecks(all.result.replace("import WebSocket from 'ws';", 'type WebSocket = { close(code?: number, reason?: string): void };'));
-		assert.deepEqual(checked, []);
+		assert.deepEqual(typeChecks(all.result), []);
+		// The next code goes into the object just created, which stays an as-const object.
+		const next = refactor(one.result.replace('other.close(1001)', 'other.close(1011)'), '1011');
+		assert.match(next.result, /Object\.freeze\(\{\n\tGoingAway: 1001,\n\tInternalError: 1011,\n\} as const\);/);
+		assert.match(next.result, /other\.close\(CloseCode\.InternalError\);/);
+		assert.deepEqual(typeChecks(next.result), []);
+	});
+
+	test('TypeScript: an enum only in a file that already has enums (a declare enum does not count)', () => {
+		const withEnum = lines("import WebSocket from 'ws';", 'enum Color { Red }', 'export function stop(ws: WebSocket) {', '\tws.close(1001);', '}', 'export { Color };');
+		assert.match(refactor(withEnum, '1001').result, /\nenum CloseCode \{\n\tGoingAway = 1001,\n\}\n/);
+		const ambient = withEnum.replace('enum Color', 'declare enum Color');
+		const frozen = refactor(ambient, '1001').result;
+		assert.match(frozen, /const CloseCode = Object\.freeze\(\{\n\tGoingAway: 1001,\n\} as const\);/);
+		assert.doesNotMatch(frozen, /enum CloseCode/);
+	});
+
+	test("the file's own constant for the code is reused; its definition keeps the literal", () => {
+		const text = lines("import WebSocket from 'ws';", 'const GOING_AWAY = 1001;', 'export function stop(ws: WebSocket, other: WebSocket) {',
+			"\tws.close(1001, 'bye');", '\tother.close(GOING_AWAY);', '\tother.close(1001);', '}');
+		const one = refactor(text, "1001, 'bye'");
+		assert.deepEqual(one.titles, ['Replace 1001 with GOING_AWAY', 'Replace all 2 occurrences of 1001 with GOING_AWAY']);
+		assert.equal(one.result, text.replace("ws.close(1001, 'bye')", "ws.close(GOING_AWAY, 'bye')"));
+		const all = refactor(text, "1001, 'bye'", 'test.ts', 1).result;
+		assert.equal(all, text.replace("ws.close(1001, 'bye')", "ws.close(GOING_AWAY, 'bye')").replace('other.close(1001)', 'other.close(GOING_AWAY)'));
+		assert.match(all, /^const GOING_AWAY = 1001;$/m, 'the definition is not rewritten in terms of itself');
+		assert.doesNotMatch(all, /CloseCode/);
+		assert.deepEqual(typeChecks(all), []);
+		// A constant recognised from its use (its name says nothing) is reused too.
+		const used = lines("import WebSocket from 'ws';", 'const AWAY = 1001;', 'export function stop(ws: WebSocket) {', '\tws.close(AWAY);', '\tws.close(1001);', '}');
+		assert.deepEqual(refactor(used, '1001);').titles, ['Replace 1001 with AWAY']);
+	});
+
+	test('not reused where its name means something else or where it is not initialised yet; a number that only shares the value is not a name for it', () => {
+		const shadowed = lines("import WebSocket from 'ws';", 'const GOING_AWAY = 1001;', 'export function stop(ws: WebSocket) {', "\tconst GOING_AWAY = 'bye';",
+			'\tws.close(1001, GOING_AWAY);', '}');
+		assert.deepEqual(refactor(shadowed, '1001,').titles, ['Replace 1001 with CloseCode.GoingAway']);
+		const below = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'ws.close(1001);', 'const GOING_AWAY = 1001;', 'export { GOING_AWAY };');
+		assert.deepEqual(refactor(below, '1001);').titles, ['Replace 1001 with CloseCode.GoingAway'], 'top-level code above the constant: a ReferenceError');
+		const unrelated = lines("import WebSocket from 'ws';", 'const RETRY_DELAY_MS = 1001;', 'export function stop(ws: WebSocket) {', '\tws.close(1001);', '}',
+			'export { RETRY_DELAY_MS };');
+		assert.deepEqual(refactor(unrelated, '1001);').titles, ['Replace 1001 with CloseCode.GoingAway']);
+	});
+
+	test('definitions are not offered the refactor and are skipped by "all occurrences"', () => {
+		const text = lines("import WebSocket from 'ws';", 'const AWAY_CODE = 1001;', 'class Server {', '\tstatic readonly SHUTDOWN = 1001;',
+			'\tstop(ws: WebSocket) {', '\t\tws.close(1001);', '\t\tws.close(AWAY_CODE);', '\t\tws.close(Server.SHUTDOWN);', '\t\tconst options = { code: 1001 };', '\t\tws.close(options.code);', '\t}', '}',
+			'export { Server };');
+		const document = makeDocument(text);
+		const { sites } = service.analyse(document);
+		for (const needle of ['1001;\nclass', '1001;\n\tstop']) {
+			assert.ok(sites.some((site) => site.start === text.indexOf(needle) && site.confidence === 'certain'), `${needle}: a certain site, so this checks something`);
+			const position = document.positionAt(text.indexOf(needle) + 1);
+			assert.deepEqual(service.getCodeActions(document, { start: position, end: position }, { locale: 'en' }, ['refactor']), [], needle);
+		}
+		const all = refactor(text, '1001);', 'test.ts', 1);
+		assert.deepEqual(all.titles, ['Replace 1001 with AWAY_CODE', 'Replace all 2 occurrences of 1001 with AWAY_CODE']);
+		assert.match(all.result, /const AWAY_CODE = 1001;\nclass Server \{\n\tstatic readonly SHUTDOWN = 1001;/);
+		assert.match(all.result, /ws\.close\(AWAY_CODE\);\n\t\tws\.close\(AWAY_CODE\);\n\t\tws\.close\(Server\.SHUTDOWN\);\n\t\tconst options = \{ code: AWAY_CODE \};/);
+		assert.deepEqual(typeChecks(all.result), []);
 	});
 
 	test('JavaScript: creates a frozen object in the file\'s style and reuses it next time', () => {
@@ -214,11 +284,11 @@ describe('refactor: replace with a named constant from an imported module', () =
 		assert.match(local.result, /ws\.close\(WsClose\.Away\);/);
 		const unexported = lines('enum CloseCode { GoingAway = 1001 }', 'export const url = "x";', '');
 		const created = refactorWith({ './shared': unexported }, client("import { url } from './shared';"), '1001');
-		assert.match(created.result, /^import \{ url \} from '\.\/shared';\nimport WebSocket from 'ws';\n\nenum CloseCode \{\n\tGoingAway = 1001,\n\}/);
+		assert.match(created.result, /^import \{ url \} from '\.\/shared';\nimport WebSocket from 'ws';\n\nconst CloseCode = Object\.freeze\(\{\n\tGoingAway: 1001,\n\} as const\);/);
 		const missing = refactorWith({}, client("import { url } from './shared';"), '1001');
-		assert.match(missing.result, /enum CloseCode \{/);
+		assert.match(missing.result, /const CloseCode = Object\.freeze\(\{/);
 		const typeOnly = refactorWith({ './closeCodes': enumModule }, client("import type { CloseCode } from './closeCodes';"), '1001');
-		assert.match(typeOnly.result, /enum WsCloseCode \{/);
+		assert.match(typeOnly.result, /const WsCloseCode = Object\.freeze\(\{/);
 		assert.deepEqual(typeOnly.reads, []);
 	});
 });

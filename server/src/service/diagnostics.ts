@@ -171,7 +171,7 @@ function checkReason(reason: NonNullable<CloseCall['reason']>, api: CloseApi, lo
 		return undefined;
 	}
 	const note = api === 'whatwg' ? ` ${t(locale, 'diag.throws.reason.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.reason.ws')}` : '';
-	const shortened = truncateUtf8(reason.value, maxReasonBytes);
+	const shortened = shortenReason(reason.value, maxReasonBytes);
 	const closing = reason.quote === '`' ? '`' : reason.quote;
 	return {
 		start: reason.start, end: reason.end, severity: 'error', rule: 'reason-too-long',
@@ -224,6 +224,27 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 		result += character;
 	}
 	return result;
+}
+
+/**
+ * A reason cut to fit `maxBytes` that still reads as text: at the last word boundary (a space) that fits, or between
+ * code points when the fitting part has no space (Japanese, one long token), without the whitespace or punctuation a
+ * cut leaves dangling (`"Restarting for maintenance,"`, a trailing `、` or `(`, the zero-width joiner of a cut emoji).
+ */
+export function shortenReason(text: string, maxBytes: number): string {
+	const cut = truncateUtf8(text, maxBytes);
+	if (cut.length === text.length) {
+		return text;
+	}
+	// The cut already ends a word when the text goes on with a space.
+	const endsWord = /^\s/.test(text.slice(cut.length));
+	const lastSpace = cut.search(/\s\S*$/);
+	const words = endsWord || lastSpace <= 0 ? cut : cut.slice(0, lastSpace);
+	// Only what leads on to the cut-off part: separators, dashes, opening brackets and quotes. A closing quote or a
+	// full stop completes the text before it and stays (trimming `"quoted"` to `"quoted` would unbalance it).
+	const dangling = /[\s\p{Pd}\p{Ps}\p{Pi}\p{Pc},;:、，；：・\u200D]+$/u;
+	// A reason that is all punctuation is still better cut than emptied.
+	return words.replace(dangling, '') || cut.trimEnd();
 }
 
 function escapeForQuote(text: string, quote: string): string {

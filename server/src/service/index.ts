@@ -71,10 +71,12 @@ export interface CloseCodesLanguageService {
 	/** LSP diagnostics: stable `code` (the rule id) and the fixes in `data`. */
 	doValidation(document: ServiceDocument, settings: DocumentSettings): Diagnostic[];
 	/**
-	 * Quick fixes for our diagnostics that overlap `range`. Fixes are recomputed for the document as it is now, so
-	 * an edit from a stale diagnostic is never applied.
+	 * Quick fixes for our diagnostics that overlap `range`, and refactors there. Fixes are recomputed for the document
+	 * as it is now, so an edit from a stale diagnostic is never applied. `contextDiagnostics` are the ones the editor
+	 * asks about (LSP `context.diagnostics`): with any of them, refactors unrelated to a diagnostic are left out.
 	 */
-	getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[]): CodeAction[];
+	getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[],
+		contextDiagnostics?: readonly Diagnostic[]): CodeAction[];
 	/** Close-code completions where only a close code makes sense (`close(`, `case `, `code === `), or `null`. */
 	doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null;
 	/** `1001 ▸ Going Away` after certain numeric close codes in `range`. */
@@ -117,7 +119,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const edit = (document: ServiceDocument, changes: readonly TextChange[]) =>
 		({ changes: { [document.uri]: changes.map((change) => ({ range: toRange(document, change.start, change.end), newText: change.newText })) } });
 
-	/** The fixes that write code: reconnect with backoff, frame types for 1003. */
+	/** The fixes that write code: reconnect with backoff, the send rewrites for a received 1003. */
 	const codeFixes = (document: ServiceDocument, offset: number, settings: DocumentSettings): CodeAction[] => {
 		const { sites } = cache.analyse(document);
 		const tree = cache.tree(document);
@@ -133,11 +135,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		for (const fix of sendFrameFixes(tree, offset, sites)) {
 			actions.push({ title: t(settings.locale, fix.frameType === 'text' ? 'fix.sendText' : 'fix.sendBinary'), kind: 'quickfix', edit: edit(document, fix.changes) });
 		}
-		const reasons = { binary: 'Binary frames are not supported', text: 'Text frames are not supported' } as const;
-		for (const fix of rejectFrameFixes(tree, offset, reasons)) {
-			actions.push({ title: t(settings.locale, fix.frameType === 'binary' ? 'fix.rejectBinary' : 'fix.rejectText'), kind: 'quickfix', edit: edit(document, fix.changes) });
-		}
 		return actions;
+	};
+
+	/** "Reject binary/text frames with 1003": a refactor on a message handler's signature, not a fix of anything. */
+	const frameGuards = (document: ServiceDocument, start: number, end: number, settings: DocumentSettings): CodeAction[] => {
+		const tree = cache.tree(document);
+		const reasons = { binary: 'Binary frames are not supported', text: 'Text frames are not supported' } as const;
+		return !tree ? [] : rejectFrameFixes(tree, start, end, reasons).map((fix) => ({
+			title: t(settings.locale, fix.frameType === 'binary' ? 'fix.rejectBinary' : 'fix.rejectText'), kind: 'refactor.rewrite', edit: edit(document, fix.changes),
+		}));
 	};
 
 	return Object.freeze({
@@ -153,7 +160,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: toRange(document, fix.start, fix.end) })) },
 			}));
 		},
-		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[]): CodeAction[] {
+		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[],
+			contextDiagnostics: readonly Diagnostic[] = []): CodeAction[] {
 			const start = document.offsetAt(range.start);
 			const end = document.offsetAt(range.end);
 			// `only` lists kinds or their parents ('refactor' covers 'refactor.extract.constant').
@@ -179,6 +187,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			}
 			if (wanted('quickfix')) {
 				actions.push(...codeFixes(document, start, settings));
+			}
+			// The menu of a diagnostic (the editor sends the ones under the cursor) is for fixing it: no frame guards there.
+			if (wanted('refactor.rewrite') && contextDiagnostics.length === 0) {
+				actions.push(...frameGuards(document, start, end, settings));
 			}
 			if (wanted('refactor.extract.constant')) {
 				actions.push(...extractConstant(document, start, end, settings));

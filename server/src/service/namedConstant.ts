@@ -1,8 +1,9 @@
 import ts from 'typescript';
 import { isSendableOnWire, lookupRegistered } from './closeCodes';
-import { propertyNameText, skipOuterExpressions } from './recognition/fileContext';
+import { redeclaredAround } from './bindings';
+import { isFunctionLike, propertyNameText, skipOuterExpressions } from './recognition/fileContext';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
-import { saysCloseCode } from './recognition/names';
+import { nameMatchesCode, saysCloseCode } from './recognition/names';
 import { scriptKindOf } from './documentCache';
 import { afterImports, identifiersIn, uniqueName } from './syntax';
 import type { TextChange } from './quickFixes/textChanges';
@@ -11,9 +12,11 @@ import { t, type Locale } from './l10n';
 
 /**
  * "Replace with named constant": turns `ws.close(1001)` into `ws.close(CloseCode.GoingAway)`, reusing the file's
- * close-code enum or constant object when it has one (adding the member when missing), creating one otherwise —
- * a TS `enum` in TypeScript, an `Object.freeze({…})` map in JavaScript. A file without one that imports from a relative
- * module exporting one uses that module's container (importing it by name, adding a missing member over there).
+ * close-code enum or constant object when it has one (adding the member when missing), or the file's own constant for
+ * the code (`const GOING_AWAY = 1001` → `ws.close(GOING_AWAY)`), creating a container otherwise — an
+ * `Object.freeze({…} as const)` map (`Object.freeze({…})` in JavaScript), an `enum` only in a file that has enums. A
+ * file without one that imports from a relative module exporting one uses that module's container (importing it by
+ * name, adding a missing member over there). Definitions (`const GOING_AWAY = 1001`) keep their literal.
  */
 
 /** Another module's text, as the host read it (from disk or from an open editor). */
@@ -73,22 +76,31 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	const text = tree.text;
 	const style = detectStyle(text);
 	const local = findContainer(tree);
-	if (local && site.start >= local.start && site.end <= local.end) {
-		return []; // already the named constant
+	const node = nodeAt(tree, site.start, site.end);
+	if (!node || isDefinition(node, value) || (local && site.start >= local.start && site.end <= local.end)) {
+		return []; // already the named constant, or what defines one
 	}
 	const imported = local || !modules ? undefined : importedContainer(tree, modules.uri, modules.read);
 	const container = local ?? imported?.container;
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
+	// A constant the file already has for this code (`const GOING_AWAY = 1001`) is the name to use, unless a container
+	// has the code already: a second name for the same code would only add to the choice.
+	const constant = existing ? undefined : namedConstantFor(tree, sites, value, node);
 	const memberName = existing ?? memberNameFor(value, container);
 	const containerName = local?.name ?? imported?.qualifier ?? uniqueName(identifiersIn(tree), ['CloseCode', 'WsCloseCode', 'WebSocketCloseCode']);
-	const reference = `${containerName}.${memberName}`;
+	const reference = constant ? constant.name.getText(tree) : `${containerName}.${memberName}`;
 
 	const declarationChanges: TextChange[] = [];
 	const moduleChanges: TextChange[] = [];
-	if (!container) {
-		const body = isTypeScript
+	if (constant) {
+		// Nothing to declare.
+	} else if (!container) {
+		// An enum only where the file has them already: elsewhere a frozen object, which also runs under Node's type
+		// stripping and `erasableSyntaxOnly` (an enum is not erasable syntax).
+		const semicolon = style.semicolon ? ';' : '';
+		const body = isTypeScript && usesEnums(tree)
 			? `enum ${containerName} {${style.eol}${style.indent}${memberName} = ${value},${style.eol}}`
-			: `const ${containerName} = Object.freeze({${style.eol}${style.indent}${memberName}: ${value},${style.eol}})${style.semicolon ? ';' : ''}`;
+			: `const ${containerName} = Object.freeze({${style.eol}${style.indent}${memberName}: ${value},${style.eol}}${isTypeScript ? ' as const' : ''})${semicolon}`;
 		const at = afterImports(tree);
 		declarationChanges.push({ start: at.offset, end: at.offset, newText: `${at.prefix}${body}${at.suffix}` });
 	} else if (!existing) {
@@ -106,8 +118,15 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 		? { moduleChanges: { uri: imported.uri, changes: moduleChanges, lineAndCharacterAt: (offset: number) => imported.module.getLineAndCharacterOfPosition(offset) } }
 		: {};
 
-	const same = sites.filter((other) => other.value === value && other.via === undefined && other.confidence === 'certain' &&
-		!(local && other.start >= local.start && other.end <= local.end));
+	// Every other occurrence that is not a definition itself (`const AWAY = 1001` keeps its literal) and, for a reused
+	// constant, where its name means it and is initialised.
+	const same = sites.filter((other) => {
+		if (other.value !== value || other.via !== undefined || other.confidence !== 'certain' || (local && other.start >= local.start && other.end <= local.end)) {
+			return false;
+		}
+		const otherNode = other === site ? node : nodeAt(tree, other.start, other.end);
+		return otherNode !== undefined && !isDefinition(otherNode, value) && (!constant || usableAt(constant, otherNode));
+	});
 	const replace = (targets: readonly CloseCodeSite[]) => targets.map((target) => ({ start: target.start, end: target.end, newText: reference }));
 	const literal = text.slice(site.start, site.end);
 	const refactors: NamedConstantRefactor[] = [{ title: t(locale, 'refactor.replaceOne', literal, reference), changes: [...declarationChanges, ...replace([site])], ...inModule }];
@@ -115,6 +134,105 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 		refactors.push({ title: t(locale, 'refactor.replaceAll', same.length, value, reference), changes: [...declarationChanges, ...replace(same)], ...inModule });
 	}
 	return refactors;
+}
+
+/** The innermost node spanning exactly `start`…`end` (a site's literal). */
+function nodeAt(tree: ts.SourceFile, start: number, end: number): ts.Node | undefined {
+	let found: ts.Node | undefined;
+	const visit = (node: ts.Node): void => {
+		if (node.getStart(tree) === start && node.getEnd() === end) {
+			found = node;
+		}
+		if (node.pos <= start && end <= node.end) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(tree);
+	return found;
+}
+
+/** `(1001)`, `1001 as const`, `1001 satisfies number`, `<number>1001`, `Object.freeze({…})` climbed to their value. */
+function outermost(node: ts.Node): ts.Node {
+	let value = node;
+	while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isSatisfiesExpression(value.parent) ||
+		ts.isTypeAssertionExpression(value.parent) ||
+		(ts.isCallExpression(value.parent) && value.parent.arguments.length === 1 && value.parent.expression.getText() === 'Object.freeze')) {
+		value = value.parent;
+	}
+	return value;
+}
+
+/**
+ * Is the literal what defines a name for the code? `const GOING_AWAY = 1001`, `static readonly AWAY = 1001`, an enum
+ * member, `{ GOING_AWAY: 1001 }` in a constant's object. Replacing it would define the name in terms of itself or of
+ * the container. (`let code = 1001` or `{ code: 1001 }` only hold the value: those are replaced.)
+ */
+function isDefinition(node: ts.Node, value: number): boolean {
+	const literal = outermost(node);
+	const parent = literal.parent;
+	if (ts.isEnumMember(parent)) {
+		return true;
+	}
+	if (ts.isVariableDeclaration(parent) && parent.initializer === literal) {
+		return (ts.getCombinedNodeFlags(parent) & ts.NodeFlags.Const) !== 0;
+	}
+	if (ts.isPropertyDeclaration(parent) && parent.initializer === literal) {
+		return (ts.getModifiers(parent) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ReadonlyKeyword);
+	}
+	if (ts.isPropertyAssignment(parent) && parent.initializer === literal) {
+		const object = outermost(parent.parent);
+		const name = propertyNameText(parent.name);
+		return ts.isVariableDeclaration(object.parent) && object.parent.initializer === object && name !== undefined &&
+			(nameMatchesCode(name, value) || saysCloseCode(name));
+	}
+	return false;
+}
+
+/**
+ * A top-level `const` the file has for `value`: recognised as a close code (`const AWAY = 1001` used in `close()`) or
+ * named like one (`GOING_AWAY`, `WS_CLOSE_AWAY`), usable where the literal is.
+ */
+function namedConstantFor(tree: ts.SourceFile, sites: readonly CloseCodeSite[], value: number, at: ts.Node): ts.VariableDeclaration | undefined {
+	for (const statement of tree.statements) {
+		if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) {
+			continue;
+		}
+		for (const declaration of statement.declarationList.declarations) {
+			const literal = declaration.initializer && skipOuterExpressions(declaration.initializer);
+			if (!ts.isIdentifier(declaration.name) || !literal || !ts.isNumericLiteral(literal) || Number(literal.text) !== value) {
+				continue;
+			}
+			const name = declaration.name.text;
+			const recognised = sites.some((candidate) => candidate.start === literal.getStart(tree) && candidate.via === undefined);
+			if ((recognised || saysCloseCode(name) || nameMatchesCode(name, value)) && usableAt(declaration, at)) {
+				return declaration;
+			}
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Does the constant's name mean it at `node`, and is it initialised there? Not where a nearer declaration shadows it,
+ * nor in top-level code above it (the temporal dead zone: a ReferenceError); in a function it is initialised by the
+ * time the function runs.
+ */
+function usableAt(constant: ts.VariableDeclaration, node: ts.Node): boolean {
+	const inFunction = ts.findAncestor(node, (ancestor) => isFunctionLike(ancestor) || ts.isClassLike(ancestor)) !== undefined;
+	return ts.isIdentifier(constant.name) && !redeclaredAround(constant.name, node) && (inFunction || constant.getEnd() <= node.getStart());
+}
+
+/** Does the file declare a real (not ambient) enum? */
+function usesEnums(tree: ts.SourceFile): boolean {
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		found ||= ts.isEnumDeclaration(node) && !(ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword);
+		if (!found) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(tree);
+	return found;
 }
 
 /**

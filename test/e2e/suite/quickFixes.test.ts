@@ -19,10 +19,10 @@ async function quickFixesAtOurDiagnostic(document: vscode.TextDocument): Promise
  * Waits until the quick fix titled `title` is offered with the cursor on `token` inside `context` (the code-writing
  * fixes need no diagnostic: they are offered on the code itself) and returns it with everything offered there.
  */
-async function waitForQuickFix(document: vscode.TextDocument, context: string, token: string, title: string) {
+async function waitForQuickFix(document: vscode.TextDocument, context: string, token: string, title: string, kind = vscode.CodeActionKind.QuickFix) {
 	const position = positionOf(document, context, token);
 	const offered = await poll(
-		() => codeActionsAt(document.uri, new vscode.Range(position, position), vscode.CodeActionKind.QuickFix),
+		() => codeActionsAt(document.uri, new vscode.Range(position, position), kind),
 		(fixes) => fixes.some((fix) => fix.title === title),
 		{ what: `the quick fix "${title}" at \`${context}\`` },
 	);
@@ -85,9 +85,10 @@ describe('Quick fixes', () => {
 		assert.ok(!onDisk.includes('TextEncoder'), `the saved file still sends binary:\n${onDisk}`);
 	});
 
-	it('a ws message handler without a type check: "Reject binary frames with 1003" adds the guard to the saved file', async () => {
+	it('a ws message handler without a type check: "Reject binary frames with 1003" (a refactor on its signature) adds the guard', async () => {
 		const { document } = await openEditor('textOnlyServer.js');
-		const { fix: reject } = await waitForQuickFix(document, 'ws.send(`echo: ${data}`)', 'send', 'Reject binary frames with 1003');
+		const { fix: reject } = await waitForQuickFix(document, "ws.on('message', (data) => {", 'message', 'Reject binary frames with 1003',
+			vscode.CodeActionKind.RefactorRewrite);
 
 		const onDisk = await applyAndSave(document, reject);
 		assertLines(onDisk, [

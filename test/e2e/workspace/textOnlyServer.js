@@ -1,4 +1,4 @@
-// A ws server that only understands text but does not say so: the "Reject binary frames with 1003" quick-fix test
+// A ws server that only understands text but does not say so: the "Reject binary frames with 1003" refactor test
 // uses this file.
 const { WebSocketServer } = require('ws');
 

@@ -1,9 +1,10 @@
 import ts from 'typescript';
+import { knownValue, redeclaredAround, referencesTo, unchanging } from '../bindings';
 import { findBinding, propertyNameText, skipOuterExpressions } from '../recognition/fileContext';
 import type { CloseCodeSite } from '../recognition/findCloseCodeSites';
 import { detectStyle } from '../style';
 import { indentationAt } from '../syntax';
-import { findHandlers, handlerAt, parameterName, type Handler } from './handlers';
+import { findHandlers, handlerAt, handlerWithSignatureAt, parameterName, type Handler } from './handlers';
 import type { TextChange } from './textChanges';
 
 /**
@@ -58,8 +59,9 @@ function dataKind(expression: ts.Expression, tree: ts.SourceFile, depth = 0): Da
 			if (type !== undefined) {
 				return /^string$/.test(type) ? 'text' : binaryConstructors.test(type) || /^(?:Buffer|ArrayBufferView)$/.test(type) ? 'binary' : 'unknown';
 			}
-			if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-				return dataKind(declaration.initializer, tree, depth + 1);
+			const value = knownValue(node, tree);
+			if (value) {
+				return dataKind(value, tree, depth + 1);
 			}
 		}
 	}
@@ -94,38 +96,61 @@ function forcedType(call: ts.CallExpression): { type: FrameType | undefined; pro
 }
 
 /**
- * Binary data that is known to be encoded text, and that text: `new TextEncoder().encode(text)`, `encoder.encode(text)`
- * (an encoder bound to `new TextEncoder()`), `Buffer.from(text)` / `Buffer.from(text, 'utf8')`. Only these can be
- * sent as text again without changing a byte.
+ * Can `expression`, evaluated earlier, be written again at `site` and mean the same string? A literal can; so can a
+ * name of a variable that never changes, unless a declaration of the same name nearer to `site` would capture it.
  */
-function encodedText(expression: ts.Expression, tree: ts.SourceFile): ts.Expression | undefined {
+function sameValueAt(expression: ts.Expression, site: ts.Node, tree: ts.SourceFile): boolean {
 	const node = skipOuterExpressions(expression);
+	if (ts.isStringLiteralLike(node)) {
+		return true;
+	}
+	const binding = ts.isIdentifier(node) ? findBinding(node) : undefined;
+	return binding !== undefined && unchanging(binding, tree) && !redeclaredAround(binding, site);
+}
+
+interface EncodedText {
+	/** The text that was encoded. */
+	readonly text: ts.Expression;
+	/** The unchanging variable that holds the encoded bytes, when the data was that variable's name. */
+	readonly holder?: ts.Identifier;
+}
+
+/**
+ * Binary data that is known to be encoded text, and that text: `new TextEncoder().encode(text)`, `encoder.encode(text)`
+ * (an encoder bound to `new TextEncoder()`), `Buffer.from(text)` / `Buffer.from(text, 'utf8')`, or an unchanging
+ * variable set to one of these whose text still means the same at the `send(…)`. Only these can be sent as text
+ * again without changing a byte.
+ */
+function encodedText(expression: ts.Expression, tree: ts.SourceFile): EncodedText | undefined {
+	const node = skipOuterExpressions(expression);
+	if (ts.isIdentifier(node)) {
+		const value = knownValue(node, tree);
+		const inner = value && !ts.isIdentifier(skipOuterExpressions(value)) ? encodedText(value, tree) : undefined;
+		const holder = findBinding(node);
+		return inner && holder && sameValueAt(inner.text, node, tree) ? { text: inner.text, holder } : undefined;
+	}
 	if (!ts.isCallExpression(node) || node.arguments.length === 0 || !ts.isPropertyAccessExpression(node.expression)) {
 		return undefined;
 	}
 	const [value, encoding] = node.arguments;
 	const owner = skipOuterExpressions(node.expression.expression);
 	const method = node.expression.name.text;
-	if (method === 'encode' && node.arguments.length === 1 && isTextEncoder(owner)) {
-		return value;
+	if (method === 'encode' && node.arguments.length === 1 && isTextEncoder(owner, tree)) {
+		return { text: value };
 	}
 	if (method === 'from' && ts.isIdentifier(owner) && owner.text === 'Buffer' && dataKind(value, tree) === 'text' &&
 		(!encoding || (ts.isStringLiteralLike(encoding) && /^utf-?8$/i.test(encoding.text)))) {
-		return value;
+		return { text: value };
 	}
 	return undefined;
 }
 
-function isTextEncoder(node: ts.Expression): boolean {
+function isTextEncoder(node: ts.Expression, tree: ts.SourceFile): boolean {
 	if (ts.isNewExpression(node)) {
 		return node.expression.getText() === 'TextEncoder';
 	}
-	if (ts.isIdentifier(node)) {
-		const declaration = findBinding(node)?.parent;
-		return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined &&
-			isTextEncoder(skipOuterExpressions(declaration.initializer));
-	}
-	return false;
+	const value = ts.isIdentifier(node) ? knownValue(node, tree) : undefined;
+	return value !== undefined && isTextEncoder(skipOuterExpressions(value), tree);
 }
 
 /**
@@ -133,15 +158,29 @@ function isTextEncoder(node: ts.Expression): boolean {
  * data cannot be converted without changing it (opaque bytes cannot become text: decoding them as UTF-8 would
  * corrupt them, and `ws` would send an invalid text frame that the peer fails with 1007).
  */
-function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): TextChange[] | 'impossible' {
+function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string): Rewrite | 'impossible' {
 	const data = call.arguments[0];
 	const kind = dataKind(data, tree);
-	const text = data.getText(tree);
-	const simple = /^[\w$.]+$/.test(text);
 	const encoded = kind === 'binary' ? encodedText(data, tree) : undefined;
 	if (target === 'text' && kind === 'binary' && !encoded) {
 		return 'impossible';
 	}
+	const changes = rewriteData(tree, call, target, node, quote, kind, encoded);
+	// Sent as its text now: the variable that held the bytes may have no other use left.
+	return encoded?.holder && target === 'text' ? { changes, unwrapped: encoded.holder } : { changes };
+}
+
+interface Rewrite {
+	readonly changes: TextChange[];
+	/** The variable whose encoded bytes this call sent and now sends as text. */
+	readonly unwrapped?: ts.Identifier;
+}
+
+function rewriteData(tree: ts.SourceFile, call: ts.CallExpression, target: FrameType, node: boolean, quote: string, kind: DataKind,
+	encoded: EncodedText | undefined): TextChange[] {
+	const data = call.arguments[0];
+	const text = data.getText(tree);
+	const simple = /^[\w$.]+$/.test(text);
 	if (node) {
 		// `ws` decides the opcode from { binary } (without it: strings are text, buffers binary); objects still need
 		// serialising, and encoded text is sent as the text it is.
@@ -152,7 +191,7 @@ function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: Frame
 			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: `JSON.stringify(${text})` });
 			payload = 'text';
 		} else if (target === 'text' && encoded) {
-			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: encoded.getText(tree) });
+			changes.push({ start: data.getStart(tree), end: data.getEnd(), newText: encoded.text.getText(tree) });
 			payload = 'text';
 		}
 		const sentAs = forced.type ?? (payload === 'object' || payload === 'unknown' ? undefined : payload);
@@ -183,7 +222,7 @@ function rewriteSend(tree: ts.SourceFile, call: ts.CallExpression, target: Frame
 			return replace(`JSON.stringify(${text})`);
 		}
 		if (encoded) {
-			return replace(encoded.getText(tree)); // new TextEncoder().encode(x) → x
+			return replace(encoded.text.getText(tree)); // new TextEncoder().encode(x) → x
 		}
 		return simple ? replace(`typeof ${text} === ${quote}string${quote} ? ${text} : JSON.stringify(${text})`) : [];
 	}
@@ -214,12 +253,38 @@ export function sendFrameFixes(tree: ts.SourceFile, offset: number, sites: reado
 		if (rewrites.includes('impossible')) {
 			continue;
 		}
-		const changes = rewrites.flatMap((rewrite) => (rewrite === 'impossible' ? [] : rewrite));
+		const done = rewrites.filter((rewrite): rewrite is Rewrite => rewrite !== 'impossible');
+		const changes = done.flatMap((rewrite) => rewrite.changes);
 		if (changes.length > 0) {
+			changes.push(...unusedDeclarations(tree, calls, done));
 			fixes.push({ kind: 'send', frameType, changes });
 		}
 	}
 	return fixes;
+}
+
+/**
+ * Removes `const bytes = new TextEncoder().encode(text);` when every use of `bytes` was a `send(bytes)` that now sends
+ * `text`: the declaration would be dead code (and its encoding has no side effects).
+ */
+function unusedDeclarations(tree: ts.SourceFile, calls: readonly ts.CallExpression[], rewrites: readonly Rewrite[]): TextChange[] {
+	// No call was 'impossible' (or there would be no fix), so calls and rewrites pair up.
+	const rewrittenData = new Set(calls.filter((_, index) => rewrites[index].unwrapped).map((call) => skipOuterExpressions(call.arguments[0])));
+	const holders = new Set(rewrites.flatMap((rewrite) => (rewrite.unwrapped ? [rewrite.unwrapped] : [])));
+	const changes: TextChange[] = [];
+	for (const holder of holders) {
+		const statement = holder.parent.parent.parent;
+		if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1 ||
+			!referencesTo(holder, tree).every((reference) => rewrittenData.has(reference))) {
+			continue;
+		}
+		const text = tree.text;
+		const lineStart = text.lastIndexOf('\n', statement.getStart(tree) - 1) + 1;
+		const lineEnd = text.indexOf('\n', statement.getEnd());
+		const alone = /^[ \t]*$/.test(text.slice(lineStart, statement.getStart(tree))) && /^[ \t]*\r?$/.test(text.slice(statement.getEnd(), lineEnd < 0 ? text.length : lineEnd));
+		changes.push(alone ? { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, newText: '' } : { start: statement.getStart(tree), end: statement.getEnd(), newText: '' });
+	}
+	return changes;
 }
 
 // ---- "Reject binary frames with 1003" / "Reject text frames with 1003" --------------------------------------
@@ -230,8 +295,13 @@ function checksFrameType(fn: Handler['fn'], tree: ts.SourceFile): boolean {
 	return /\bisBinary\b|\btypeof\b|\binstanceof\s+(?:ArrayBuffer|Blob|Buffer|Uint8Array)\b|Buffer\.isBuffer|ArrayBuffer\.isView/.test(body);
 }
 
-export function rejectFrameFixes(tree: ts.SourceFile, offset: number, reasons: Record<FrameType, string>): FrameFix[] {
-	const handler = handlerAt(findHandlers(tree), offset, 'message');
+/**
+ * The guards for the message handler whose signature (the registration up to the body's `{`) overlaps `start`…`end`.
+ * Only there: a guard is a choice about the protocol, not the fix of a problem, so it is not offered from every line of
+ * the body (where it crowded the menu of unrelated diagnostics).
+ */
+export function rejectFrameFixes(tree: ts.SourceFile, start: number, end: number, reasons: Record<FrameType, string>): FrameFix[] {
+	const handler = handlerWithSignatureAt(findHandlers(tree), start, end, 'message');
 	// A WHATWG socket (browsers, Deno's server sockets) cannot send 1003: its close() accepts only 1000 and
 	// 3000–4999 and throws InvalidAccessError for anything else. `ws` and Bun's server sockets can.
 	if (!handler || handler.style === 'dom' || !handler.fn.body || checksFrameType(handler.fn, tree)) {

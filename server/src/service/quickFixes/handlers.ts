@@ -22,6 +22,11 @@ export interface Handler {
 	readonly fn: ts.ArrowFunction | ts.FunctionExpression | ts.MethodDeclaration;
 	/** The statement that registers the handler (where related statements can be inserted). */
 	readonly statement: ts.Statement | undefined;
+	/**
+	 * Where the registration's own text starts: `ws.on(…)` / `.on(…)` in a chain, `socket.onmessage = …`, Bun's
+	 * `message(…)` member. From there to the body's `{` is the handler's signature.
+	 */
+	readonly start: number;
 }
 
 type HandlerFunction = Handler['fn'];
@@ -55,10 +60,13 @@ export function findHandlers(tree: ts.SourceFile): Handler[] {
 			const [eventName, listener] = node.arguments;
 			const fn = asHandlerFunction(listener);
 			if (fn && ts.isStringLiteralLike(eventName) && events.has(eventName.text)) {
+				// In a chain (`ws.on('open', f).on('message', g)`) the call's text starts with the earlier calls.
+				const receiver = skipOuterExpressions(node.expression.expression);
+				const start = ts.isCallExpression(receiver) ? node.expression.name.getStart() : node.getStart();
 				if (method === 'on' || method === 'once' || method === 'addListener') {
-					found.push({ event: eventName.text as Handler['event'], style: 'node', socket: node.expression.expression, fn, statement: enclosingStatement(node) });
+					found.push({ event: eventName.text as Handler['event'], style: 'node', socket: node.expression.expression, fn, statement: enclosingStatement(node), start });
 				} else if (method === 'addEventListener') {
-					found.push({ event: eventName.text as Handler['event'], style: 'dom', socket: node.expression.expression, fn, statement: enclosingStatement(node) });
+					found.push({ event: eventName.text as Handler['event'], style: 'dom', socket: node.expression.expression, fn, statement: enclosingStatement(node), start });
 				}
 			}
 		}
@@ -67,7 +75,7 @@ export function findHandlers(tree: ts.SourceFile): Handler[] {
 			const match = /^on(close|message|open)$/.exec(node.left.name.text);
 			const fn = asHandlerFunction(node.right);
 			if (match && fn) {
-				found.push({ event: match[1] as Handler['event'], style: 'dom', socket: node.left.expression, fn, statement: enclosingStatement(node) });
+				found.push({ event: match[1] as Handler['event'], style: 'dom', socket: node.left.expression, fn, statement: enclosingStatement(node), start: node.getStart() });
 			}
 		}
 		// Bun.serve({ websocket: { message(ws, message) {…} } })
@@ -76,7 +84,7 @@ export function findHandlers(tree: ts.SourceFile): Handler[] {
 				const name = member.name && propertyNameText(member.name);
 				const fn = ts.isMethodDeclaration(member) ? member : ts.isPropertyAssignment(member) ? asHandlerFunction(member.initializer) : undefined;
 				if (fn && name !== undefined && events.has(name)) {
-					found.push({ event: name as Handler['event'], style: 'bun', socket: undefined, fn, statement: enclosingStatement(node) });
+					found.push({ event: name as Handler['event'], style: 'bun', socket: undefined, fn, statement: enclosingStatement(node), start: member.getStart() });
 				}
 			}
 		}
@@ -96,6 +104,21 @@ export function handlerAt(handlers: readonly Handler[], offset: number, event: H
 		}
 	}
 	return best;
+}
+
+/**
+ * The handler of `event` whose signature — from the registration's start to the body's opening `{` (or the start of an
+ * expression body) — overlaps `start`…`end`.
+ */
+export function handlerWithSignatureAt(handlers: readonly Handler[], start: number, end: number, event: Handler['event']): Handler | undefined {
+	return handlers.find((handler) => {
+		if (handler.event !== event || !handler.fn.body) {
+			return false;
+		}
+		const body = handler.fn.body;
+		const signatureEnd = ts.isBlock(body) ? body.getStart() + 1 : body.getStart();
+		return handler.start <= end && start <= signatureEnd;
+	});
 }
 
 /** The name of the n-th parameter when it is a plain identifier. */
