@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { reconnectSnippetLines } from '../../server/src/service/quickFixes/reconnectHelper';
+import { registeredCodes } from '../../server/src/service/closeCodes';
 import { reconnectAdvice, retryCodes, slowRetryCodes } from '../../server/src/service/reconnectPolicy';
 import { expandSnippet, findSnippet, loadSnippets, parseSnippet, snippetFiles, snippetsDirectory, tabStops } from './snippetSyntax';
 
@@ -138,5 +139,20 @@ describe('ws-reconnect follows the one reconnect policy', () => {
 		}
 		// The hover's advice comes from the same lists.
 		assert.deepEqual([1000, 1001, 1005, 1013, 3008, 4000, 4401].map(reconnectAdvice), ['stop', 'retry', 'stop', 'retrySlowly', 'retry', 'stop', 'stop']);
+	});
+});
+
+describe('ws-close-switch', () => {
+	test('has a case for every registered close code, grouped as the reconnect policy decides', () => {
+		for (const language of ['typescript', 'javascript'] as const) {
+			const body = findSnippet('ws-close-switch', language).body;
+			for (const { code } of registeredCodes) {
+				assert.match(body, new RegExp(`\\bcase ${code}:`), `${language}: case ${code}`);
+			}
+			// The codes the policy retries share the reconnect branch (1013 has a later one of its own).
+			const transient = /((?:\t\tcase \d+:[^\n]*\n)+)\t\t\t\$\{3:/.exec(body)?.[1] ?? '';
+			const grouped = [...transient.matchAll(/case (\d+):/g)].map((match) => Number(match[1]));
+			assert.deepEqual(grouped, retryCodes.filter((code) => code < 4000 && reconnectAdvice(code) === 'retry'), language);
+		}
 	});
 });
