@@ -2,6 +2,7 @@ import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 
 import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createModuleReader } from './moduleReader';
+import { packageModuleType } from './packageType';
 import { createLanguageService } from './service';
 import { SettingsStore } from './settings';
 
@@ -13,7 +14,7 @@ export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
 	let workspaceFolders: readonly string[] = [];
 	const readModule = createModuleReader({ workspaceFolders: () => workspaceFolders, openText: (uri) => documents.get(uri)?.getText() });
-	const service = createLanguageService({ readModule });
+	const service = createLanguageService({ readModule, packageModuleType });
 	let settings = new SettingsStore(connection, undefined, false);
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
 	let pullDiagnostics = false;

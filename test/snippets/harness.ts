@@ -7,6 +7,7 @@ import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import * as ts from 'typescript';
 import WebSocket from 'ws';
+import { servedSnippets, snippetBody, type ModuleSystem } from '../../server/src/service/snippets';
 import { expandSnippet, findSnippet, repoRoot, tabStopWithDefault } from './snippetSyntax';
 
 export type Language = 'javascript' | 'typescript';
@@ -15,8 +16,11 @@ export type Language = 'javascript' | 'typescript';
  * The snippet's JavaScript with its defaults, except the tab stops whose default text is a key of `byDefault`
  * (replaced by the value) and the final cursor `$0` (replaced by `cursor`). TypeScript bodies are transpiled.
  */
-export function runnableSnippet(prefix: string, language: Language, byDefault: Record<string, string> = {}, cursor = ''): string {
-	const { body } = findSnippet(prefix, language);
+export function runnableSnippet(prefix: string, language: Language, byDefault: Record<string, string> = {}, cursor = '',
+	moduleSystem: ModuleSystem = 'module'): string {
+	// A CommonJS body is what the language server serves in a CommonJS JavaScript file.
+	const served = servedSnippets.find((snippet) => snippet.prefix === prefix);
+	const { body } = moduleSystem === 'commonjs' && served ? { body: snippetBody(served, 'commonjs') } : findSnippet(prefix, language);
 	const overrides: Record<number, string> = { 0: cursor };
 	for (const [defaultText, value] of Object.entries(byDefault)) {
 		overrides[tabStopWithDefault(body, defaultText)] = value;
@@ -51,9 +55,9 @@ export class Scratch {
 	readonly directory = mkdtempSync(join(repoRoot, 'out', 'snippet-run-'));
 	private count = 0;
 
-	write(code: string): string {
+	write(code: string, extension = 'mjs'): string {
 		this.count++;
-		const file = join(this.directory, `snippet-${this.count}.mjs`);
+		const file = join(this.directory, `snippet-${this.count}.${extension}`);
 		writeFileSync(file, code);
 		return file;
 	}

@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { get } from 'node:http';
 import { after, describe, test } from 'node:test';
+import type { ModuleSystem } from '../../server/src/service/snippets';
 import { NodeChild, Scratch, SilentClient, attemptDuringShutdown, connectClient, runnableSnippet, sleep, withTimeout, type ClientRecord, type Language } from './harness';
 
 const REASON = 'Server shutting down'; // the snippets' default reason
@@ -19,15 +20,24 @@ interface Variant {
 	readonly listener: string;
 }
 
+/** TypeScript, and JavaScript as an ES module and as CommonJS (the language server serves the form the file needs). */
+interface Form {
+	readonly language: Language;
+	readonly moduleSystem: ModuleSystem;
+}
+const forms: readonly Form[] = [
+	{ language: 'javascript', moduleSystem: 'module' }, { language: 'javascript', moduleSystem: 'commonjs' }, { language: 'typescript', moduleSystem: 'module' },
+];
+
 const variants: readonly Variant[] = [
 	{ prefix: 'ws-shutdown', listener: 'wss' },
 	{ prefix: 'ws-shutdown-http', listener: 'server' },
 ];
 
-async function startServer(variant: Variant, language: Language, timeoutMs: number): Promise<{ child: NodeChild; port: number }> {
-	const code = runnableSnippet(variant.prefix, language, { 8080: '0', 10000: String(timeoutMs) })
+async function startServer(variant: Variant, form: Form, timeoutMs: number): Promise<{ child: NodeChild; port: number }> {
+	const code = runnableSnippet(variant.prefix, form.language, { 8080: '0', 10000: String(timeoutMs) }, '', form.moduleSystem)
 		+ `\n${variant.listener}.on('listening', () => console.log('LISTENING ' + ${variant.listener}.address().port));\n`;
-	const child = new NodeChild(scratch.write(code));
+	const child = new NodeChild(scratch.write(code, form.moduleSystem === 'commonjs' ? 'cjs' : 'mjs'));
 	const line = await child.waitForLine(/^LISTENING \d+$/, 10_000);
 	return { child, port: Number(line.text.split(' ')[1]) };
 }
@@ -44,11 +54,11 @@ function httpGet(port: number): Promise<{ status: number; body: string }> {
 }
 
 for (const variant of variants) {
-	for (const language of ['javascript', 'typescript'] as const) {
-		describe(`${variant.prefix} (${language}) in a child process`, () => {
+	for (const form of forms) {
+		describe(`${variant.prefix} (${form.language}${form.moduleSystem === 'commonjs' ? ', CommonJS' : ''}) in a child process`, () => {
 			test('SIGTERM: clients get 1001 and the reason, an unresponsive client is terminated after the timeout, exit 0', async () => {
 				const timeoutMs = 600;
-				const { child, port } = await startServer(variant, language, timeoutMs);
+				const { child, port } = await startServer(variant, form, timeoutMs);
 				const clients: ClientRecord[] = [];
 				try {
 					if (variant.prefix === 'ws-shutdown-http') {
@@ -97,7 +107,7 @@ for (const variant of variants) {
 
 			test('a second signal during the shutdown exits at once with 1 and says so, without waiting for a silent client', async () => {
 				const timeoutMs = 8000;
-				const { child, port } = await startServer(variant, language, timeoutMs);
+				const { child, port } = await startServer(variant, form, timeoutMs);
 				const silent = new SilentClient(port);
 				try {
 					await withTimeout(silent.opened, 3000, 'the silent client to connect');
@@ -118,7 +128,7 @@ for (const variant of variants) {
 
 			test('SIGINT with only well-behaved clients: exits 0 as soon as they have closed, long before the timeout', async () => {
 				const timeoutMs = 8000;
-				const { child, port } = await startServer(variant, language, timeoutMs);
+				const { child, port } = await startServer(variant, form, timeoutMs);
 				const clients: ClientRecord[] = [];
 				try {
 					clients.push(await connectClient(port), await connectClient(port));

@@ -6,6 +6,7 @@
 // `${name}` from a template literal would otherwise be inserted by VS Code as a placeholder named `name`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { servedSnippets, snippetBody } from '../../server/src/service/snippets';
 
 /** The repository root: the compiled test lives in out/test/snippets/. */
 export const repoRoot = resolve(__dirname, '..', '..', '..');
@@ -39,8 +40,20 @@ export function loadSnippets(): Snippet[] {
 			});
 		}
 	}
+	// The JavaScript shutdown snippets are served by the language server (in the file's module system): here as ES
+	// modules; the CommonJS form is run and checked where the tests need it.
+	for (const served of servedSnippets) {
+		const scope = 'javascript,javascriptreact';
+		snippets.push({
+			file: servedFile, name: served.name, prefix: served.prefix, body: snippetBody(served, 'module'), description: served.description,
+			scopes: scope.split(','), raw: { body: [...served.body], description: served.description, prefix: served.prefix, scope },
+		});
+	}
 	return snippets;
 }
+
+/** Where `loadSnippets()` says a served snippet comes from. */
+export const servedFile = 'served by the language server (JavaScript)';
 
 export function snippetFiles(): string[] {
 	return readdirSync(snippetsDirectory).filter((name) => name.endsWith('.code-snippets')).sort();

@@ -15,6 +15,7 @@ import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
 import { defaultReconnectSettings, existingReconnectAt, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
 import type { TextChange } from './quickFixes/textChanges';
 import { t } from './l10n';
+import { moduleSystemOf, snippetCompletions, type ModuleSystem } from './snippets';
 import type { Locale } from './l10n';
 
 export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
@@ -24,6 +25,7 @@ export { lookupRegistered, registeredCodes } from './closeCodes';
 export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Severity } from './diagnostics';
 export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
+export type { ModuleSystem } from './snippets';
 
 /** `Diagnostic.source` of everything this service reports. */
 export const diagnosticSource = 'websocket-close-codes';
@@ -56,6 +58,11 @@ export interface LanguageServiceOptions {
 	 * "Replace with named constant" reuses a close-code container exported by an imported module.
 	 */
 	readonly readModule?: ReadModule;
+	/**
+	 * The `type` of the package a file belongs to (`commonjs` or `module`), for a JavaScript file that shows neither
+	 * `import` nor `require`: decides how the served shutdown snippets bring in `ws`. Without it: an ES module.
+	 */
+	readonly packageModuleType?: (uri: string) => ModuleSystem | undefined;
 }
 
 export interface CloseCodesLanguageService {
@@ -103,7 +110,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		if (!site || !tree) {
 			return [];
 		}
-		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
+		const isTypeScript = isTypeScriptDocument(document);
 		const modules = options.readModule && { uri: document.uri, read: options.readModule };
 		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules).map(({ title, changes, moduleChanges }) => {
 			const { changes: own } = edit(document, changes);
@@ -126,7 +133,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		if (!tree) {
 			return [];
 		}
-		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
+		const isTypeScript = isTypeScriptDocument(document);
 		const actions: CodeAction[] = [];
 		const reconnect = reconnectFix(tree, offset, sites, settings.reconnect ?? defaultReconnectSettings, isTypeScript);
 		if (reconnect) {
@@ -200,9 +207,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null {
 			const tree = cache.tree(document);
 			const environment = settings.environment ?? 'auto';
-			const context = tree && completionContextAt(tree, document.offsetAt(position),
+			const offset = document.offsetAt(position);
+			const context = tree && completionContextAt(tree, offset,
 				(api) => api !== 'unknown' ? api : environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : api);
-			return context ? closeCodeCompletionItems(context, settings.locale, (offset) => document.positionAt(offset)) : null;
+			const positionAt = (at: number) => document.positionAt(at);
+			if (context) {
+				return closeCodeCompletionItems(context, settings.locale, positionAt);
+			}
+			// TypeScript files get the statically contributed snippets; JavaScript ones these, in their module system.
+			const snippets = tree && !isTypeScriptDocument(document)
+				? snippetCompletions(tree, offset, () => moduleSystemOf(tree, document.uri, () => options.packageModuleType?.(document.uri)), positionAt)
+				: [];
+			return snippets.length > 0 ? snippets : null;
 		},
 		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
 			return inlayHintsFor(cache.analyse(document).sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
@@ -225,6 +241,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		},
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
+}
+
+function isTypeScriptDocument(document: AnalysableDocument): boolean {
+	return /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
 }
 
 /** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */

@@ -1,7 +1,7 @@
 /** The contributed snippets, inserted the way the snippet picker and the suggest widget do. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { openEditor, positionOf, saveAndRead, waitForOurHover } from './helpers';
+import { openEditor, poll, positionOf, saveAndRead, waitForOurHover } from './helpers';
 
 /** Inserts a contributed snippet by its name into the (empty) workspace file, saves, and returns the file on disk. */
 async function insertSnippetInto(file: string, langId: string, name: string): Promise<{ document: vscode.TextDocument; onDisk: string }> {
@@ -34,6 +34,21 @@ describe('Snippets', () => {
 		// The inserted code is ordinary code to the extension: its close code has our hover.
 		const hover = await waitForOurHover(document, positionOf(document, 'client.close(1001, SHUTDOWN_REASON)', '1001'));
 		assert.ok(hover.includes('1001 Going Away'), `hover in the inserted code:\n${hover}`);
+	});
+
+	it('ws-shutdown in a CommonJS JavaScript file comes from the language server with require()', async () => {
+		const editor = await openEditor('commonjsServer.js');
+		const position = editor.document.positionAt(editor.document.getText().indexOf('ws-sh') + 'ws-sh'.length);
+		const list = await poll(
+			() => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position),
+			(result) => result.items.some((item) => item.label === 'ws-shutdown'),
+			{ what: 'the served ws-shutdown completion', timeoutMs: 20_000 },
+		);
+		const item = list.items.find((candidate) => candidate.label === 'ws-shutdown');
+		assert.equal(item?.kind, vscode.CompletionItemKind.Snippet);
+		const inserted = item?.insertText instanceof vscode.SnippetString ? item.insertText.value : String(item?.insertText ?? '');
+		assert.ok(inserted.startsWith("const { WebSocketServer } = require('ws');"), inserted.slice(0, 200));
+		assert.ok(!/^import /m.test(inserted), 'no import statement in a CommonJS file');
 	});
 
 	it('"WebSocket Reject Binary Messages (ws, 1003)" (ws-reject-binary) in JavaScript: closes with 1003', async () => {
