@@ -40,7 +40,7 @@ describe('Snippets', () => {
 		const editor = await openEditor('commonjsServer.js');
 		const position = editor.document.positionAt(editor.document.getText().indexOf('ws-sh') + 'ws-sh'.length);
 		const list = await poll(
-			() => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position),
+			async () => await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position),
 			(result) => result.items.some((item) => item.label === 'ws-shutdown'),
 			{ what: 'the served ws-shutdown completion', timeoutMs: 20_000 },
 		);
