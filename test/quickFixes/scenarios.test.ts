@@ -4,6 +4,8 @@
 // scenario counts connections and the sockets open at once; the figures are printed at the end.
 import { strict as assert } from 'node:assert';
 import { after, before, describe, test } from 'node:test';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { hoverText, positionOf } from '../lsp/lspClient';
 import {
 	BASE_MS, CAP_MS, FixServer, LATENESS_MS, QUIET_MS, readFixture, reconnectTitle, RunningModule, sleep, STABLE_MS, syntaxErrors, TestServer,
 	typeCheck, type AppliedFix,
@@ -19,6 +21,7 @@ const scenarios = [
 	{ fixture: 'rooms.ts', needle: '1001', delta: 1 },
 	{ fixture: 'hookClient.ts', needle: '1012', delta: 1 },
 	{ fixture: 'nullableClient.ts', needle: '1001', delta: 1 },
+	{ fixture: 'vueClient.ts', needle: '1001', delta: 1 },
 ];
 
 before(async () => {
@@ -79,6 +82,9 @@ describe('reconnect scenarios: the generated code', () => {
 		// A hook: the reconnector lives in the effect (one per mount) and the cleanup stops it.
 		assert.match(resultOf('hookClient.ts'), /useEffect\(\(\) => \{\n\t\tlet ws: WebSocket;\n\t\tfunction connect\(\): void \{\n\t\t\tws = new WebSocket\(props\.url\);\n\t\t\treconnector\.track\(ws, connect\);/);
 		assert.match(resultOf('hookClient.ts'), /return \(\) => \{\n\t\t\treconnector\.stop\(\);\n\t\t\tws\.close\(1000, 'unmounted'\);\n\t\t\};/);
+		// Vue: the unmount hook is a sibling of the mount hook, so the reconnector lives in setup(), once per instance.
+		assert.match(resultOf('vueClient.ts'), /let socket: WebSocket \| undefined;\n\tconst reconnector = createReconnector\(\{\n[\s\S]*?\n\t\}\);\n\n\tonMounted\(\(\) => \{\n\t\tfunction connect\(\): void \{\n\t\t\tsocket = new WebSocket\(url\);\n\t\t\treconnector\.track\(socket, connect\);/);
+		assert.match(resultOf('vueClient.ts'), /onBeforeUnmount\(\(\) => \{\n\t\treconnector\.stop\(\);\n\t\tsocket\?\.close\(1000, 'unmounted'\);\n\t\}\);/);
 		// A nullable variable assigned in connect(url).
 		assert.match(resultOf('nullableClient.ts'), /socket = new WebSocket\(url\);\n\treconnector\.track\(socket, \(\) => connect\(url\), url\);/);
 	});
@@ -86,6 +92,10 @@ describe('reconnect scenarios: the generated code', () => {
 	test('not offered beside a reconnect the handler already makes through a helper; the hover says why', async () => {
 		const demo = readFixture('../demo/browserClient.ts');
 		assert.ok(!(await server.titlesAt('../demo/browserClient.ts', demo, 'case 1012', 6)).includes(reconnectTitle));
+		const uri = await server.open('../demo/browserClient.ts', demo);
+		const hover = await server.client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(demo, 'case 1012', 6) });
+		assert.match(hoverText(hover), /Reconnect\?\*\* — Yes, with exponential backoff[^\n]* This handler already reconnects through `scheduleReconnect\(\)`, so the reconnect quick fix is not offered/);
+		await server.client.close(uri);
 		const retryLater = [
 			'let ws: WebSocket | undefined;',
 			'export function connect(): void {',
@@ -197,6 +207,21 @@ describe('reconnect scenarios: at run time against a real ws server', { concurre
 			figures.hook = { connections: wire.connections().length, peakOpen: wire.peakOpen.get('/feed') };
 			assert.equal(wire.connections().length, 3);
 			assert.equal(wire.peakOpen.get('/feed'), 1);
+		});
+	});
+
+	test('a Vue component: comes back after 1001; unmounting stops it', async () => {
+		await run('vueClient.ts', 'vueClient.ts', async (wire, module) => {
+			await module.call('setup', [`${wire.url}/vue`]);
+			await module.call('mount');
+			await (await wire.connection(0, 20_000)).closeWith(1001, 'restarting');
+			const second = await wire.connection(1, CAP_MS + LATENESS_MS + 5000);
+			await module.call('unmount');
+			assert.equal((await second.ended).code, 1000);
+			await sleep(QUIET_MS);
+			assert.equal(wire.connections().length, 2);
+			assert.equal(wire.peakOpen.get('/vue'), 1);
+			assert.deepEqual(await module.get('statuses'), ['server going away']);
 		});
 	});
 

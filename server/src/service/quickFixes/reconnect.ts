@@ -124,8 +124,13 @@ export function reconnectFix(tree: ts.SourceFile, offset: number, sites: readonl
 	const declaration = [`const ${reconnector} = ${helperName}({`, ...options, `})${context.semi}`];
 
 	if (creator.kind === 'block') {
-		const wrapped = wrapInConnect(context, creator, handler, handlerChanges, connectName, trackLine, declaration, helper);
-		return wrapped && { preferred, changes: [...changes, ...wrapped] };
+		// A closer outside the hook (Vue's `onBeforeUnmount` next to `onMounted`) must see the reconnector: then it
+		// lives next to the hook call, once per component instance, instead of inside the hook.
+		const container = creator.container;
+		const hookStatement = ts.isSourceFile(container) ? undefined : ancestor(container, ts.isStatement);
+		const outside = hookStatement && changes.some((change) => change.start < container.pos || change.end > container.end);
+		const wrapped = wrapInConnect(context, creator, handler, handlerChanges, connectName, trackLine, outside ? [] : declaration, helper);
+		return wrapped && { preferred, changes: [...changes, ...wrapped, ...(outside ? [insertBefore(context, hookStatement, [declaration])] : [])] };
 	}
 	const creationEnd = creator.creation.getEnd();
 	changes.push(...handlerChanges, {
