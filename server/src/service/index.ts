@@ -7,7 +7,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
+import { DocumentCache, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
@@ -55,6 +55,10 @@ export interface LanguageServiceOptions {
 	 * "Replace with named constant" reuses a close-code container exported by an imported module.
 	 */
 	readonly readModule?: ReadModule;
+	/** Told once per skipped document version (too large, binary, or too deeply nested to parse), for the log. */
+	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
+	/** Told when a code action provider fails (its actions are left out; the others are still offered), for the log. */
+	readonly onError?: (feature: string, uri: string, error: unknown) => void;
 }
 
 export interface CloseCodesLanguageService {
@@ -86,6 +90,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const cache = new DocumentCache({
 		maxRetainedTrees: options.maxRetainedTrees ?? 16,
 		maxDocumentLength: options.maxDocumentLength ?? 5_000_000,
+		onSkipped: options.onSkipped,
 	});
 
 	const findProblems = (document: AnalysableDocument, settings: DocumentSettings) =>
@@ -111,6 +116,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			};
 			return { title, kind: 'refactor.extract.constant', edit: { changes: { ...own, ...other } } };
 		});
+	};
+
+	/**
+	 * The fixes and refactors walk the tree recursively; on a tree thousands of levels deep (a generated `a + b + …`
+	 * chain parses fine) that can overflow. One failing provider must not take the other providers' actions with it.
+	 */
+	const attempt = (feature: string, uri: string, provide: () => CodeAction[]): CodeAction[] => {
+		try {
+			return provide();
+		} catch (error) {
+			options.onError?.(feature, uri, error);
+			return [];
+		}
 	};
 
 	const edit = (document: ServiceDocument, changes: readonly TextChange[]) =>
@@ -177,10 +195,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				}
 			}
 			if (wanted('quickfix')) {
-				actions.push(...codeFixes(document, start, settings));
+				actions.push(...attempt('quick fixes', document.uri, () => codeFixes(document, start, settings)));
 			}
 			if (wanted('refactor.extract.constant')) {
-				actions.push(...extractConstant(document, start, end, settings));
+				actions.push(...attempt('named constant refactor', document.uri, () => extractConstant(document, start, end, settings)));
 			}
 			return actions;
 		},
