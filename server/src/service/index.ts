@@ -7,8 +7,9 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
+import { DocumentCache, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
+import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
@@ -102,12 +103,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		const { sites } = cache.analyse(document);
 		const site = sites.find((candidate) => candidate.start <= end && start <= candidate.end);
 		const tree = site && cache.tree(document);
-		if (!site || !tree) {
+		if (!site || !tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
 		}
 		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
 		const modules = options.readModule && { uri: document.uri, read: options.readModule };
-		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules).map(({ title, changes, moduleChanges }) => {
+		const kind = scriptKindOf(document.uri, document.languageId);
+		const refactors = namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules);
+		return refactors.filter(({ changes }) => keepsSyntax(tree, kind, changes)).map(({ title, changes, moduleChanges }) => {
 			const { changes: own } = edit(document, changes);
 			const other = moduleChanges && {
 				[moduleChanges.uri]: moduleChanges.changes.map((change) => ({
@@ -138,20 +141,23 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const codeFixes = (document: ServiceDocument, offset: number, settings: DocumentSettings): CodeAction[] => {
 		const { sites } = cache.analyse(document);
 		const tree = cache.tree(document);
-		if (!tree) {
+		if (!tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
 		}
+		const kind = scriptKindOf(document.uri, document.languageId);
+		const safe = <T extends { readonly changes: readonly TextChange[] }>(fix: T | undefined): fix is T =>
+			fix !== undefined && keepsSyntax(tree, kind, fix.changes);
 		const isTypeScript = /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
 		const actions: CodeAction[] = [];
 		const reconnect = reconnectFix(tree, offset, sites, settings.reconnect ?? defaultReconnectSettings, isTypeScript);
-		if (reconnect) {
+		if (safe(reconnect)) {
 			actions.push({ title: t(settings.locale, 'fix.reconnect'), kind: 'quickfix', ...(reconnect.preferred ? { isPreferred: true } : {}), edit: edit(document, reconnect.changes) });
 		}
-		for (const fix of sendFrameFixes(tree, offset, sites)) {
+		for (const fix of sendFrameFixes(tree, offset, sites).filter(safe)) {
 			actions.push({ title: t(settings.locale, fix.frameType === 'text' ? 'fix.sendText' : 'fix.sendBinary'), kind: 'quickfix', edit: edit(document, fix.changes) });
 		}
 		const reasons = { binary: 'Binary frames are not supported', text: 'Text frames are not supported' } as const;
-		for (const fix of rejectFrameFixes(tree, offset, reasons)) {
+		for (const fix of rejectFrameFixes(tree, offset, reasons).filter(safe)) {
 			actions.push({ title: t(settings.locale, fix.frameType === 'binary' ? 'fix.rejectBinary' : 'fix.rejectText'), kind: 'quickfix', edit: edit(document, fix.changes) });
 		}
 		return actions;
