@@ -56,7 +56,8 @@ export class TestClient {
 		child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
 		connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
 			client.configurationRequests.push(...params.items);
-			return params.items.map(() => options.configuration?.() ?? null);
+			// `configuration` may answer with a promise: a slow client, for the cancellation tests.
+			return Promise.all(params.items.map(async () => (await options.configuration?.()) ?? null));
 		});
 		connection.onRequest('client/registerCapability', () => null);
 		connection.onRequest('workspace/diagnostic/refresh', () => {
