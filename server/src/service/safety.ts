@@ -43,6 +43,10 @@ function parseErrors(tree: ts.SourceFile): number {
  * that is broken around the cursor can land in the wrong place; such an edit is not offered rather than applied.
  */
 export function keepsSyntax(tree: ts.SourceFile, scriptKind: ts.ScriptKind, changes: readonly TextChange[]): boolean {
+	// A change must name a real span of the text: a truncated file once gave the reconnect fix an end before its start.
+	if (!changes.every((change) => change.start >= 0 && change.start <= change.end && change.end <= tree.text.length)) {
+		return false;
+	}
 	try {
 		const after = ts.createSourceFile(tree.fileName, applyChanges(tree.text, changes), ts.ScriptTarget.Latest, false, scriptKind);
 		return parseErrors(after) <= parseErrors(tree);
