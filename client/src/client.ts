@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 
-/** The languages (and URI schemes: saved files and untitled buffers) the server analyses. */
+/**
+ * The languages the server analyses, in every URI scheme: saved files, untitled buffers and virtual workspaces
+ * (`vscode-vfs:`, a remote repository). The server works on the text VS Code sends; the only file it ever reads
+ * is an imported `file:` module for "Replace with named constant", so other schemes need nothing from disk.
+ */
 const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
-export const documentSelector = languages.flatMap((language) => [
-	{ scheme: 'file', language },
-	{ scheme: 'untitled', language },
-]);
+export const documentSelector = languages.map((language) => ({ language }));
 
 export type ClientFactory = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 

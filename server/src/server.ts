@@ -1,10 +1,11 @@
-import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
+import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createModuleReader } from './moduleReader';
 import { packageModuleType } from './packageType';
 import { createLanguageService } from './service';
-import { SettingsStore } from './settings';
+import { SettingsStore, type ResolvedSettings } from './settings';
 
 /**
  * The language server, independent of how it talks to the editor (stdio, IPC, or a web worker's messages).
@@ -14,7 +15,55 @@ export function startServer(connection: Connection): void {
 	const documents = new TextDocuments(TextDocument);
 	let workspaceFolders: readonly string[] = [];
 	const readModule = createModuleReader({ workspaceFolders: () => workspaceFolders, openText: (uri) => documents.get(uri)?.getText() });
-	const service = createLanguageService({ readModule, packageModuleType });
+	const service = createLanguageService({
+		readModule,
+		packageModuleType,
+		// `websocketCloseCodes.maxFileSize` (per document, below) is the limit here; the service must not add its own.
+		maxDocumentLength: Number.MAX_SAFE_INTEGER,
+		// The service cannot write anywhere; once per skipped version (too large, binary, too deeply nested) lands here.
+		onSkipped: (uri, version, reason, error) => connection.console.info(`${uri} (version ${version}) not analysed: ${skipMessages[reason]}` +
+			`${error === undefined ? '' : ` (${errorText(error)})`}; the next edit tries again.`),
+		onError: (feature, uri, error) => connection.console.warn(`${feature} failed on ${uri}, left out: ${errorText(error, true)}`),
+	});
+	/** Documents over `maxFileSize` that were already logged as skipped: one line per document, not one per request. */
+	const loggedTooLarge = new Set<string>();
+	const fitsSizeLimit = (document: TextDocument, documentSettings: ResolvedSettings): boolean => {
+		const length = document.getText().length;
+		if (length <= documentSettings.maxFileSize) {
+			loggedTooLarge.delete(document.uri);
+			return true;
+		}
+		if (!loggedTooLarge.has(document.uri)) {
+			loggedTooLarge.add(document.uri);
+			connection.console.info(`${document.uri} not analysed: ${length} characters is over websocketCloseCodes.maxFileSize (${documentSettings.maxFileSize}).`);
+		}
+		return false;
+	};
+
+	/**
+	 * Every request on a document goes through here, so no handler can answer with an error: look the document up,
+	 * pull its settings, honour cancellation and the size limit, and turn an exception into the empty answer and one
+	 * log line (the editor shows nothing for that request; the next one is tried afresh).
+	 */
+	const onDocument = <P extends { textDocument: { uri: string } }, R>(method: string, empty: R,
+		handler: (document: TextDocument, documentSettings: ResolvedSettings, params: P) => R) =>
+		async (params: P, token?: CancellationToken): Promise<R> => {
+			try {
+				const document = documents.get(params.textDocument.uri);
+				if (!document) {
+					return empty;
+				}
+				const documentSettings = await settings.forDocument(document.uri);
+				// Settings may take a round trip to the client: by then the request may have been cancelled.
+				if (token?.isCancellationRequested || !fitsSizeLimit(document, documentSettings)) {
+					return empty;
+				}
+				return handler(document, documentSettings, params);
+			} catch (error) {
+				connection.console.error(`${method} failed on ${params.textDocument.uri}: ${errorText(error, true)}`);
+				return empty;
+			}
+		};
 	let settings = new SettingsStore(connection, undefined, false);
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
 	let pullDiagnostics = false;
@@ -50,10 +99,8 @@ export function startServer(connection: Connection): void {
 		}
 	});
 
-	const validate = async (document: TextDocument): Promise<Diagnostic[]> => {
-		const documentSettings = await settings.forDocument(document.uri);
-		return documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : [];
-	};
+	const validate = onDocument('diagnostics', [] as Diagnostic[], (document, documentSettings) =>
+		documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : []);
 
 	/** Push mode: publish shortly after the last change, so a burst of keystrokes is analysed once. */
 	const schedulePush = (document: TextDocument): void => {
@@ -62,7 +109,12 @@ export function startServer(connection: Connection): void {
 			pending.delete(document.uri);
 			const current = documents.get(document.uri);
 			if (current) {
-				void validate(current).then((diagnostics) => connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics }));
+				void validate({ textDocument: current }).then((diagnostics) => {
+					// A newer version may have arrived while settings were pulled; its own push is already scheduled.
+					if (documents.get(current.uri)?.version === current.version) {
+						void connection.sendDiagnostics({ uri: current.uri, version: current.version, diagnostics });
+					}
+				});
 			}
 		}, 150));
 	};
@@ -81,41 +133,20 @@ export function startServer(connection: Connection): void {
 		}
 	});
 
-	connection.onHover(async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		if (!document) {
-			return null;
-		}
-		const documentSettings = await settings.forDocument(document.uri);
-		return documentSettings.hoverEnabled ? service.doHover(document, params.position, documentSettings) : null;
-	});
+	connection.onHover(onDocument('hover', null, (document, documentSettings, params: HoverParams) =>
+		documentSettings.hoverEnabled ? service.doHover(document, params.position, documentSettings) : null));
 
-	connection.languages.diagnostics.on(async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return { kind: DocumentDiagnosticReportKind.Full, items: document ? await validate(document) : [] };
-	});
+	connection.languages.diagnostics.on(async (params, token) =>
+		({ kind: DocumentDiagnosticReportKind.Full, items: await validate(params, token) }));
 
-	connection.onCodeAction(async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		if (!document) {
-			return null;
-		}
-		return service.getCodeActions(document, params.range, await settings.forDocument(document.uri), params.context.only, params.context.diagnostics);
-	});
+	connection.onCodeAction(onDocument('codeAction', null, (document, documentSettings, params: CodeActionParams) =>
+		service.getCodeActions(document, params.range, documentSettings, params.context.only, params.context.diagnostics)));
 
-	connection.onCompletion(async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		return document ? service.doComplete(document, params.position, await settings.forDocument(document.uri)) : null;
-	});
+	connection.onCompletion(onDocument('completion', null, (document, documentSettings, params: CompletionParams) =>
+		service.doComplete(document, params.position, documentSettings)));
 
-	connection.languages.inlayHint.on(async (params) => {
-		const document = documents.get(params.textDocument.uri);
-		if (!document) {
-			return null;
-		}
-		const documentSettings = await settings.forDocument(document.uri);
-		return documentSettings.inlayHintsEnabled ? service.getInlayHints(document, params.range, documentSettings) : null;
-	});
+	connection.languages.inlayHint.on(onDocument('inlayHint', null, (document, documentSettings, params: InlayHintParams) =>
+		documentSettings.inlayHintsEnabled ? service.getInlayHints(document, params.range, documentSettings) : null));
 
 	documents.onDidChangeContent((change) => {
 		if (!pullDiagnostics) {
@@ -127,6 +158,7 @@ export function startServer(connection: Connection): void {
 		clearTimeout(pending.get(event.document.uri));
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
+		loggedTooLarge.delete(event.document.uri);
 		settings.forget(event.document.uri);
 		if (!pullDiagnostics) {
 			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
@@ -135,4 +167,14 @@ export function startServer(connection: Connection): void {
 
 	documents.listen(connection);
 	connection.listen();
+}
+
+const skipMessages = {
+	tooLarge: 'larger than the analysis limit',
+	binary: 'it contains NUL characters (a binary file)',
+	tooComplex: 'nested too deeply to parse',
+} as const;
+
+function errorText(error: unknown, withStack = false): string {
+	return error instanceof Error ? (withStack && error.stack ? error.stack : error.message) : String(error);
 }

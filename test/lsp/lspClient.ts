@@ -20,12 +20,18 @@ export interface ClientOptions {
 	readonly configuration?: () => unknown;
 	/** Declare LSP 3.17 pull diagnostics (as VS Code does); otherwise the server pushes them. */
 	readonly pullDiagnostics?: boolean;
+	/** Another build of the server to run (the fuzzer compares against an older one); default `serverPath`. */
+	readonly serverPath?: string;
+	/** Extra `node` options, e.g. `--require` a preload that watches what the server does. */
+	readonly nodeArguments?: readonly string[];
 }
 
 /** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
 export class TestClient {
 	readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
 	readonly stderr: string[] = [];
+	/** `window/logMessage` notifications: what the server wrote to its output channel (type 1 error … 4 log). */
+	readonly logMessages: { type: number; message: string }[] = [];
 	/** The latest `textDocument/publishDiagnostics` per URI (push mode). */
 	readonly published = new Map<string, Diagnostic[]>();
 	/** How many `workspace/diagnostic/refresh` requests the server sent (pull mode). */
@@ -35,12 +41,14 @@ export class TestClient {
 	private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
 
 	static async start(options: ClientOptions): Promise<{ client: TestClient; result: InitializeResult }> {
-		if (!existsSync(serverPath)) {
-			throw new Error(`${serverPath} is missing: run \`npm run build\` first`);
+		const server = options.serverPath ?? serverPath;
+		if (!existsSync(server)) {
+			throw new Error(`${server} is missing: run \`npm run build\` first`);
 		}
+		const node = options.nodeArguments ?? [];
 		const child = options.transport === 'stdio'
-			? spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-			: spawn(process.execPath, [serverPath, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+			? spawn(process.execPath, [...node, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+			: spawn(process.execPath, [...node, server, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
 		const connection = options.transport === 'stdio'
 			? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
 			: createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
@@ -48,7 +56,8 @@ export class TestClient {
 		child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
 		connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
 			client.configurationRequests.push(...params.items);
-			return params.items.map(() => options.configuration?.() ?? null);
+			// `configuration` may answer with a promise: a slow client, for the cancellation tests.
+			return Promise.all(params.items.map(async () => (await options.configuration?.()) ?? null));
 		});
 		connection.onRequest('client/registerCapability', () => null);
 		connection.onRequest('workspace/diagnostic/refresh', () => {
@@ -60,7 +69,9 @@ export class TestClient {
 			client.published.set(params.uri, params.diagnostics);
 			client.#notify();
 		});
-		connection.onNotification('window/logMessage', () => undefined);
+		connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+			client.logMessages.push(params);
+		});
 		connection.listen();
 		const params: InitializeParams = {
 			processId: process.pid,
@@ -185,9 +196,10 @@ export function applyWorkspaceEdit(text: string, uri: string, edit: WorkspaceEdi
 
 /** Applies LSP text edits (non-overlapping, ranges in the original text; inserts at one position keep their order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+	// Lines end at \r\n, \n or a lone \r, as LSP positions count them.
 	const lineStarts = [0];
 	for (let index = 0; index < text.length; index++) {
-		if (text[index] === '\n') {
+		if (text[index] === '\n' || (text[index] === '\r' && text[index + 1] !== '\n')) {
 			lineStarts.push(index + 1);
 		}
 	}

@@ -103,6 +103,9 @@ function readSource(path: string): string {
 	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** Skips are notes, not errors: the exit status stays what the checked files give. */
+const skipNotes = { binary: 'binary file', tooLarge: 'file too large', tooComplex: 'nested too deeply to parse' } as const;
+
 export function run(argv: readonly string[], write: (text: string) => void, writeError: (text: string) => void): number {
 	let options;
 	try {
@@ -142,7 +145,7 @@ export function run(argv: readonly string[], write: (text: string) => void, writ
 		const document = { uri: path, languageId: '', version: 1, getText: () => text };
 		const analysis = service.analyse(document);
 		if (analysis.skipped) {
-			writeError(`ws-close-codes: ${path}: skipped (${analysis.skipped === 'binary' ? 'binary file' : 'file too large'})\n`);
+			writeError(`ws-close-codes: ${path}: skipped (${skipNotes[analysis.skipped]})\n`);
 		}
 		const diagnostics = service.findProblems(document, { locale: options.locale, environment: options.environment });
 		reports.push(buildReport(path, text, analysis.sites, diagnostics));

@@ -18,8 +18,11 @@ export interface AnalysableDocument {
 	getText(): string;
 }
 
-/** Why a document was not analysed. */
-export type SkipReason = 'tooLarge' | 'binary';
+/**
+ * Why a document was not analysed. `tooComplex`: the parser or the analysis gave up on this version (a stack
+ * overflow on thousands of nested brackets, say); the next version is tried again from scratch.
+ */
+export type SkipReason = 'tooLarge' | 'binary' | 'tooComplex';
 
 export interface Analysis {
 	readonly sites: readonly CloseCodeSite[];
@@ -33,6 +36,11 @@ export interface DocumentCacheOptions {
 	readonly maxRetainedTrees: number;
 	/** Documents longer than this (in UTF-16 code units) are not analysed at all. */
 	readonly maxDocumentLength: number;
+	/**
+	 * Told once per document version that is skipped (with the error when the parser or the analysis failed), so
+	 * the host can log it; the service itself has nowhere to write.
+	 */
+	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
 }
 
 interface Entry {
@@ -58,17 +66,32 @@ export class DocumentCache {
 		const text = document.getText();
 		const skipped = skipReason(text, this.options.maxDocumentLength);
 		if (skipped) {
-			this.#forgetTree(document.uri);
-			const analysis: Analysis = { sites: [], closeCalls: [], skipped };
-			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree: undefined });
-			return analysis;
+			return this.#skip(document, text, skipped);
 		}
-		const tree = cached?.tree && cached.languageId === document.languageId
-			? reparse(cached.tree, cached.text, text)
-			: parse(document.uri, document.languageId, text);
-		const analysis: Analysis = findCloseCodeSites(tree);
+		// `ts.updateSourceFile` consumes the old tree (re-using it again is a "Debug Failure"), so it leaves the cache
+		// before anything can throw: whatever happens below, no later version can be handed a spent tree.
+		const previous = cached?.tree && cached.languageId === document.languageId ? cached.tree : undefined;
+		this.#forgetTree(document.uri);
+		let tree: ts.SourceFile;
+		let analysis: Analysis;
+		try {
+			tree = previous ? reparse(previous, cached!.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
+			analysis = findCloseCodeSites(tree);
+		} catch (error) {
+			// Thousands of nested brackets overflow TypeScript's recursive parser. This version gets no sites; the next
+			// edit parses from scratch.
+			return this.#skip(document, text, 'tooComplex', error);
+		}
 		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree });
 		this.#retainTree(document.uri);
+		return analysis;
+	}
+
+	#skip(document: AnalysableDocument, text: string, skipped: SkipReason, error?: unknown): Analysis {
+		this.#forgetTree(document.uri);
+		const analysis: Analysis = { sites: [], closeCalls: [], skipped };
+		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree: undefined });
+		this.options.onSkipped?.(document.uri, document.version, skipped, error);
 		return analysis;
 	}
 
@@ -164,7 +187,7 @@ function parse(uri: string, languageId: string, text: string): ts.SourceFile {
  * Re-parses incrementally. The changed span is found by comparing the old and the new text from both ends, which
  * costs one linear scan and keeps the service independent of how the editor reported the edit.
  */
-function reparse(tree: ts.SourceFile, oldText: string, newText: string): ts.SourceFile {
+function reparse(tree: ts.SourceFile, oldText: string, newText: string, uri: string, languageId: string): ts.SourceFile {
 	const limit = Math.min(oldText.length, newText.length);
 	let prefix = 0;
 	while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) {
@@ -176,5 +199,10 @@ function reparse(tree: ts.SourceFile, oldText: string, newText: string): ts.Sour
 	}
 	const span = ts.createTextSpan(prefix, oldText.length - suffix - prefix);
 	const change = ts.createTextChangeRange(span, newText.length - suffix - prefix);
-	return ts.updateSourceFile(tree, newText, change);
+	try {
+		return ts.updateSourceFile(tree, newText, change);
+	} catch {
+		// An incremental parse that fails has already spent the old tree; a full parse does not depend on it.
+		return parse(uri, languageId, newText);
+	}
 }

@@ -7,8 +7,9 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
+import { DocumentCache, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
+import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
@@ -63,6 +64,10 @@ export interface LanguageServiceOptions {
 	 * `import` nor `require`: decides how the served shutdown snippets bring in `ws`. Without it: an ES module.
 	 */
 	readonly packageModuleType?: (uri: string) => ModuleSystem | undefined;
+	/** Told once per skipped document version (too large, binary, or too deeply nested to parse), for the log. */
+	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
+	/** Told when a code action provider fails (its actions are left out; the others are still offered), for the log. */
+	readonly onError?: (feature: string, uri: string, error: unknown) => void;
 }
 
 export interface CloseCodesLanguageService {
@@ -96,6 +101,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const cache = new DocumentCache({
 		maxRetainedTrees: options.maxRetainedTrees ?? 16,
 		maxDocumentLength: options.maxDocumentLength ?? 5_000_000,
+		onSkipped: options.onSkipped,
 	});
 
 	const findProblems = (document: AnalysableDocument, settings: DocumentSettings) =>
@@ -107,12 +113,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		const { sites } = cache.analyse(document);
 		const site = sites.find((candidate) => candidate.start <= end && start <= candidate.end);
 		const tree = site && cache.tree(document);
-		if (!site || !tree) {
+		if (!site || !tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
 		}
 		const isTypeScript = isTypeScriptDocument(document);
 		const modules = options.readModule && { uri: document.uri, read: options.readModule };
-		return namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules).map(({ title, changes, moduleChanges }) => {
+		const kind = scriptKindOf(document.uri, document.languageId);
+		const refactors = namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules);
+		return refactors.filter(({ changes }) => keepsSyntax(tree, kind, changes)).map(({ title, changes, moduleChanges }) => {
 			const { changes: own } = edit(document, changes);
 			const other = moduleChanges && {
 				[moduleChanges.uri]: moduleChanges.changes.map((change) => ({
@@ -123,6 +131,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		});
 	};
 
+	/**
+	 * The fixes and refactors walk the tree recursively; on a tree thousands of levels deep (a generated `a + b + …`
+	 * chain parses fine) that can overflow. One failing provider must not take the other providers' actions with it.
+	 */
+	const attempt = (feature: string, uri: string, provide: () => CodeAction[]): CodeAction[] => {
+		try {
+			return provide();
+		} catch (error) {
+			options.onError?.(feature, uri, error);
+			return [];
+		}
+	};
+
 	const edit = (document: ServiceDocument, changes: readonly TextChange[]) =>
 		({ changes: { [document.uri]: changes.map((change) => ({ range: toRange(document, change.start, change.end), newText: change.newText })) } });
 
@@ -130,16 +151,19 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	const codeFixes = (document: ServiceDocument, offset: number, settings: DocumentSettings): CodeAction[] => {
 		const { sites } = cache.analyse(document);
 		const tree = cache.tree(document);
-		if (!tree) {
+		if (!tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
 		}
+		const kind = scriptKindOf(document.uri, document.languageId);
+		const safe = <T extends { readonly changes: readonly TextChange[] }>(fix: T | undefined): fix is T =>
+			fix !== undefined && keepsSyntax(tree, kind, fix.changes);
 		const isTypeScript = isTypeScriptDocument(document);
 		const actions: CodeAction[] = [];
 		const reconnect = reconnectFix(tree, offset, sites, settings.reconnect ?? defaultReconnectSettings, isTypeScript);
-		if (reconnect) {
+		if (safe(reconnect)) {
 			actions.push({ title: t(settings.locale, 'fix.reconnect'), kind: 'quickfix', ...(reconnect.preferred ? { isPreferred: true } : {}), edit: edit(document, reconnect.changes) });
 		}
-		for (const fix of sendFrameFixes(tree, offset, sites)) {
+		for (const fix of sendFrameFixes(tree, offset, sites).filter(safe)) {
 			actions.push({ title: t(settings.locale, fix.frameType === 'text' ? 'fix.sendText' : 'fix.sendBinary'), kind: 'quickfix', edit: edit(document, fix.changes) });
 		}
 		return actions;
@@ -148,8 +172,12 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	/** "Reject binary/text frames with 1003": a refactor on a message handler's signature, not a fix of anything. */
 	const frameGuards = (document: ServiceDocument, start: number, end: number, settings: DocumentSettings): CodeAction[] => {
 		const tree = cache.tree(document);
+		if (!tree || treeDepth(tree) > maxProviderDepth) {
+			return [];
+		}
+		const kind = scriptKindOf(document.uri, document.languageId);
 		const reasons = { binary: 'Binary frames are not supported', text: 'Text frames are not supported' } as const;
-		return !tree ? [] : rejectFrameFixes(tree, start, end, reasons).map((fix) => ({
+		return rejectFrameFixes(tree, start, end, reasons).filter((fix) => keepsSyntax(tree, kind, fix.changes)).map((fix) => ({
 			title: t(settings.locale, fix.frameType === 'binary' ? 'fix.rejectBinary' : 'fix.rejectText'), kind: 'refactor.rewrite', edit: edit(document, fix.changes),
 		}));
 	};
@@ -193,14 +221,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				}
 			}
 			if (wanted('quickfix')) {
-				actions.push(...codeFixes(document, start, settings));
+				actions.push(...attempt('quick fixes', document.uri, () => codeFixes(document, start, settings)));
 			}
 			// The menu of a diagnostic (the editor sends the ones under the cursor) is for fixing it: no frame guards there.
 			if (wanted('refactor.rewrite') && contextDiagnostics.length === 0) {
-				actions.push(...frameGuards(document, start, end, settings));
+				actions.push(...attempt('frame guards', document.uri, () => frameGuards(document, start, end, settings)));
 			}
 			if (wanted('refactor.extract.constant')) {
-				actions.push(...extractConstant(document, start, end, settings));
+				actions.push(...attempt('named constant refactor', document.uri, () => extractConstant(document, start, end, settings)));
 			}
 			return actions;
 		},

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { forEachDescendant } from './recognition/ast';
 import { skipOuterExpressions } from './recognition/fileContext';
 import { detectStyle } from './style';
 
@@ -51,13 +52,11 @@ export function renderLines(lines: readonly string[], base: string, indent: stri
 /** Every identifier used under `root` (a file or a function), to pick a new name that collides with none. */
 export function identifiersIn(root: ts.Node): Set<string> {
 	const names = new Set<string>();
-	const visit = (node: ts.Node): void => {
+	forEachDescendant(root, (node) => {
 		if (ts.isIdentifier(node)) {
 			names.add(node.text);
 		}
-		ts.forEachChild(node, visit);
-	};
-	visit(root);
+	});
 	return names;
 }
 

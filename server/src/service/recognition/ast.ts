@@ -171,12 +171,23 @@ export function contains(outer: ts.Node, inner: ts.Node): boolean {
 
 /** A string the code passes along as a human-readable reason: `'bye'`, `` `failed: ${x}` ``, `'a' + b`, `err.message`. */
 export function isTextExpression(node: ts.Expression): boolean {
-	const value = skipOuterExpressions(node);
+	// A `+` chain is walked with a worklist, not recursion: generated code has chains of thousands of terms.
+	const pending: ts.Expression[] = [node];
+	for (let next = pending.pop(); next; next = pending.pop()) {
+		const value = skipOuterExpressions(next);
+		if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+			// Right pushed first so the left side is looked at first, as `left || right` did.
+			pending.push(value.right, value.left);
+		} else if (isTextTerm(value)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+function isTextTerm(value: ts.Expression): boolean {
 	if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) {
 		return true;
-	}
-	if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-		return isTextExpression(value.left) || isTextExpression(value.right);
 	}
 	if (ts.isPropertyAccessExpression(value)) {
 		return /^(?:message|reason|description)$/.test(value.name.text);
@@ -185,4 +196,25 @@ export function isTextExpression(node: ts.Expression): boolean {
 		return /^(?:reason|message|msg|description|closeReason|errorMessage)$/i.test(value.text);
 	}
 	return false;
+}
+
+/**
+ * Visits `root` and everything under it in the order of a recursive `ts.forEachChild` walk (pre-order), with an
+ * explicit stack: input controls the depth of a syntax tree (a 20,000-term `a + b + …` chain is 20,000 levels deep
+ * and parses fine), so recursion would overflow the call stack. `visit` returns `false` to skip a node's children.
+ */
+export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
+	const stack: ts.Node[] = [root];
+	const children: ts.Node[] = [];
+	for (let node = stack.pop(); node; node = stack.pop()) {
+		if (visit(node) === false) {
+			continue;
+		}
+		ts.forEachChild(node, (child) => {
+			children.push(child);
+		});
+		while (children.length > 0) {
+			stack.push(children.pop()!);
+		}
+	}
 }

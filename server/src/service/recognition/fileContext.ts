@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import {
-	boundNames, calleeName as calleeNameOf, climb, contains, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
+	forEachDescendant, boundNames, calleeName as calleeNameOf, climb, contains, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
@@ -147,7 +147,7 @@ export class FileContext {
 
 	constructor(readonly sourceFile: ts.SourceFile) {
 		let webSocket = false;
-		const visit = (node: ts.Node): void => {
+		forEachDescendant(sourceFile, (node) => {
 			// Tokens (names, literals, keywords, operators) have no children; only names and strings tell anything.
 			if (node.kind < ts.SyntaxKind.FirstNode) {
 				if (ts.isIdentifier(node)) {
@@ -157,7 +157,7 @@ export class FileContext {
 				} else if (ts.isStringLiteralLike(node)) {
 					webSocket ||= this.#saysWebSocket(node);
 				}
-				return;
+				return false;
 			}
 			this.#collectDeclaration(node);
 			this.#collectCloseHandler(node);
@@ -165,9 +165,8 @@ export class FileContext {
 			this.#collectConstruction(node);
 			this.#collectScope(node);
 			this.#collectFlow(node);
-			ts.forEachChild(node, visit);
-		};
-		visit(sourceFile);
+			return true;
+		});
 		this.isWebSocketFile = webSocket;
 		this.#constructsGlobalWebSocket &&= !this.#wsClassNames.has('WebSocket');
 		this.#resolveNamedListeners();

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, climb, functionName, isTextExpression, skipOuterExpressions } from './ast';
+import { calleeName, climb, forEachDescendant, functionName, isTextExpression, skipOuterExpressions } from './ast';
 import { FileContext, objectOwner, type CloseApi, type Declaration } from './fileContext';
 import {
 	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
@@ -534,7 +534,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context) ?? literalTypeEvidence(literal, context);
 	};
 
-	const visit = (node: ts.Node): void => {
+	forEachDescendant(sourceFile, (node) => {
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
@@ -561,13 +561,12 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 				}
 				if (ts.isPropertyAccessExpression(node)) {
 					// `CloseCode.GoingAway` is handled as a whole; do not visit `CloseCode` on its own.
-					return;
+					return false;
 				}
 			}
 		}
-		ts.forEachChild(node, visit);
-	};
-	visit(sourceFile);
+		return true;
+	});
 
 	// Declarations: proven by a use found above, or named like close codes, or members of a proven group.
 	const declarations = [...context.declarations()];
