@@ -8,7 +8,7 @@ test('fuzz: 300 seeded inputs through the built server and CLI give no error, no
 	const result = await runFuzz({ seed: 11, count: 300 });
 	assert.equal(result.inputs, 300);
 	// The run did reach the server: thousands of requests, and the extreme shapes the parser cannot take were degraded.
-	assert.ok(result.requests > 3000, `${result.requests} requests`);
+	assert.ok(result.requests > 2500, `${result.requests} requests`);
 	assert.ok(result.degraded > 0, 'the deepest shapes are degraded, and logged');
 	assert.deepEqual(byKind(result.failures), {}, result.failures.slice(0, 5).map((failure) => `${failure.input}: ${failure.detail}`).join('\n'));
 });
