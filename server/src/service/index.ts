@@ -9,6 +9,9 @@ import { closeCodeCompletionItems, completionContextAt } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
 import { DocumentCache, type AnalysableDocument, type Analysis } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
+import { ownCodeAt } from './ownCodes';
+import { meaningIn, protocolsUsedBy } from './protocols';
+import { referenceIndex, referencePage } from './reference';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
@@ -16,6 +19,8 @@ import { defaultReconnectSettings, existingReconnectAt, reconnectFix, type Recon
 import type { TextChange } from './quickFixes/textChanges';
 import { t } from './l10n';
 import type { Locale } from './l10n';
+import type { CloseApi } from './recognition/fileContext';
+import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 
 export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
 export type { CloseCodeSite, Confidence, RuleId, SiteRole } from './recognition/findCloseCodeSites';
@@ -24,6 +29,8 @@ export { lookupRegistered, registeredCodes } from './closeCodes';
 export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Severity } from './diagnostics';
 export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
+export { protocolPacks, type ProtocolPack } from './protocols';
+export { showReferenceCommand, type ReferenceArguments } from './reference';
 
 /** `Diagnostic.source` of everything this service reports. */
 export const diagnosticSource = 'websocket-close-codes';
@@ -41,6 +48,8 @@ export interface DocumentSettings {
 	readonly environment?: EnvironmentSetting;
 	/** Delays written into the "Reconnect with exponential backoff" fix. */
 	readonly reconnect?: ReconnectSettings;
+	/** The editor runs `command:` links in hovers (VS Code): hovers get a "More…" link to the reference page. */
+	readonly commandLinks?: boolean;
 }
 
 export type { ReconnectSettings };
@@ -81,6 +90,11 @@ export interface CloseCodesLanguageService {
 	doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null;
 	/** `1001 ▸ Going Away` after certain numeric close codes in `range`. */
 	getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[];
+	/**
+	 * The full reference page of a close code as Markdown (what the hover's "More…" opens), with what `protocol` (a
+	 * pack id) says about it; without a code, the overview of every code and range.
+	 */
+	getReference(locale: Locale, code?: number, protocol?: string): string;
 	/** Releases what is cached for a document; call when the editor closes it. */
 	closeDocument(uri: string): void;
 }
@@ -202,29 +216,51 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			const environment = settings.environment ?? 'auto';
 			const context = tree && completionContextAt(tree, document.offsetAt(position),
 				(api) => api !== 'unknown' ? api : environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : api);
-			return context ? closeCodeCompletionItems(context, settings.locale, (offset) => document.positionAt(offset)) : null;
+			return context ? closeCodeCompletionItems(context, settings.locale, (offset) => document.positionAt(offset), protocolsUsedBy(tree)) : null;
 		},
 		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
+			const tree = cache.tree(document);
 			return inlayHintsFor(cache.analyse(document).sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
-				settings.locale, (offset) => document.positionAt(offset));
+				settings.locale, (offset) => document.positionAt(offset), tree ? protocolsUsedBy(tree) : []);
 		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
 			const offset = document.offsetAt(position);
+			const analysis = cache.analyse(document);
 			// The end is inclusive so that a cursor right after `1001` still shows its docs, as TypeScript's hovers do.
-			const site = cache.analyse(document).sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
-			if (!site) {
+			const site = analysis.sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+			const tree = site && cache.tree(document);
+			if (!site || !tree) {
 				return null;
 			}
 			// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
-			const tree = site.role === 'receive' ? cache.tree(document) : undefined;
-			const reconnectsVia = tree && existingReconnectAt(tree, offset);
+			const reconnectsVia = site.role === 'receive' ? existingReconnectAt(tree, offset) : undefined;
 			return {
-				contents: renderCloseCodeDocs(site, settings.locale, reconnectsVia),
+				contents: renderCloseCodeDocs({
+					...site,
+					api: siteApi(analysis, site, settings.environment ?? 'auto'),
+					protocol: meaningIn(protocolsUsedBy(tree), site.value),
+					own: ownCodeAt(tree, site),
+					reconnectsVia,
+				}, settings.locale, { commandLinks: settings.commandLinks }),
 				range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
 			};
 		},
+		getReference: (locale: Locale, code?: number, protocol?: string) =>
+			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
+}
+
+/**
+ * Whose `close()` rules the hover speaks of: at a sending site, the socket's own API; elsewhere, the side the file is
+ * on (the API of its `close()` calls, else the `environment` setting).
+ */
+function siteApi(analysis: Analysis, site: CloseCodeSite, environment: EnvironmentSetting): CloseApi {
+	const known = (api: CloseApi | undefined) => (api === 'unknown' ? undefined : api);
+	const own = site.role === 'send'
+		? analysis.closeCalls.find((call) => call.code && call.code.start <= site.start && site.end <= call.code.end)?.api : undefined;
+	return known(own) ?? known(analysis.closeCalls.find((call) => call.api !== 'unknown')?.api)
+		?? (environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : 'unknown');
 }
 
 /** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */
