@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerReference, trustReferenceLinks } from './reference';
 
 /** The languages (and URI schemes: saved files and untitled buffers) the server analyses. */
 const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
@@ -23,6 +24,9 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		outputChannel,
 		// The server pulls `websocketCloseCodes.*` per document; this also forwards change notifications.
 		synchronize: { configurationSection: 'websocketCloseCodes' },
+		// VS Code runs `command:` links: the server adds "More…" (the reference page) to its hovers.
+		initializationOptions: { commandLinks: true },
+		middleware: { provideHover: trustReferenceLinks },
 	});
 
 	context.subscriptions.push(
@@ -35,7 +39,12 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		vscode.commands.registerCommand('websocketCloseCodes.showOutput', () => outputChannel.show(true)),
 		{ dispose: () => void client.stop() },
 	);
+	registerReference(context, client);
 
 	await client.start();
+	const configuration = vscode.workspace.getConfiguration('websocketCloseCodes');
+	outputChannel.info(`WebSocket Close Codes ${String(context.extension.packageJSON.version)} started: ` +
+		`VS Code display language ${vscode.env.language}, language setting ${configuration.get('language')}, ` +
+		`environment setting ${configuration.get('environment')}, UI ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}`);
 	return client;
 }

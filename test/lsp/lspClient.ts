@@ -20,12 +20,16 @@ export interface ClientOptions {
 	readonly configuration?: () => unknown;
 	/** Declare LSP 3.17 pull diagnostics (as VS Code does); otherwise the server pushes them. */
 	readonly pullDiagnostics?: boolean;
+	/** Sent as `initializationOptions` (VS Code's client sends `{ commandLinks: true }`). */
+	readonly initializationOptions?: unknown;
 }
 
 /** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
 export class TestClient {
 	readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
 	readonly stderr: string[] = [];
+	/** What the server wrote to the editor's output channel (`window/logMessage`). */
+	readonly logMessages: string[] = [];
 	/** The latest `textDocument/publishDiagnostics` per URI (push mode). */
 	readonly published = new Map<string, Diagnostic[]>();
 	/** How many `workspace/diagnostic/refresh` requests the server sent (pull mode). */
@@ -60,12 +64,15 @@ export class TestClient {
 			client.published.set(params.uri, params.diagnostics);
 			client.#notify();
 		});
-		connection.onNotification('window/logMessage', () => undefined);
+		connection.onNotification('window/logMessage', (message: { message: string }) => {
+			client.logMessages.push(message.message);
+		});
 		connection.listen();
 		const params: InitializeParams = {
 			processId: process.pid,
 			rootUri: null,
 			locale: options.locale,
+			initializationOptions: options.initializationOptions,
 			capabilities: {
 				...(options.configuration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } } } : {}),
 				...(options.pullDiagnostics ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}),
