@@ -31,10 +31,10 @@ export const en = {
 	'hover.via': 'Resolved from `{0}`',
 	'hover.likely': '_Probably a close code (inferred from the surrounding code)._',
 	'hover.heading.reconnect': 'Reconnect?',
-	'hover.reconnect.retry': 'Yes, with exponential backoff and jitter; start the backoff again only once a connection has stayed up for a while.',
+	'hover.reconnect.retry': 'Yes, with exponential backoff and jitter; reset the backoff only after a connection stayed up for a while.',
 	'hover.reconnect.retrySlowly': 'Yes, but later than for other codes: the server asked for time (wait between half the backoff cap and the cap).',
 	'hover.reconnect.stop': 'No: retrying repeats what failed. Tell the user or fix the cause, then connect again on purpose.',
-	'hover.reconnect.existing': 'This handler already reconnects through `{0}`, so there is no reconnect quick fix here (a second path would open a second socket): make sure it backs off with jitter and stops after a deliberate close.',
+	'hover.reconnect.existing': 'This handler already reconnects through `{0}` (so no reconnect quick fix): make sure it backs off with jitter and stops after a deliberate close.',
 
 	// ---- role-aware hover (hover.ts) and the full reference page (reference.ts) ----------------------------------
 	'hover.role.send': 'sent here',
@@ -90,7 +90,7 @@ export const en = {
 	// What a received code means for you and what to do, short enough for the hover's first screen (the full
 	// `fix` text is on the reference page).
 	'code.1000.brief': 'The peer closed on purpose. Nothing to fix; do not reconnect automatically.',
-	'code.1001.brief': 'The server is shutting down or restarting (or, on a server, the tab went away). Reconnect with backoff and jitter; stop after a close you made on purpose.',
+	'code.1001.brief': 'The server is shutting down or restarting (on a server: the tab went away). Reconnect with backoff and jitter, except after a close you made.',
 	'code.1002.brief': 'One side broke the framing rules (masking, RSV bits, opcodes). Capture the frames and fix or upgrade the library; retrying does not help.',
 	'code.1003.brief': 'You sent a frame type the peer does not accept (binary to a text-only endpoint, or the reverse). Change what you send; reconnecting alone ends the same way.',
 	'code.1004.brief': 'Reserved and never sent: code expecting 1004 works from a stale table. Oversized messages are 1009.',
