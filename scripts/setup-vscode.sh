@@ -17,6 +17,8 @@ command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 [ -f /usr/include/gssapi/gssapi.h ] || need_apt+=(libkrb5-dev)
+# Japanese glyphs for Chromium (the Japanese hovers, inlay hints and screenshots render as empty boxes without them).
+fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
 	echo "setup-vscode: installing ${need_apt[*]} with apt"
 	export DEBIAN_FRONTEND=noninteractive

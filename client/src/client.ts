@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerReference, trustReferenceLinks } from './reference';
 
 /**
  * The languages the server analyses, in every URI scheme: saved files, untitled buffers and virtual workspaces
@@ -24,6 +25,9 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		outputChannel,
 		// The server pulls `websocketCloseCodes.*` per document; this also forwards change notifications.
 		synchronize: { configurationSection: 'websocketCloseCodes' },
+		// VS Code runs `command:` links: the server adds "More…" (the reference page) to its hovers.
+		initializationOptions: { commandLinks: true },
+		middleware: { provideHover: trustReferenceLinks },
 	});
 
 	context.subscriptions.push(
@@ -36,7 +40,12 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		vscode.commands.registerCommand('websocketCloseCodes.showOutput', () => outputChannel.show(true)),
 		{ dispose: () => void client.stop() },
 	);
+	registerReference(context, client);
 
 	await client.start();
+	const configuration = vscode.workspace.getConfiguration('websocketCloseCodes');
+	outputChannel.info(`WebSocket Close Codes ${String(context.extension.packageJSON.version)} started: ` +
+		`VS Code display language ${vscode.env.language}, language setting ${configuration.get('language')}, ` +
+		`environment setting ${configuration.get('environment')}, UI ${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'}`);
 	return client;
 }

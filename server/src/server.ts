@@ -4,8 +4,18 @@ import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticR
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createModuleReader } from './moduleReader';
 import { packageModuleType } from './packageType';
-import { createLanguageService } from './service';
+import { createLanguageService, resolveLocale, type LanguageSetting } from './service';
 import { SettingsStore, type ResolvedSettings } from './settings';
+import { serverVersion } from './version';
+
+/** `websocketCloseCodes/reference`: the full page of a code (the hover's "More…"), or the overview without a code. */
+export const referenceRequest = 'websocketCloseCodes/reference';
+export interface ReferenceParams {
+	readonly code?: number;
+	readonly protocol?: string;
+	/** `en`, `ja`, or `auto` (the editor's display language). */
+	readonly language?: string;
+}
 
 /**
  * The language server, independent of how it talks to the editor (stdio, IPC, or a web worker's messages).
@@ -70,10 +80,15 @@ export function startServer(connection: Connection): void {
 	let canRefreshDiagnostics = false;
 	let canRefreshInlayHints = false;
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
+	let editorLocale: string | undefined;
+	/** VS Code says so in `initializationOptions`: its hovers can run the "More…" command link. */
+	let commandLinks = false;
 
 	connection.onInitialize((params: InitializeParams): InitializeResult => {
 		const canPullConfiguration = params.capabilities.workspace?.configuration === true;
 		settings = new SettingsStore(connection, params.locale, canPullConfiguration);
+		editorLocale = params.locale;
+		commandLinks = (params.initializationOptions as { commandLinks?: unknown } | undefined)?.commandLinks === true;
 		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
 		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
@@ -88,11 +103,14 @@ export function startServer(connection: Connection): void {
 				inlayHintProvider: true,
 				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
 			},
-			serverInfo: { name: 'ws-close-codes-language-server' },
+			serverInfo: { name: 'ws-close-codes-language-server', version: serverVersion },
 		};
 	});
 
 	connection.onInitialized(() => {
+		// One line in the output channel that says what is running where, for bug reports.
+		const runtime = typeof process !== 'undefined' && process.versions?.node ? `Node ${process.versions.node}` : 'web worker';
+		connection.console.info(`WebSocket Close Codes server ${serverVersion} · locale ${resolveLocale('auto', editorLocale)} (display language ${editorLocale ?? 'not sent'}) · ${runtime}`);
 		if (settings.canPullConfiguration) {
 			// Ask to be told about every change, so cached per-document settings never go stale.
 			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'websocketCloseCodes' });
@@ -134,7 +152,7 @@ export function startServer(connection: Connection): void {
 	});
 
 	connection.onHover(onDocument('hover', null, (document, documentSettings, params: HoverParams) =>
-		documentSettings.hoverEnabled ? service.doHover(document, params.position, documentSettings) : null));
+		documentSettings.hoverEnabled ? service.doHover(document, params.position, { ...documentSettings, commandLinks }) : null));
 
 	connection.languages.diagnostics.on(async (params, token) =>
 		({ kind: DocumentDiagnosticReportKind.Full, items: await validate(params, token) }));
@@ -147,6 +165,12 @@ export function startServer(connection: Connection): void {
 
 	connection.languages.inlayHint.on(onDocument('inlayHint', null, (document, documentSettings, params: InlayHintParams) =>
 		documentSettings.inlayHintsEnabled ? service.getInlayHints(document, params.range, documentSettings) : null));
+
+	connection.onRequest(referenceRequest, (params: ReferenceParams) => {
+		const language = params.language === 'en' || params.language === 'ja' ? params.language : 'auto';
+		const code = typeof params.code === 'number' && Number.isInteger(params.code) ? params.code : undefined;
+		return { markdown: service.getReference(resolveLocale(language as LanguageSetting, editorLocale), code, params.protocol) };
+	});
 
 	documents.onDidChangeContent((change) => {
 		if (!pullDiagnostics) {

@@ -34,11 +34,11 @@ const expectations: { needle: string; delta?: number; en: string; ja?: string }[
 	{ needle: '1002, 1007', en: '**1002 Protocol Error**' },
 	{ needle: '1007]', en: '**1007 Invalid Frame Payload Data**' },
 	{ needle: '4401]', en: '**4401** · private-use range' },
-	{ needle: '1001, Kicked', en: '**1001 Going Away**' },
-	{ needle: '4000 }', en: '**4000** · private-use range' },
-	{ needle: '1013;', en: '**1013 Try Again Later**' },
-	{ needle: "SHUTDOWN, 'bye'", delta: 3, en: '**4500** · private-use range' },
-	{ needle: '4500;', en: '**4500** · private-use range' },
+	{ needle: '1001, Kicked', en: '**CloseCode.GoingAway** = 1001' },
+	{ needle: '4000 }', en: '**CloseCode.Kicked** = 4000' },
+	{ needle: '1013;', en: '**TRY_AGAIN_LATER** = 1013' },
+	{ needle: "SHUTDOWN, 'bye'", delta: 3, en: '**SHUTDOWN** = 4500' },
+	{ needle: '4500;', en: '**SHUTDOWN** = 4500' },
 	{ needle: '1000), 3000', en: '**1000 Normal Closure**' },
 ];
 
@@ -61,7 +61,8 @@ describe('LSP over stdio (English)', () => {
 		test(`hover at ${needle}`, async () => {
 			const text = hoverText(await client.hover(uri('patterns.ts'), positionOf(patterns, needle, delta ?? 1)));
 			assert.ok(text.startsWith(en), `expected ${en}, got ${text.slice(0, 80)}`);
-			assert.match(text, /\*\*When you see it\*\*/);
+			assert.match(text, /· (sent|received|defined) here/, 'the hover says what the site does with the code');
+			assert.ok(!text.includes('command:'), 'no command link for a client that did not ask for them');
 		});
 	}
 
@@ -100,10 +101,10 @@ describe('LSP over stdio (Japanese from InitializeParams.locale)', () => {
 			await client.open(uri('ja.ts'), text);
 			const going = hoverText(await client.hover(uri('ja.ts'), positionOf(text, '1001', 1)));
 			assert.ok(going.startsWith('**1001 Going Away** · 登録済みのクローズコード'), going.slice(0, 80));
-			assert.match(going, /\*\*解決方法\*\* — .*指数バックオフ/);
+			assert.match(going, /\*\*対処方法\*\* — .*バックオフ/);
 			const unsupported = hoverText(await client.hover(uri('ja.ts'), positionOf(text, '1003', 1)));
 			assert.ok(unsupported.startsWith('**1003 Unsupported Data**'));
-			assert.match(unsupported, /テキストフレーム/);
+			assert.match(unsupported, /\*\*送信の可否\*\*/);
 		} finally {
 			await client.stop();
 		}
@@ -118,13 +119,13 @@ describe('LSP over IPC with pulled settings (as VS Code runs it)', () => {
 			const text = "ws.onclose = (e) => { if (e.code === 1001) retry(); };";
 			await client.open(uri('settings.js'), text, 'javascript');
 			const ja = hoverText(await client.hover(uri('settings.js'), positionOf(text, '1001', 1)));
-			assert.match(ja, /このコードが表示される場合/);
+			assert.match(ja, /\*\*対処方法\*\*/);
 			assert.deepEqual(client.configurationRequests.at(-1), { scopeUri: uri('settings.js'), section: 'websocketCloseCodes' });
 
 			settings = { language: 'en' };
 			await client.settingsChanged({ websocketCloseCodes: settings });
 			const en = hoverText(await client.hover(uri('settings.js'), positionOf(text, '1001', 1)));
-			assert.match(en, /When you see it/);
+			assert.match(en, /\*\*How to fix\*\*/);
 
 			settings = { language: 'auto', hover: { enabled: false } };
 			await client.settingsChanged({ websocketCloseCodes: settings });
@@ -139,7 +140,34 @@ describe('LSP over IPC with pulled settings (as VS Code runs it)', () => {
 		try {
 			const text = "ws.onclose = (e) => { if (e.code === 1001) retry(); };";
 			await client.open(uri('nonsense.js'), text, 'javascript');
-			assert.match(hoverText(await client.hover(uri('nonsense.js'), positionOf(text, '1001', 1))), /このコードが表示される場合/);
+			assert.match(hoverText(await client.hover(uri('nonsense.js'), positionOf(text, '1001', 1))), /\*\*対処方法\*\*/);
+		} finally {
+			await client.stop();
+		}
+	});
+});
+
+describe('the reference page over LSP (what "More…" opens in VS Code)', () => {
+	test('a client that asks for command links gets "More…", and the reference request returns the full page', async () => {
+		const { client, result } = await TestClient.start({ transport: 'stdio', locale: 'en', initializationOptions: { commandLinks: true } });
+		try {
+			assert.equal(result.serverInfo?.version, '0.1.0');
+			const text = "ws.onclose = (e) => { if (e.code === 1001) retry(); };";
+			await client.open(uri('more.js'), text, 'javascript');
+			const hover = hoverText(await client.hover(uri('more.js'), positionOf(text, '1001', 1)));
+			const link = /\[More…\]\(command:websocketCloseCodes\.showReference\?([^)]+)\)/.exec(hover);
+			assert.ok(link, hover);
+			assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ code: 1001, locale: 'en' }]);
+
+			const page = await client.connection.sendRequest<{ markdown: string }>('websocketCloseCodes/reference', { code: 1001, language: 'ja' });
+			assert.match(page.markdown, /^# 1001 Going Away/);
+			for (const heading of ['## このコードを受け取る場面', '## 対処方法', '## 送信の可否', '## 混同しやすいコード', '### 1003 Unsupported Data', '### 1012 Service Restart']) {
+				assert.ok(page.markdown.includes(heading), `${heading} in\n${page.markdown}`);
+			}
+			const index = await client.connection.sendRequest<{ markdown: string }>('websocketCloseCodes/reference', { language: 'en' });
+			assert.match(index.markdown, /^# WebSocket close codes/);
+			assert.match(index.markdown, /\| 1015 \| TLS Handshake/);
+			assert.ok(client.logMessages.some((message) => /WebSocket Close Codes server 0\.1\.0 · locale en .*Node \d+/.test(message.message)), client.logMessages.map((message) => message.message).join('\n'));
 		} finally {
 			await client.stop();
 		}

@@ -24,6 +24,8 @@ export interface ClientOptions {
 	readonly serverPath?: string;
 	/** Extra `node` options, e.g. `--require` a preload that watches what the server does. */
 	readonly nodeArguments?: readonly string[];
+	/** Sent as `initializationOptions` (VS Code's client sends `{ commandLinks: true }`). */
+	readonly initializationOptions?: unknown;
 }
 
 /** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
@@ -77,6 +79,7 @@ export class TestClient {
 			processId: process.pid,
 			rootUri: null,
 			locale: options.locale,
+			initializationOptions: options.initializationOptions,
 			capabilities: {
 				...(options.configuration ? { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, diagnostics: { refreshSupport: true } } } : {}),
 				...(options.pullDiagnostics ? { textDocument: { diagnostic: { dynamicRegistration: false } } } : {}),

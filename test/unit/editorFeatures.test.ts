@@ -39,7 +39,7 @@ describe('completion', () => {
 		assert.ok(!labels(switched)?.includes('1004'));
 		const compared = completionsAt(lines("ws.on('close', (code) => {", '  if (code === |', '});'), { locale: 'ja' });
 		assert.ok(labels(compared)?.includes('1001'));
-		assert.equal(compared?.find((item) => item.label === '1001')?.labelDetails?.description, '離脱 (Going Away)');
+		assert.equal(compared?.find((item) => item.label === '1001')?.labelDetails?.description, '離脱');
 	});
 
 	test('nothing elsewhere: setTimeout(, other calls, other comparisons', () => {

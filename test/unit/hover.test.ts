@@ -20,50 +20,84 @@ function hoverAt(textWithCursor: string, locale: Locale = 'en', fileName = 'test
 	return contents.value;
 }
 
+const browserClient = (line: string) => lines('const socket = new WebSocket("wss://x");', "socket.addEventListener('close', (event) => {", `  ${line}`, '});', "socket.close(1000, 'bye');");
+const words = (text: string) => text.replace(/\]\([^)]*\)/g, ']').split(/\s+/).filter(Boolean).length;
+
 const wsClient = (line: string) => lines("import WebSocket from 'ws';", "const ws = new WebSocket('ws://localhost:8080');", line);
 
-describe('hover: content', () => {
-	test('1001 in English: name, meaning, when, fix with backoff and jitter, who may send, confusions, spec link', () => {
-		const value = hoverAt(wsClient("ws.on('close', (code) => { if (code === 10|01) reconnect(); });"));
+describe('hover: role-aware content', () => {
+	test('a received 1001 leads with what it means for you and what to do, then reconnect, then 1001 vs 1003', () => {
+		const value = hoverAt(browserClient("if (event.code === 10|01) connect();"));
 		assert.ok(value);
-		assert.match(value, /^\*\*1001 Going Away\*\* · registered close code/);
-		assert.match(value, /going away/i);
-		assert.match(value, /\*\*When you see it\*\*/);
-		assert.match(value, /\*\*How to fix\*\* — .*exponential backoff and full jitter/);
-		assert.match(value, /Browser \/ WHATWG `WebSocket#close\(\)`: no — throws `InvalidAccessError`/);
-		assert.match(value, /`ws` \(Node\) `WebSocket#close\(\)`: yes/);
-		assert.match(value, /On the wire \(in a Close frame\): yes/);
-		assert.match(value, /\*\*Often confused with\*\*/);
-		assert.match(value, /- \*\*1003 Unsupported Data\*\* — /);
-		assert.match(value, /\[RFC 6455 §7\.4\.1\]\(https:\/\/www\.rfc-editor\.org\/rfc\/rfc6455#section-7\.4\.1\)/);
+		assert.match(value, /^\*\*1001 Going Away\*\* · registered close code · received here · browser-style socket\n/);
+		const order = ['**How to fix** — The server is shutting down or restarting', '**Reconnect?** — Yes, with exponential backoff', '**1001 or 1003?** — 1001 is about the endpoint'];
+		const positions = order.map((text) => value.indexOf(text));
+		assert.ok(positions.every((position) => position > 0), value);
+		assert.deepEqual([...positions].sort((a, b) => a - b), positions, 'fix, then reconnect, then the neighbour');
+		// A browser cannot send 1001: the receiving hover never suggests sending it, and the send texts stay on the reference page.
+		assert.doesNotMatch(value, /When to send it|Who may send it/);
+		assert.ok(words(value) <= 160, `${words(value)} words`);
 	});
 
-	test('1003 in English tells you to send the frame type the endpoint expects', () => {
+	test('a received 1003 in a browser does not suggest sending 1003 (browsers cannot)', () => {
+		const value = hoverAt(browserClient("if (event.code === 10|03) showError();"));
+		assert.ok(value);
+		assert.match(value, /\*\*How to fix\*\* — You sent a frame type the peer does not accept/);
+		assert.doesNotMatch(value, /From a message handler|When to send it/);
+	});
+
+	test('a sent 1003 on a ws socket: whether to send it, whether this API accepts it, what the peer does, 1003 vs 1001', () => {
 		const value = hoverAt(wsClient("ws.close(10|03, 'binary only');"));
 		assert.ok(value);
-		assert.match(value, /^\*\*1003 Unsupported Data\*\*/);
-		assert.match(value, /frame type the endpoint expects/);
-		assert.match(value, /- \*\*1001 Going Away\*\* — /);
+		assert.match(value, /^\*\*1003 Unsupported Data\*\* · registered close code · sent here · `ws` socket\n/);
+		assert.match(value, /\*\*When to send it\*\* — From a message handler .* `ws` accepts it\./);
+		assert.match(value, /\*\*The peer\*\* — A client that follows the usual policy stays closed\./);
+		assert.match(value, /\*\*1003 or 1001\?\*\* — 1001 is about the endpoint/);
+		assert.doesNotMatch(value, /How to fix|Reconnect\?/);
 	});
 
-	test('1001 and 1003 in Japanese read as Japanese, with the registry name kept', () => {
-		const going = hoverAt(wsClient("ws.on('close', (code) => { if (code === 1001|) reconnect(); });"), 'ja');
-		assert.ok(going);
-		assert.match(going, /^\*\*1001 Going Away\*\* · 登録済みのクローズコード/);
-		assert.match(going, /\*\*このコードが表示される場合\*\*/);
-		assert.match(going, /\*\*解決方法\*\* — .*指数バックオフ/);
-		assert.match(going, /\*\*混同しやすいコード\*\*/);
-		const unsupported = hoverAt(wsClient("ws.close(|1003, 'x');"), 'ja');
-		assert.ok(unsupported);
-		assert.match(unsupported, /^\*\*1003 Unsupported Data\*\*/);
-		assert.match(unsupported, /テキストフレーム/);
-	});
-
-	test('local-only codes say they are never sent', () => {
-		const value = hoverAt(wsClient("ws.on('close', (code) => code === 100|6);"));
+	test('a sent 1001 in a browser says that this close() throws, and 1000 vs 1001 is the choice', () => {
+		const value = hoverAt(browserClient("socket.close(10|00, 'bye');"));
 		assert.ok(value);
-		assert.match(value, /On the wire \(in a Close frame\): no — reserved/);
-		assert.match(value, /`ws` \(Node\) `WebSocket#close\(\)`: no — throws `TypeError`/);
+		assert.match(value, /The WHATWG `close\(\)` \(browsers[^)]*\) accepts it\./);
+		assert.match(value, /\*\*1000 or 1001\?\*\*/);
+		const going = hoverAt(lines('const socket = new WebSocket("wss://x");', "socket.close(10|01, 'bye');"));
+		assert.ok(going);
+		assert.match(going, /throws `InvalidAccessError` on it\./);
+	});
+
+	test('the other pairs the hover contrasts: 1008 vs 1003 and 1009, 1011 vs 1006, 1012 vs 1001', () => {
+		const cases: [string, RegExp[]][] = [
+			["ws.close(10|08, 'policy');", [/\*\*1008 or 1003\?\*\*/, /\*\*1008 or 1009\?\*\*/]],
+			["ws.close(10|11, 'oops');", [/\*\*1011 or 1006\?\*\*/]],
+			["ws.close(10|12, 'restart');", [/\*\*1012 or 1001\?\*\*/]],
+		];
+		for (const [line, patterns] of cases) {
+			const value = hoverAt(wsClient(line));
+			assert.ok(value, line);
+			patterns.forEach((pattern) => assert.match(value, pattern, line));
+		}
+	});
+
+	test('a declaration gets a neutral summary: meaning and who may send it, no advice for one side', () => {
+		const value = hoverAt(lines('export enum CloseCode {', '  GoingAway = 10|01,', '}'));
+		assert.ok(value);
+		assert.match(value, /^\*\*CloseCode\.GoingAway\*\* = 1001 · defined here/);
+		assert.match(value, /Sendable: RFC 6455 ✓ · WHATWG ✗ · `ws` ✓/);
+		assert.doesNotMatch(value, /How to fix|When to send it|Reconnect\?/);
+	});
+
+	test('Japanese hovers use the Japanese headings at both roles', () => {
+		const received = hoverAt(browserClient("if (event.code === 10|01) connect();"), 'ja');
+		assert.ok(received);
+		assert.match(received, /^\*\*1001 Going Away\*\* · 登録済みのクローズコード · ここで受信/);
+		assert.match(received, /\*\*対処方法\*\* — /);
+		assert.match(received, /\*\*再接続の要否\*\* — /);
+		assert.match(received, /\*\*1001 と 1003 の使い分け\*\* — /);
+		const sent = hoverAt(wsClient("ws.close(|1003, 'x');"), 'ja');
+		assert.ok(sent);
+		assert.match(sent, /\*\*送信の可否\*\* — .*`ws`で送信できます。/);
+		assert.match(sent, /\*\*相手の動作\*\* — /);
 	});
 
 	test('ranges: invalid, unassigned, library, private, too high', () => {
@@ -71,7 +105,7 @@ describe('hover: content', () => {
 			["ws.close(|999);", /^\*\*999\*\* · invalid close code[\s\S]*0–999/],
 			["ws.close(|2500);", /^\*\*2500\*\* · unassigned close code[\s\S]*1016–2999/],
 			["ws.close(|3500);", /^\*\*3500\*\* · library\/framework range/],
-			["ws.close(|4401);", /^\*\*4401\*\* · private-use range[\s\S]*Browser \/ WHATWG `WebSocket#close\(\)`: yes/],
+			["ws.close(|4401);", /^\*\*4401\*\* · private-use range[\s\S]*`ws` accepts it/],
 			["ws.close(|5000);", /^\*\*5000\*\* · invalid close code[\s\S]*from 5000 up/],
 		];
 		for (const [line, pattern] of cases) {
@@ -82,11 +116,49 @@ describe('hover: content', () => {
 		}
 	});
 
+	test('without a protocol library, 4000 + HTTP status is named as a convention, not as a fact', () => {
+		const value = hoverAt(browserClient("if (event.code === 44|01) login();"));
+		assert.ok(value);
+		assert.match(value, /^\*\*4401\*\* · private-use range/);
+		assert.match(value, /"4000 \+ HTTP status" convention this would read as HTTP 401 \(Unauthorized\)\. That is a convention, not a standard/);
+		assert.equal(hoverAt(browserClient("if (event.code === 40|77) login();"))?.includes('convention'), false, 'no status 77');
+	});
+
 	test('a name that refers to a constant shows the constant\'s code and where it came from', () => {
 		const value = hoverAt(lines("import WebSocket from 'ws';", 'const GOING_AWAY = 1001;', 'declare const ws: WebSocket;', "ws.close(GOING|_AWAY, 'bye');"));
 		assert.ok(value);
-		assert.match(value, /^\*\*1001 Going Away\*\*/);
-		assert.match(value, /Resolved from `GOING_AWAY`/);
+		assert.match(value, /^\*\*GOING_AWAY\*\* = 1001 · sent here/);
+		assert.match(value, /\n1001 Going Away · registered close code\n/);
+	});
+
+	test('the project\'s own code: member name and doc comment first, at the definition and at every use', () => {
+		const source = (cursorAt: 'definition' | 'use' | 'comparison') => lines(
+			'export enum AppClose {',
+			'  /** The session token expired: the client must log in again. */',
+			`  SessionExpired = ${cursorAt === 'definition' ? '40|01' : '4001'},`,
+			'}',
+			'const socket = new WebSocket("wss://x");',
+			`socket.close(AppClose.${cursorAt === 'use' ? 'Session|Expired' : 'SessionExpired'});`,
+			`socket.onclose = (event) => { if (event.code === AppClose.${cursorAt === 'comparison' ? 'Session|Expired' : 'SessionExpired'}) login(); };`);
+		for (const where of ['definition', 'use', 'comparison'] as const) {
+			const value = hoverAt(source(where));
+			assert.ok(value, where);
+			assert.match(value, /^\*\*AppClose\.SessionExpired\*\* = 4001 · /, where);
+			assert.match(value, /\n\nThe session token expired: the client must log in again\.\n\n4001 · private-use range\n/, where);
+		}
+	});
+
+	test('"More…" is a command link only when the editor runs them (VS Code), with the code and locale', () => {
+		const { text, offset } = withCursor(wsClient("ws.close(10|01);"));
+		const document = makeDocument(text);
+		const withLinks = service.doHover(document, document.positionAt(offset), { locale: 'ja', commandLinks: true });
+		const value = (withLinks?.contents as { value: string }).value;
+		const link = /\[詳細…\]\(command:websocketCloseCodes\.showReference\?([^)]+)\)/.exec(value);
+		assert.ok(link, value);
+		assert.deepEqual(JSON.parse(decodeURIComponent(link[1])), [{ code: 1001, locale: 'ja' }]);
+		const plain = (service.doHover(document, document.positionAt(offset), { locale: 'en' })?.contents as { value: string }).value;
+		assert.doesNotMatch(plain, /command:|More…/);
+		assert.match(plain, /\[RFC 6455 §7\.4\.1\]\(https:/, 'other editors still get the specification link');
 	});
 
 	test('likely sites say that they are inferred', () => {

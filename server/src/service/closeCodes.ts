@@ -26,29 +26,34 @@ export interface RegisteredCode {
 	readonly wire: boolean;
 	/** Codes that people mix up with this one; each pair has a `confused.A.B` text in the catalogs (A < B). */
 	readonly confusedWith: readonly number[];
+	/**
+	 * The neighbours a hover contrasts this code with ("which to use when"), from `confusedWith`: the choice that
+	 * matters most when writing or handling this code. The reference page shows every pair.
+	 */
+	readonly contrast: readonly number[];
 }
 
 /** Every code in the IANA registry as of this release (RFC 6455 §7.4.1 plus later IANA registrations). */
 export const registeredCodes: readonly RegisteredCode[] = [
-	{ code: 1000, name: 'Normal Closure', spec: 'rfc6455', wire: true, confusedWith: [1001, 1005] },
-	{ code: 1001, name: 'Going Away', spec: 'rfc6455', wire: true, confusedWith: [1000, 1003, 1012, 3008] },
-	{ code: 1002, name: 'Protocol Error', spec: 'rfc6455', wire: true, confusedWith: [1007, 1008, 1010] },
-	{ code: 1003, name: 'Unsupported Data', spec: 'rfc6455', wire: true, confusedWith: [1001, 1007, 1008, 1009] },
-	{ code: 1004, name: 'Reserved', spec: 'rfc6455', wire: false, confusedWith: [1009] },
-	{ code: 1005, name: 'No Status Received', spec: 'rfc6455', wire: false, confusedWith: [1000, 1006] },
-	{ code: 1006, name: 'Abnormal Closure', spec: 'rfc6455', wire: false, confusedWith: [1005, 1011, 1015, 3008] },
-	{ code: 1007, name: 'Invalid Frame Payload Data', spec: 'rfc6455', wire: true, confusedWith: [1002, 1003] },
-	{ code: 1008, name: 'Policy Violation', spec: 'rfc6455', wire: true, confusedWith: [1002, 1003, 1009, 1011, 3000, 3003] },
-	{ code: 1009, name: 'Message Too Big', spec: 'rfc6455', wire: true, confusedWith: [1003, 1004, 1008] },
-	{ code: 1010, name: 'Mandatory Extension', spec: 'rfc6455', wire: true, confusedWith: [1002] },
-	{ code: 1011, name: 'Internal Error', spec: 'rfc6455', wire: true, confusedWith: [1006, 1008, 1012, 1014] },
-	{ code: 1012, name: 'Service Restart', spec: 'iana', wire: true, confusedWith: [1001, 1011, 1013] },
-	{ code: 1013, name: 'Try Again Later', spec: 'iana', wire: true, confusedWith: [1012, 1014] },
-	{ code: 1014, name: 'Bad Gateway', spec: 'iana', wire: true, confusedWith: [1011, 1013] },
-	{ code: 1015, name: 'TLS Handshake', spec: 'rfc6455', wire: false, confusedWith: [1006] },
-	{ code: 3000, name: 'Unauthorized', spec: 'iana', wire: true, confusedWith: [1008, 3003] },
-	{ code: 3003, name: 'Forbidden', spec: 'iana', wire: true, confusedWith: [1008, 3000] },
-	{ code: 3008, name: 'Timeout', spec: 'iana', wire: true, confusedWith: [1001, 1006] },
+	{ code: 1000, name: 'Normal Closure', spec: 'rfc6455', wire: true, confusedWith: [1001, 1005], contrast: [1001] },
+	{ code: 1001, name: 'Going Away', spec: 'rfc6455', wire: true, confusedWith: [1000, 1003, 1012, 3008], contrast: [1003] },
+	{ code: 1002, name: 'Protocol Error', spec: 'rfc6455', wire: true, confusedWith: [1007, 1008, 1010], contrast: [1008] },
+	{ code: 1003, name: 'Unsupported Data', spec: 'rfc6455', wire: true, confusedWith: [1001, 1007, 1008, 1009], contrast: [1001] },
+	{ code: 1004, name: 'Reserved', spec: 'rfc6455', wire: false, confusedWith: [1009], contrast: [1009] },
+	{ code: 1005, name: 'No Status Received', spec: 'rfc6455', wire: false, confusedWith: [1000, 1006], contrast: [1006] },
+	{ code: 1006, name: 'Abnormal Closure', spec: 'rfc6455', wire: false, confusedWith: [1005, 1011, 1015, 3008], contrast: [1011] },
+	{ code: 1007, name: 'Invalid Frame Payload Data', spec: 'rfc6455', wire: true, confusedWith: [1002, 1003], contrast: [1003] },
+	{ code: 1008, name: 'Policy Violation', spec: 'rfc6455', wire: true, confusedWith: [1002, 1003, 1009, 1011, 3000, 3003], contrast: [1003, 1009] },
+	{ code: 1009, name: 'Message Too Big', spec: 'rfc6455', wire: true, confusedWith: [1003, 1004, 1008], contrast: [1008] },
+	{ code: 1010, name: 'Mandatory Extension', spec: 'rfc6455', wire: true, confusedWith: [1002], contrast: [1002] },
+	{ code: 1011, name: 'Internal Error', spec: 'rfc6455', wire: true, confusedWith: [1006, 1008, 1012, 1014], contrast: [1006] },
+	{ code: 1012, name: 'Service Restart', spec: 'iana', wire: true, confusedWith: [1001, 1011, 1013], contrast: [1001] },
+	{ code: 1013, name: 'Try Again Later', spec: 'iana', wire: true, confusedWith: [1012, 1014], contrast: [1012] },
+	{ code: 1014, name: 'Bad Gateway', spec: 'iana', wire: true, confusedWith: [1011, 1013], contrast: [1011] },
+	{ code: 1015, name: 'TLS Handshake', spec: 'rfc6455', wire: false, confusedWith: [1006], contrast: [1006] },
+	{ code: 3000, name: 'Unauthorized', spec: 'iana', wire: true, confusedWith: [1008, 3003], contrast: [3003] },
+	{ code: 3003, name: 'Forbidden', spec: 'iana', wire: true, confusedWith: [1008, 3000], contrast: [3000] },
+	{ code: 3008, name: 'Timeout', spec: 'iana', wire: true, confusedWith: [1001, 1006], contrast: [1006] },
 ];
 
 const byCode = new Map(registeredCodes.map((entry) => [entry.code, entry]));

@@ -3,6 +3,7 @@ import type { CompletionItem } from 'vscode-languageserver-types';
 import { isSendableByWhatwg, isSendableByWs, isSendableOnWire, registeredCodes } from './closeCodes';
 import { renderCloseCodeDocs } from './hover';
 import { t, type Locale, type MessageKey } from './l10n';
+import { protocolMeaning, type ProtocolPack } from './protocols';
 import { FileContext, skipOuterExpressions, type CloseApi } from './recognition/fileContext';
 
 /**
@@ -75,7 +76,7 @@ export function completionContextAt(tree: ts.SourceFile, offset: number, environ
 
 /** The items for a context, registered codes first, each with its localized documentation. */
 export function closeCodeCompletionItems(completion: CloseCodeCompletion, locale: Locale,
-	positionAt: (offset: number) => { line: number; character: number }): CompletionItem[] {
+	positionAt: (offset: number) => { line: number; character: number }, packs: readonly ProtocolPack[] = []): CompletionItem[] {
 	const accepts = (code: number) => completion.kind === 'receive' ? code !== 1004
 		: completion.api === 'whatwg' ? isSendableByWhatwg(code)
 		: completion.api === 'ws' ? isSendableByWs(code)
@@ -86,17 +87,29 @@ export function closeCodeCompletionItems(completion: CloseCodeCompletion, locale
 		labelDetails: { description: t(locale, `label.${entry.code}` as MessageKey) },
 		kind: 12, // Value
 		detail: entry.name,
-		documentation: renderCloseCodeDocs({ value: entry.code, confidence: 'certain' }, locale),
+		documentation: renderCloseCodeDocs({ value: entry.code, confidence: 'certain', role: completion.kind, api: completion.api }, locale),
 		sortText: `0${String(index).padStart(2, '0')}`,
 		textEdit: { range, newText: String(entry.code) },
 	}));
-	if (completion.kind === 'send') {
+	// The codes of the protocols this file speaks (graphql-ws's 4401…), under the protocol's names.
+	const protocolCodes = packs.flatMap((pack) => pack.codes.filter((entry) => accepts(entry.code) && !items.some((item) => item.label === String(entry.code)))
+		.map((entry) => ({ entry, meaning: protocolMeaning(pack, entry.code) })));
+	protocolCodes.forEach(({ entry, meaning }, index) => items.push({
+		label: String(entry.code),
+		labelDetails: { description: `${entry.name} · ${meaning?.pack.name}` },
+		kind: 12,
+		detail: entry.name,
+		documentation: renderCloseCodeDocs({ value: entry.code, confidence: 'certain', role: completion.kind, api: completion.api, protocol: meaning }, locale),
+		sortText: `05${String(index).padStart(2, '0')}`,
+		textEdit: { range, newText: String(entry.code) },
+	}));
+	if (completion.kind === 'send' && !items.some((item) => item.label === '4000')) {
 		// The private range, for application codes: 4000 as the start of it.
 		items.push({
 			label: '4000',
 			labelDetails: { description: t(locale, 'hover.category.private') },
 			kind: 12,
-			documentation: renderCloseCodeDocs({ value: 4000, confidence: 'certain' }, locale),
+			documentation: renderCloseCodeDocs({ value: 4000, confidence: 'certain', role: 'send', api: completion.api }, locale),
 			sortText: '100',
 			textEdit: { range, newText: '4000' },
 		});

@@ -10,6 +10,9 @@ import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting }
 import { DocumentCache, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
+import { ownCodeAt } from './ownCodes';
+import { meaningIn, protocolsUsedBy } from './protocols';
+import { referenceIndex, referencePage } from './reference';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
@@ -18,6 +21,8 @@ import type { TextChange } from './quickFixes/textChanges';
 import { t } from './l10n';
 import { moduleSystemOf, snippetCompletions, type ModuleSystem } from './snippets';
 import type { Locale } from './l10n';
+import type { CloseApi } from './recognition/fileContext';
+import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 
 export type { AnalysableDocument, Analysis, SkipReason } from './documentCache';
 export type { CloseCodeSite, Confidence, RuleId, SiteRole } from './recognition/findCloseCodeSites';
@@ -27,6 +32,8 @@ export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Seve
 export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
 export type { ModuleSystem } from './snippets';
+export { protocolPacks, type ProtocolPack } from './protocols';
+export { showReferenceCommand, type ReferenceArguments } from './reference';
 
 /** `Diagnostic.source` of everything this service reports. */
 export const diagnosticSource = 'websocket-close-codes';
@@ -44,6 +51,8 @@ export interface DocumentSettings {
 	readonly environment?: EnvironmentSetting;
 	/** Delays written into the "Reconnect with exponential backoff" fix. */
 	readonly reconnect?: ReconnectSettings;
+	/** The editor runs `command:` links in hovers (VS Code): hovers get a "More…" link to the reference page. */
+	readonly commandLinks?: boolean;
 }
 
 export type { ReconnectSettings };
@@ -93,6 +102,11 @@ export interface CloseCodesLanguageService {
 	doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null;
 	/** `1001 ▸ Going Away` after certain numeric close codes in `range`. */
 	getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[];
+	/**
+	 * The full reference page of a close code as Markdown (what the hover's "More…" opens), with what `protocol` (a
+	 * pack id) says about it; without a code, the overview of every code and range.
+	 */
+	getReference(locale: Locale, code?: number, protocol?: string): string;
 	/** Releases what is cached for a document; call when the editor closes it. */
 	closeDocument(uri: string): void;
 }
@@ -240,7 +254,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				(api) => api !== 'unknown' ? api : environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : api);
 			const positionAt = (at: number) => document.positionAt(at);
 			if (context) {
-				return closeCodeCompletionItems(context, settings.locale, positionAt);
+				return closeCodeCompletionItems(context, settings.locale, positionAt, protocolsUsedBy(tree));
 			}
 			// TypeScript files get the statically contributed snippets; JavaScript ones these, in their module system.
 			const snippets = tree && !isTypeScriptDocument(document)
@@ -249,30 +263,52 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return snippets.length > 0 ? snippets : null;
 		},
 		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
+			const tree = cache.tree(document);
 			return inlayHintsFor(cache.analyse(document).sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
-				settings.locale, (offset) => document.positionAt(offset));
+				settings.locale, (offset) => document.positionAt(offset), tree ? protocolsUsedBy(tree) : []);
 		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
 			const offset = document.offsetAt(position);
+			const analysis = cache.analyse(document);
 			// The end is inclusive so that a cursor right after `1001` still shows its docs, as TypeScript's hovers do.
-			const site = cache.analyse(document).sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
-			if (!site) {
+			const site = analysis.sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+			const tree = site && cache.tree(document);
+			if (!site || !tree) {
 				return null;
 			}
 			// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
-			const tree = site.role === 'receive' ? cache.tree(document) : undefined;
-			const reconnectsVia = tree && existingReconnectAt(tree, offset);
+			const reconnectsVia = site.role === 'receive' ? existingReconnectAt(tree, offset) : undefined;
 			return {
-				contents: renderCloseCodeDocs(site, settings.locale, reconnectsVia),
+				contents: renderCloseCodeDocs({
+					...site,
+					api: siteApi(analysis, site, settings.environment ?? 'auto'),
+					protocol: meaningIn(protocolsUsedBy(tree), site.value),
+					own: ownCodeAt(tree, site),
+					reconnectsVia,
+				}, settings.locale, { commandLinks: settings.commandLinks }),
 				range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
 			};
 		},
+		getReference: (locale: Locale, code?: number, protocol?: string) =>
+			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
 }
 
 function isTypeScriptDocument(document: AnalysableDocument): boolean {
 	return /^typescript/.test(document.languageId) || /\.[mc]?tsx?$/i.test(document.uri);
+}
+
+/**
+ * Whose `close()` rules the hover speaks of: at a sending site, the socket's own API; elsewhere, the side the file is
+ * on (the API of its `close()` calls, else the `environment` setting).
+ */
+function siteApi(analysis: Analysis, site: CloseCodeSite, environment: EnvironmentSetting): CloseApi {
+	const known = (api: CloseApi | undefined) => (api === 'unknown' ? undefined : api);
+	const own = site.role === 'send'
+		? analysis.closeCalls.find((call) => call.code && call.code.start <= site.start && site.end <= call.code.end)?.api : undefined;
+	return known(own) ?? known(analysis.closeCalls.find((call) => call.api !== 'unknown')?.api)
+		?? (environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : 'unknown');
 }
 
 /** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */

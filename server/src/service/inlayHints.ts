@@ -1,6 +1,7 @@
 import type { InlayHint } from 'vscode-languageserver-types';
 import { lookupRegistered } from './closeCodes';
 import { t, type Locale, type MessageKey } from './l10n';
+import type { ProtocolPack } from './protocols';
 import { nameMatchesCode } from './recognition/names';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 
@@ -10,16 +11,22 @@ import type { CloseCodeSite } from './recognition/findCloseCodeSites';
  * say their name.
  */
 export function inlayHintsFor(sites: readonly CloseCodeSite[], text: string, from: number, to: number, locale: Locale,
-	positionAt: (offset: number) => { line: number; character: number }): InlayHint[] {
+	positionAt: (offset: number) => { line: number; character: number }, packs: readonly ProtocolPack[] = []): InlayHint[] {
 	const hints: InlayHint[] = [];
 	for (const site of sites) {
-		if (site.confidence !== 'certain' || site.via !== undefined || site.end < from || site.start > to || !lookupRegistered(site.value)) {
+		if (site.confidence !== 'certain' || site.via !== undefined || site.end < from || site.start > to) {
+			continue;
+		}
+		// A protocol's own code gets the protocol's name for it (`4401 ▸ Unauthorized · graphql-ws`); its ranges stay
+		// unlabelled, as an application's own 4xxx codes do.
+		const protocolCode = packs.flatMap((pack) => pack.codes.filter((entry) => entry.code === site.value).map((entry) => `${entry.name} · ${pack.name}`))[0];
+		if (!protocolCode && !lookupRegistered(site.value)) {
 			continue;
 		}
 		if (nameMatchesCode(declaredNameBefore(text, site.start), site.value)) {
 			continue;
 		}
-		hints.push({ position: positionAt(site.end), label: t(locale, `label.${site.value}` as MessageKey), paddingLeft: true });
+		hints.push({ position: positionAt(site.end), label: protocolCode ?? t(locale, `label.${site.value}` as MessageKey), paddingLeft: true });
 	}
 	return hints;
 }

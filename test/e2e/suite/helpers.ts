@@ -87,9 +87,9 @@ export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Pr
 	);
 }
 
-/** Our hovers end with the specification links; no other provider writes "WHATWG close()". */
+/** Our hovers end with a link to RFC 6455 (§7.4.1 or §7.4.2, "第 7.4.1 節" in Japanese); no other provider links it. */
 export function isOurHover(text: string): boolean {
-	return text.includes('WHATWG close()');
+	return text.includes('](https://www.rfc-editor.org/rfc/rfc6455#section-7.4');
 }
 
 /**

@@ -23,26 +23,29 @@ describe('Hover', () => {
 	it('explains 1001 in a close handler (TypeScript)', async () => {
 		const hover = await waitForOurHover(client, at1001(), (text) => text.includes('Going Away'));
 		assertIncludes(hover, [
-			'1001 Going Away · registered close code',
-			'The endpoint is going away: a server is shutting down, or a browser is leaving the page.',
-			'When you see it',
+			'1001 Going Away · registered close code · received here',
 			'How to fix',
-			'Often confused with',
+			'The server is shutting down or restarting',
+			'Reconnect?',
+			'1001 or 1003?',
+			// VS Code's client asks for command links: the full page is one click away.
+			'More…',
+			'command:websocketCloseCodes.showReference',
 		]);
 	});
 
 	it('explains 1003 in a close handler (TypeScript)', async () => {
 		const hover = await waitForOurHover(client, at1003(), (text) => text.includes('Unsupported Data'));
 		assertIncludes(hover, [
-			'1003 Unsupported Data · registered close code',
-			'The endpoint received a type of data it cannot accept',
+			'1003 Unsupported Data · registered close code · received here',
+			'You sent a frame type the peer does not accept',
 		]);
 	});
 
 	it('explains 1003 in ws.close() (JavaScript)', async () => {
 		const position = positionOf(server, "ws.close(1003, 'text frames only')", '1003');
 		const hover = await waitForOurHover(server, position, (text) => text.includes('Unsupported Data'));
-		assertIncludes(hover, ['1003 Unsupported Data · registered close code']);
+		assertIncludes(hover, ['1003 Unsupported Data · registered close code · sent here', 'When to send it', 'The peer', '1003 or 1001?']);
 	});
 
 	it('says nothing about the 1000 in setTimeout(connect, 1000)', async () => {
@@ -67,8 +70,10 @@ describe('Hover', () => {
 		it('explains 1001 in Japanese', async () => {
 			const hover = await waitForOurHover(client, at1001(), (text) => text.includes('登録済みのクローズコード'), 'a Japanese hover');
 			assertIncludes(hover, [
-				'1001 Going Away · 登録済みのクローズコード',
-				'エンドポイントが離脱します。サーバーのシャットダウンや、ブラウザがページを離れる場合です。',
+				'1001 Going Away · 登録済みのクローズコード · ここで受信',
+				'対処方法 — ',
+				'サーバーが停止または再起動しています',
+				'[詳細…](command:',
 			]);
 			assert.ok(!hover.includes('registered close code'), `the Japanese hover still has English in it:\n${hover}`);
 		});
@@ -76,8 +81,8 @@ describe('Hover', () => {
 		it('explains 1003 in Japanese', async () => {
 			const hover = await waitForOurHover(client, at1003(), (text) => text.includes('登録済みのクローズコード'), 'a Japanese hover');
 			assertIncludes(hover, [
-				'1003 Unsupported Data · 登録済みのクローズコード',
-				'受け付けられない種類のデータを受信しました。',
+				'1003 Unsupported Data · 登録済みのクローズコード · ここで受信',
+				'相手が受け付けない種類のフレームを送りました',
 			]);
 		});
 	});

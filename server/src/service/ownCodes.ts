@@ -1,0 +1,103 @@
+import ts from 'typescript';
+import { skipOuterExpressions } from './recognition/fileContext';
+import type { CloseCodeSite } from './recognition/findCloseCodeSites';
+
+/** The project's own name for a close code and the doc comment written on it. */
+export interface OwnCode {
+	readonly name: string;
+	readonly doc?: string;
+}
+
+type Declaration = ts.EnumMember | ts.PropertyAssignment | ts.VariableDeclaration | ts.PropertyDeclaration;
+
+/**
+ * The declaration behind a site: the enum member, object property or constant the site stands in (a definition) or
+ * refers to (`via`: `GOING_AWAY`, `AppClose.SessionExpired`). Syntax only: a use is matched to a declaration in
+ * this file with the same name (and container, when the use names one). Uses through imported modules get their
+ * name from `via` but no doc comment until recognition follows imports.
+ */
+export function ownCodeAt(tree: ts.SourceFile, site: CloseCodeSite): OwnCode | undefined {
+	if (site.via === undefined) {
+		// A literal: the definition itself when it initializes a member or constant (`SessionExpired = 4001`).
+		const declaration = enclosingDeclaration(tree, site.start);
+		return declaration && { name: qualifiedName(declaration), doc: docComment(declaration) };
+	}
+	const parts = site.via.split('.');
+	const member = parts[parts.length - 1];
+	const container = parts.length > 1 ? parts[parts.length - 2] : undefined;
+	let found: Declaration | undefined;
+	const visit = (node: ts.Node): void => {
+		if (found) {
+			return;
+		}
+		if (isDeclaration(node) && nameText(node) === member && (container === undefined || containerName(node) === container)) {
+			found = node;
+		} else {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(tree);
+	return { name: site.via, doc: found && docComment(found) };
+}
+
+function isDeclaration(node: ts.Node): node is Declaration {
+	return ts.isEnumMember(node) || ts.isPropertyAssignment(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node);
+}
+
+function nameText(declaration: Declaration): string | undefined {
+	const { name } = declaration;
+	return ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name) ? name.text : undefined;
+}
+
+/** The enum, object or class a member belongs to (`AppClose` for `AppClose.SessionExpired`). */
+function containerName(declaration: Declaration): string | undefined {
+	if (ts.isEnumMember(declaration)) {
+		return declaration.parent.name.text;
+	}
+	if (ts.isPropertyDeclaration(declaration)) {
+		return declaration.parent.name?.text;
+	}
+	if (ts.isPropertyAssignment(declaration)) {
+		// `const AppClose = { … }`, also through `Object.freeze({ … })`, `as const` and parentheses. An object passed
+		// anywhere else (`new CloseEvent('close', { code: 1006 })`) names nothing.
+		let node: ts.Node = declaration.parent.parent;
+		while (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node)
+			|| (ts.isCallExpression(node) && node.expression.getText() === 'Object.freeze')) {
+			node = node.parent;
+		}
+		return ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) ? node.name.text : undefined;
+	}
+	return undefined;
+}
+
+function qualifiedName(declaration: Declaration): string {
+	const container = ts.isVariableDeclaration(declaration) ? undefined : containerName(declaration);
+	const name = nameText(declaration) ?? declaration.name.getText();
+	return container ? `${container}.${name}` : name;
+}
+
+function enclosingDeclaration(tree: ts.SourceFile, offset: number): Declaration | undefined {
+	let found: Declaration | undefined;
+	const visit = (node: ts.Node): void => {
+		if (node.getStart(tree) <= offset && offset < node.getEnd()) {
+			// The literal must be the value itself (`SessionExpired = 4001`), not somewhere inside a larger initializer.
+			const value = isDeclaration(node) && node.initializer && skipOuterExpressions(node.initializer);
+			if (value && value.getStart(tree) <= offset && offset <= value.getEnd() && ts.isNumericLiteral(value)
+				&& (!ts.isPropertyAssignment(node) || containerName(node) !== undefined)) {
+				found = node as Declaration;
+			}
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(tree);
+	return found;
+}
+
+/** The JSDoc/TSDoc text on a declaration (for a constant, the one on its `const` statement), tags left out. */
+function docComment(declaration: Declaration): string | undefined {
+	const texts = ts.getJSDocCommentsAndTags(declaration)
+		.filter(ts.isJSDoc)
+		.map((doc) => ts.getTextOfJSDocComment(doc.comment)?.trim())
+		.filter((text): text is string => !!text);
+	return texts.length > 0 ? texts[texts.length - 1] : undefined;
+}

@@ -1,0 +1,71 @@
+import ts from 'typescript';
+import { centrifugo } from './centrifugo';
+import { discordGateway } from './discordGateway';
+import { graphqlWs } from './graphqlWs';
+import { hocuspocus } from './hocuspocus';
+import { obsWebsocket } from './obsWebsocket';
+import { pusher } from './pusher';
+import type { ProtocolPack, ProtocolText } from './types';
+
+export type { ProtocolCode, ProtocolPack, ProtocolRange, ProtocolText } from './types';
+
+/** Every protocol pack. Adding one: a data file in this folder, its line here, and its test. */
+export const protocolPacks: readonly ProtocolPack[] = [graphqlWs, discordGateway, obsWebsocket, hocuspocus, pusher, centrifugo];
+
+/** What a protocol says about one code: the pack, the protocol's name for it, its advice, and whether its client reconnects. */
+export interface ProtocolMeaning extends ProtocolText {
+	readonly pack: ProtocolPack;
+	readonly name: string;
+	readonly reconnect?: boolean;
+}
+
+export function protocolMeaning(pack: ProtocolPack, code: number): ProtocolMeaning | undefined {
+	const entry = pack.codes.find((candidate) => candidate.code === code)
+		?? pack.ranges?.find((range) => range.from <= code && code <= range.to);
+	return entry && { pack, name: entry.name, en: entry.en, ja: entry.ja, reconnect: entry.reconnect };
+}
+
+/** The first pack the file uses that documents `code`. */
+export function meaningIn(packs: readonly ProtocolPack[], code: number): ProtocolMeaning | undefined {
+	for (const pack of packs) {
+		const meaning = protocolMeaning(pack, code);
+		if (meaning) {
+			return meaning;
+		}
+	}
+	return undefined;
+}
+
+const cache = new WeakMap<ts.SourceFile, readonly ProtocolPack[]>();
+
+/**
+ * The packs whose library this file imports or requires. Only module specifiers count (a comment or a string that
+ * mentions "graphql-ws" does not), so a pack never applies to a file that merely shares its numbers.
+ */
+export function protocolsUsedBy(tree: ts.SourceFile): readonly ProtocolPack[] {
+	let packs = cache.get(tree);
+	if (!packs) {
+		const specifiers = moduleSpecifiers(tree);
+		const uses = (module: string) => specifiers.some((specifier) => specifier === module || specifier.startsWith(`${module}/`));
+		packs = protocolPacks.filter((pack) => pack.modules.some(uses));
+		cache.set(tree, packs);
+	}
+	return packs;
+}
+
+function moduleSpecifiers(tree: ts.SourceFile): string[] {
+	const found: string[] = [];
+	const visit = (node: ts.Node): void => {
+		if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+			found.push(node.moduleSpecifier.text);
+		} else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+			found.push(node.moduleReference.expression.text);
+		} else if (ts.isCallExpression(node) && node.arguments.length >= 1 && ts.isStringLiteralLike(node.arguments[0])
+			&& (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+			found.push(node.arguments[0].text);
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(tree);
+	return found;
+}
