@@ -94,7 +94,7 @@ describe('reconnect scenarios: the generated code', () => {
 		assert.ok(!(await server.titlesAt('../demo/browserClient.ts', demo, 'case 1012', 6)).includes(reconnectTitle));
 		const uri = await server.open('../demo/browserClient.ts', demo);
 		const hover = await server.client.connection.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: positionOf(demo, 'case 1012', 6) });
-		assert.match(hoverText(hover), /Reconnect\?\*\* — Yes, with exponential backoff[^\n]* This handler already reconnects through `scheduleReconnect\(\)`, so the reconnect quick fix is not offered/);
+		assert.match(hoverText(hover), /Reconnect\?\*\* — Yes, with exponential backoff[^\n]* This handler already reconnects through `scheduleReconnect\(\)` \(so no reconnect quick fix\)/);
 		await server.client.close(uri);
 		const retryLater = [
 			'let ws: WebSocket | undefined;',

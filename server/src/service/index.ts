@@ -277,7 +277,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				return null;
 			}
 			// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
-			const reconnectsVia = site.role === 'receive' ? existingReconnectAt(tree, offset) : undefined;
+			const reconnectsVia = site.role === 'receive' ? optional(() => existingReconnectAt(tree, offset)) : undefined;
 			return {
 				contents: renderCloseCodeDocs({
 					...site,
@@ -293,6 +293,18 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
+}
+
+/**
+ * An extra of the hover that walks the tree recursively: on a tree thousands of levels deep it may overflow the
+ * stack, and then the hover goes without it rather than without everything.
+ */
+function optional<T>(compute: () => T): T | undefined {
+	try {
+		return compute();
+	} catch {
+		return undefined;
+	}
 }
 
 function isTypeScriptDocument(document: AnalysableDocument): boolean {

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from './recognition/fileContext';
+import { forEachDescendant } from './recognition/ast';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
 
 /** The project's own name for a close code and the doc comment written on it. */
@@ -26,17 +27,17 @@ export function ownCodeAt(tree: ts.SourceFile, site: CloseCodeSite): OwnCode | u
 	const member = parts[parts.length - 1];
 	const container = parts.length > 1 ? parts[parts.length - 2] : undefined;
 	let found: Declaration | undefined;
-	const visit = (node: ts.Node): void => {
+	// Input sets the depth of a tree (a 20,000-term `a + b + …` chain): no recursion here.
+	forEachDescendant(tree, (node) => {
 		if (found) {
-			return;
+			return false;
 		}
 		if (isDeclaration(node) && nameText(node) === member && (container === undefined || containerName(node) === container)) {
 			found = node;
-		} else {
-			ts.forEachChild(node, visit);
+			return false;
 		}
-	};
-	visit(tree);
+		return true;
+	});
 	return { name: site.via, doc: found && docComment(found) };
 }
 
@@ -78,7 +79,7 @@ function qualifiedName(declaration: Declaration): string {
 
 function enclosingDeclaration(tree: ts.SourceFile, offset: number): Declaration | undefined {
 	let found: Declaration | undefined;
-	const visit = (node: ts.Node): void => {
+	forEachDescendant(tree, (node) => {
 		if (node.getStart(tree) <= offset && offset < node.getEnd()) {
 			// The literal must be the value itself (`SessionExpired = 4001`), not somewhere inside a larger initializer.
 			const value = isDeclaration(node) && node.initializer && skipOuterExpressions(node.initializer);
@@ -86,10 +87,10 @@ function enclosingDeclaration(tree: ts.SourceFile, offset: number): Declaration 
 				&& (!ts.isPropertyAssignment(node) || containerName(node) !== undefined)) {
 				found = node as Declaration;
 			}
-			ts.forEachChild(node, visit);
+			return true;
 		}
-	};
-	visit(tree);
+		return false;
+	});
 	return found;
 }
 

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { forEachDescendant } from '../recognition/ast';
 import { centrifugo } from './centrifugo';
 import { discordGateway } from './discordGateway';
 import { graphqlWs } from './graphqlWs';
@@ -55,7 +56,8 @@ export function protocolsUsedBy(tree: ts.SourceFile): readonly ProtocolPack[] {
 
 function moduleSpecifiers(tree: ts.SourceFile): string[] {
 	const found: string[] = [];
-	const visit = (node: ts.Node): void => {
+	// Input sets the depth of a tree (a 20,000-term `a + b + …` chain): no recursion here.
+	forEachDescendant(tree, (node) => {
 		if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
 			found.push(node.moduleSpecifier.text);
 		} else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
@@ -64,8 +66,6 @@ function moduleSpecifiers(tree: ts.SourceFile): string[] {
 			&& (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
 			found.push(node.arguments[0].text);
 		}
-		ts.forEachChild(node, visit);
-	};
-	visit(tree);
+	});
 	return found;
 }
