@@ -50,8 +50,8 @@ const allowed = [
 	/^extension\/package\.nls(\.[\w-]+)?\.json$/,
 	/^extension\/(readme|changelog)\.md$/i,
 	/^extension\/LICENSE(\.txt)?$/,
-	/^extension\/client\/dist\/node\/extensionMain\.js$/,
-	/^extension\/server\/dist\/node\/serverMain\.js$/,
+	/^extension\/client\/dist\/(node|browser)\/extensionMain\.js$/,
+	/^extension\/server\/dist\/(node|browser)\/serverMain\.js$/,
 	/^extension\/snippets\/[\w.-]+\.code-snippets$/,
 ];
 const entries = zipEntries(out).filter((name) => !name.endsWith('/'));

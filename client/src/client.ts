@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
 
 /** The languages (and URI schemes: saved files and untitled buffers) the server analyses. */
-const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+export const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 export const documentSelector = languages.flatMap((language) => [
 	{ scheme: 'file', language },
 	{ scheme: 'untitled', language },
@@ -11,7 +11,7 @@ export const documentSelector = languages.flatMap((language) => [
 export type ClientFactory = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 
 /**
- * Starts the language client — shared by every runtime entry (Node today; a web worker entry can reuse it).
+ * Starts the language client — shared by every runtime entry (Node and the web worker).
  * Registers the extension's commands and returns when the server is up.
  */
 export async function startClient(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<BaseLanguageClient> {

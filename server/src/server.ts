@@ -1,18 +1,24 @@
 import type { Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createModuleReader } from './moduleReader';
+import type { ModuleReaderFactory } from './moduleResolution';
 import { createLanguageService } from './service';
 import { SettingsStore } from './settings';
 
 /**
  * The language server, independent of how it talks to the editor (stdio, IPC, or a web worker's messages).
  * Handlers stay a few lines long: look up the document, ask the service, return its answer.
+ * `createModuleReader` is the one thing that differs by runtime: the Node server reads imported modules from disk,
+ * the web worker (no file system) only from the documents open in the editor.
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, createModuleReader: ModuleReaderFactory): void {
 	const documents = new TextDocuments(TextDocument);
 	let workspaceFolders: readonly string[] = [];
-	const readModule = createModuleReader({ workspaceFolders: () => workspaceFolders, openText: (uri) => documents.get(uri)?.getText() });
+	const readModule = createModuleReader({
+		workspaceFolders: () => workspaceFolders,
+		openText: (uri) => documents.get(uri)?.getText(),
+		log: (message) => connection.console.info(message),
+	});
 	const service = createLanguageService({ readModule });
 	let settings = new SettingsStore(connection, undefined, false);
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
