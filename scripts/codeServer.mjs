@@ -50,7 +50,7 @@ export const userSettings = {
 };
 
 /** The files a .vsix ships (see .vscodeignore); the copies below take exactly these. */
-const shippedEntries = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client/dist', 'server/dist', 'snippets'];
+const shippedEntries = ['package.json', 'package.nls.json', 'package.nls.ja.json', 'README.md', 'CHANGELOG.md', 'LICENSE', 'client/dist', 'server/dist', 'snippets', 'images'];
 
 /** The extension's id (`publisher.name`) and version, from the manifest. */
 export function extensionIdentity() {

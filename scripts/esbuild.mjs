@@ -4,6 +4,7 @@
 //   node scripts/esbuild.mjs --watch       rebuild on change, with problem-matcher friendly output
 import * as esbuild from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 const production = process.argv.includes('--production');
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -39,8 +40,37 @@ const common = {
 	],
 };
 
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/**
+ * The web bundles must run where Node does not exist (vscode.dev's web worker extension host and the server's
+ * worker). Any import of a Node built-in fails the build — except typescript.js's own, which it makes only after
+ * checking it runs in Node (`isNodeLikeSystem()`, never true in a worker): those become empty modules.
+ */
+const noNodeBuiltins = {
+	name: 'no-node-builtins',
+	setup(build) {
+		build.onResolve({ filter: /^[\w:/]+$/ }, ({ path, importer }) => {
+			if (!nodeBuiltins.has(path)) {
+				return undefined;
+			}
+			if (/[\\/]node_modules[\\/]typescript[\\/]lib[\\/]typescript\.js$/.test(importer)) {
+				return { path, namespace: 'typescript-node-only' };
+			}
+			return { errors: [{ text: `"${path}" is a Node built-in: the web bundles may not use it (imported by ${importer})` }] };
+		});
+		build.onLoad({ filter: /.*/, namespace: 'typescript-node-only' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+	},
+};
+
+/** Bundles that run in a browser: VS Code's web worker extension host and the server's own worker. */
+const web = { platform: 'browser', target: 'es2022', plugins: [...common.plugins, noNodeBuiltins] };
+
 const bundles = [
 	{ entryPoints: ['client/src/node/extensionMain.ts'], outfile: 'client/dist/node/extensionMain.js', external: ['vscode'] },
+	{ ...web, entryPoints: ['client/src/browser/extensionMain.ts'], outfile: 'client/dist/browser/extensionMain.js', external: ['vscode'] },
+	// A classic worker script (not a module): `new Worker(url)` in the client; `iife` keeps its names private.
+	{ ...web, entryPoints: ['server/src/browser/serverMain.ts'], outfile: 'server/dist/browser/serverMain.js', format: 'iife' },
 	{ entryPoints: ['server/src/node/serverMain.ts'], outfile: 'server/dist/node/serverMain.js' },
 	{ entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/node/cli.js', define: { WSCC_VERSION: JSON.stringify(version) } },
 ];

@@ -7,13 +7,13 @@ import { registerReference, trustReferenceLinks } from './reference';
  * (`vscode-vfs:`, a remote repository). The server works on the text VS Code sends; the only file it ever reads
  * is an imported `file:` module for "Replace with named constant", so other schemes need nothing from disk.
  */
-const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
+export const languages = ['javascript', 'typescript', 'javascriptreact', 'typescriptreact'];
 export const documentSelector = languages.map((language) => ({ language }));
 
 export type ClientFactory = (id: string, name: string, options: LanguageClientOptions) => BaseLanguageClient;
 
 /**
- * Starts the language client — shared by every runtime entry (Node today; a web worker entry can reuse it).
+ * Starts the language client — shared by every runtime entry (Node and the web worker).
  * Registers the extension's commands and returns when the server is up.
  */
 export async function startClient(context: vscode.ExtensionContext, createClient: ClientFactory): Promise<BaseLanguageClient> {

@@ -1,7 +1,8 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ModuleText, ReadModule } from './service';
+import { isRelativeSpecifier, moduleCandidates, type ModuleReaderFactory } from './moduleResolution';
+import type { ModuleText } from './service';
 
 /**
  * Resolves and reads the modules a document imports with relative specifiers (`./closeCodes`, `../shared/ws`), for
@@ -9,29 +10,17 @@ import type { ModuleText, ReadModule } from './service';
  * importing file's own folder) and at most `maxBytes` long are read; anything that fails is `undefined`.
  */
 
-const extensions = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '.cts'];
-/** `./x.js` in TypeScript's ESM style names `./x.ts`. */
-const sourceOf: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
-
-export interface ModuleReaderOptions {
-	/** Workspace folder URIs (`file:` ones are used). */
-	readonly workspaceFolders: () => readonly string[];
-	/** The text of a document open in the editor, which wins over the file on disk. */
-	readonly openText?: (uri: string) => string | undefined;
-	readonly maxBytes?: number;
-}
-
-export function createModuleReader(options: ModuleReaderOptions): ReadModule {
+export const createModuleReader: ModuleReaderFactory = (options) => {
 	const maxBytes = options.maxBytes ?? 1_000_000;
 	return (specifier: string, fromUri: string): ModuleText | undefined => {
 		try {
-			if (!/^\.\.?(?:\/|$)/.test(specifier) || !fromUri.startsWith('file:')) {
+			if (!isRelativeSpecifier(specifier) || !fromUri.startsWith('file:')) {
 				return undefined;
 			}
 			const fromPath = fileURLToPath(fromUri);
 			const folders = options.workspaceFolders().filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri));
 			const roots = (folders.length > 0 ? folders : [dirname(fromPath)]).map(realOrSelf);
-			for (const candidate of candidates(resolve(dirname(fromPath), specifier))) {
+			for (const candidate of moduleCandidates(resolve(dirname(fromPath), specifier))) {
 				const stats = statSync(candidate, { throwIfNoEntry: false });
 				if (!stats?.isFile()) {
 					continue;
@@ -48,18 +37,7 @@ export function createModuleReader(options: ModuleReaderOptions): ReadModule {
 		}
 		return undefined;
 	};
-}
-
-function candidates(base: string): string[] {
-	const extension = extname(base);
-	const swapped = (sourceOf[extension] ?? []).map((source) => base.slice(0, -extension.length) + source);
-	return [
-		...swapped,
-		...(extensions.includes(extension) ? [base] : []),
-		...extensions.map((candidate) => base + candidate),
-		...extensions.map((candidate) => join(base, `index${candidate}`)),
-	];
-}
+};
 
 function realOrSelf(path: string): string {
 	try {

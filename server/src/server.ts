@@ -2,9 +2,8 @@ import type { CancellationToken, Connection, Diagnostic, InitializeParams, Initi
 import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams } from 'vscode-languageserver';
 import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { createModuleReader } from './moduleReader';
-import { packageModuleType } from './packageType';
-import { createLanguageService, resolveLocale, type LanguageSetting } from './service';
+import type { ModuleReaderFactory } from './moduleResolution';
+import { createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem } from './service';
 import { SettingsStore, type ResolvedSettings } from './settings';
 import { serverVersion } from './version';
 
@@ -20,11 +19,19 @@ export interface ReferenceParams {
 /**
  * The language server, independent of how it talks to the editor (stdio, IPC, or a web worker's messages).
  * Handlers stay a few lines long: look up the document, ask the service, return its answer.
+ * What differs by runtime is passed in: `createModuleReader` (the Node server reads imported modules from disk, the
+ * web worker, with no file system, only from the documents open in the editor) and `packageModuleType` (the nearest
+ * package.json's `type`, read from disk by the Node server; the worker has none to read).
  */
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, createModuleReader: ModuleReaderFactory,
+	packageModuleType?: (uri: string) => ModuleSystem | undefined): void {
 	const documents = new TextDocuments(TextDocument);
 	let workspaceFolders: readonly string[] = [];
-	const readModule = createModuleReader({ workspaceFolders: () => workspaceFolders, openText: (uri) => documents.get(uri)?.getText() });
+	const readModule = createModuleReader({
+		workspaceFolders: () => workspaceFolders,
+		openText: (uri) => documents.get(uri)?.getText(),
+		log: (message) => connection.console.info(message),
+	});
 	const service = createLanguageService({
 		readModule,
 		packageModuleType,
@@ -109,7 +116,9 @@ export function startServer(connection: Connection): void {
 
 	connection.onInitialized(() => {
 		// One line in the output channel that says what is running where, for bug reports.
-		const runtime = typeof process !== 'undefined' && process.versions?.node ? `Node ${process.versions.node}` : 'web worker';
+		// `process` exists in Node only (this file also runs in the web worker, whose type check knows no `process`).
+		const node = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node;
+		const runtime = node ? `Node ${node}` : 'web worker';
 		connection.console.info(`WebSocket Close Codes server ${serverVersion} · locale ${resolveLocale('auto', editorLocale)} (display language ${editorLocale ?? 'not sent'}) · ${runtime}`);
 		if (settings.canPullConfiguration) {
 			// Ask to be told about every change, so cached per-document settings never go stale.

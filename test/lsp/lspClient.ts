@@ -8,12 +8,14 @@ import {
 import type {
 	CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, InitializeParams, InitializeResult, Position, Range, TextEdit, WorkspaceEdit,
 } from 'vscode-languageserver-protocol';
+import { WorkerTransport } from './workerTransport';
 
 /** The bundled server, exactly as the extension and the `bin` entry run it. */
 export const serverPath = join(__dirname, '..', '..', '..', 'server', 'dist', 'node', 'serverMain.js');
 
 export interface ClientOptions {
-	readonly transport: 'stdio' | 'ipc';
+	/** `worker`: the web-worker bundle in headless Chromium (./workerTransport.ts), as vscode.dev runs it. */
+	readonly transport: 'stdio' | 'ipc' | 'worker';
 	/** `InitializeParams.locale`, as VS Code sends its display language. */
 	readonly locale?: string;
 	/** Answered to the server's `workspace/configuration` requests; omit to act as a client that cannot be asked. */
@@ -28,7 +30,7 @@ export interface ClientOptions {
 	readonly initializationOptions?: unknown;
 }
 
-/** A minimal real LSP client: a child process running the built server, spoken to over JSON-RPC. */
+/** A minimal real LSP client: the built server (a child process, or the web worker in Chromium), spoken to over JSON-RPC. */
 export class TestClient {
 	readonly configurationRequests: { scopeUri?: string; section?: string }[] = [];
 	readonly stderr: string[] = [];
@@ -40,22 +42,29 @@ export class TestClient {
 	refreshRequests = 0;
 	readonly #waiters: (() => void)[] = [];
 
-	private constructor(readonly process: ChildProcess, readonly connection: ProtocolConnection) {}
+	private constructor(readonly process: ChildProcess | WorkerTransport, readonly connection: ProtocolConnection) {}
 
 	static async start(options: ClientOptions): Promise<{ client: TestClient; result: InitializeResult }> {
-		const server = options.serverPath ?? serverPath;
-		if (!existsSync(server)) {
-			throw new Error(`${server} is missing: run \`npm run build\` first`);
+		let client: TestClient;
+		if (options.transport === 'worker') {
+			const worker = await WorkerTransport.start();
+			client = new TestClient(worker, createProtocolConnection(worker.reader, worker.writer));
+		} else {
+			const server = options.serverPath ?? serverPath;
+			if (!existsSync(server)) {
+				throw new Error(`${server} is missing: run \`npm run build\` first`);
+			}
+			const node = options.nodeArguments ?? [];
+			const child = options.transport === 'stdio'
+				? spawn(process.execPath, [...node, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
+				: spawn(process.execPath, [...node, server, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+			const connection = options.transport === 'stdio'
+				? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
+				: createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
+			client = new TestClient(child, connection);
+			child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
 		}
-		const node = options.nodeArguments ?? [];
-		const child = options.transport === 'stdio'
-			? spawn(process.execPath, [...node, server, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] })
-			: spawn(process.execPath, [...node, server, '--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
-		const connection = options.transport === 'stdio'
-			? createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!))
-			: createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
-		const client = new TestClient(child, connection);
-		child.stderr!.on('data', (chunk: Buffer) => client.stderr.push(chunk.toString()));
+		const connection = client.connection;
 		connection.onRequest('workspace/configuration', (params: { items: { scopeUri?: string; section?: string }[] }) => {
 			client.configurationRequests.push(...params.items);
 			// `configuration` may answer with a promise: a slow client, for the cancellation tests.
@@ -76,7 +85,7 @@ export class TestClient {
 		});
 		connection.listen();
 		const params: InitializeParams = {
-			processId: process.pid,
+			processId: options.transport === 'worker' ? null : process.pid,
 			rootUri: null,
 			locale: options.locale,
 			initializationOptions: options.initializationOptions,
@@ -148,14 +157,25 @@ export class TestClient {
 		await this.connection.sendNotification('workspace/didChangeConfiguration', { settings });
 	}
 
-	/** Shuts the server down the polite way and waits for the process to exit. */
+	/** Shuts the server down the polite way and waits for the process to exit (the worker: ends it; 0 when it shut down). */
 	async stop(): Promise<number | null> {
-		const exited = new Promise<number | null>((resolve) => this.process.once('exit', (code) => resolve(code)));
+		if (this.process instanceof WorkerTransport) {
+			const worker = this.process;
+			try {
+				await this.connection.sendRequest('shutdown');
+			} finally {
+				this.connection.dispose();
+				await worker.stop();
+			}
+			return 0;
+		}
+		const child = this.process;
+		const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 		try {
 			await this.connection.sendRequest('shutdown');
 			await this.connection.sendNotification('exit');
 		} finally {
-			setTimeout(() => this.process.kill('SIGKILL'), 5000).unref();
+			setTimeout(() => child.kill('SIGKILL'), 5000).unref();
 		}
 		const code = await exited;
 		this.connection.dispose();

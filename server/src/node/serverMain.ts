@@ -5,6 +5,8 @@
  * `command` in most LSP client configurations expects.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createModuleReader } from '../moduleReader';
+import { packageModuleType } from '../packageType';
 import { startServer } from '../server';
 
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
@@ -21,4 +23,4 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-startServer(connection);
+startServer(connection, createModuleReader, packageModuleType);
