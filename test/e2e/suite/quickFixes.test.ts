@@ -68,8 +68,8 @@ describe('Quick fixes', () => {
 		assertLines(onDisk, [
 			'function createReconnector(options: {',
 			'const reconnector = createReconnector({',
-			"socket.addEventListener('open', () => reconnector.reset());",
-			'reconnector.schedule(event.code, () => connect(url));',
+			'reconnector.track(socket, () => connect(url), url);',
+			'retryCodes: [1001, 1006, 1011, 1012, 1013, 1014, 3008, 4408, 4429, 4500, 4502, 4503, 4504],',
 			'if (event.code === 1001) {',
 		]);
 	});

@@ -20,7 +20,7 @@ export const tests = [
 
 			const onDisk = await waitForFileOnDisk(join(workspace, 'reconnectClient.ts'), (content) => content.includes('createReconnector'));
 			const lines = onDisk.split('\n').map((line) => line.trim());
-			for (const line of ['reconnector.schedule(event.code, () => connect(url));', "socket.addEventListener('open', () => reconnector.reset());"]) {
+			for (const line of ['reconnector.track(socket, () => connect(url), url);', 'const reconnector = createReconnector({']) {
 				assert.ok(lines.includes(line), `the saved file lacks ${JSON.stringify(line)}:\n${onDisk}`);
 			}
 		},
