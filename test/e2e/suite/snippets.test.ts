@@ -38,7 +38,7 @@ describe('Snippets', () => {
 
 	it('ws-shutdown in a CommonJS JavaScript file comes from the language server with require()', async () => {
 		const editor = await openEditor('commonjsServer.js');
-		const position = editor.document.positionAt(editor.document.getText().indexOf('ws-sh') + 'ws-sh'.length);
+		const position = editor.document.positionAt(editor.document.getText().lastIndexOf('ws-sh') + 'ws-sh'.length);
 		const list = await poll(
 			async () => await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position),
 			(result) => result.items.some((item) => item.label === 'ws-shutdown'),
