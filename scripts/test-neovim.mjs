@@ -42,7 +42,7 @@ try {
 	const diagnostics = results?.diagnostics ?? [];
 	checks.push(
 		['Neovim started the server over stdio and initialized it', results?.initialized === true, run.stderr || `nvim exited with ${run.status}`],
-		['hover on 1001 shows Going Away with its docs', typeof hovers[0] === 'string' && hovers[0].startsWith('**1001 Going Away**') && hovers[0].includes('When you see it'), String(hovers[0]).slice(0, 120)],
+		['hover on 1001 shows Going Away with its docs', typeof hovers[0] === 'string' && hovers[0].startsWith('**1001 Going Away**') && hovers[0].includes('**When to send it**'), String(hovers[0]).slice(0, 120)],
 		['no hover on the timeout 1000', hovers[1] === null, String(hovers[1]).slice(0, 120)],
 		['pushed diagnostic: browser-close-code on close(1001), with its two fixes in data',
 			diagnostics.length === 1 && diagnostics[0].code === 'browser-close-code' && diagnostics[0].data?.fixes?.length === 2,

@@ -13,7 +13,12 @@ async function visibleLines(page) {
 
 /** Every line of the active editor, trimmed, collected a screen at a time (Ctrl+Home, then Page Down). */
 async function editorLines(page) {
+	// Control+Home re-renders asynchronously too: wait for the top of the file before reading it.
+	const where = (await visibleLines(page)).join('\n');
 	await page.keyboard.press('Control+Home');
+	for (let poll = 0; poll < 10 && (await visibleLines(page)).join('\n') === where; poll++) {
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
 	const seen = new Set(await visibleLines(page));
 	for (let screen = 0; screen < 10; screen++) {
 		const before = (await visibleLines(page)).join('\n');
@@ -39,7 +44,8 @@ export const tests = [
 			await openFile(page, 'browserClient.ts', 'function scheduleReconnect()');
 			const text = await hoverWithMouse(page, token(page, '1001'), 'Going Away', 45_000);
 			assert.ok(text.includes('1001 Going Away · registered close code'), `hover reads:\n${text}`);
-			assert.ok(text.includes('The endpoint is going away'), `hover reads:\n${text}`);
+			// The role-aware hover of a received code: whether to reconnect, and its neighbour.
+			assert.ok(text.includes('Reconnect? — Yes') && text.includes('1001 or 1003?'), `hover reads:\n${text}`);
 			await screenshot('hover-1001');
 		},
 	},
