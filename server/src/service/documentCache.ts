@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { mayHaveSites } from './prescan';
 import { findCloseCodeSites, type CloseCall, type CloseCodeSite } from './recognition/findCloseCodeSites';
 
 /**
@@ -43,6 +44,8 @@ export interface DocumentCacheOptions {
 	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
 }
 
+const noSites: Analysis = Object.freeze({ sites: Object.freeze([]), closeCalls: Object.freeze([]) });
+
 interface Entry {
 	version: number;
 	text: string;
@@ -67,6 +70,13 @@ export class DocumentCache {
 		const skipped = skipReason(text, this.options.maxDocumentLength);
 		if (skipped) {
 			return this.#skip(document, text, skipped);
+		}
+		if (!mayHaveSites(text)) {
+			// Most files: nothing in the text can be a close code, so there is nothing to parse. A feature that still
+			// needs the tree (completion, snippets) parses it on demand through `tree()`.
+			this.#forgetTree(document.uri);
+			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined });
+			return noSites;
 		}
 		// `ts.updateSourceFile` consumes the old tree (re-using it again is a "Debug Failure"), so it leaves the cache
 		// before anything can throw: whatever happens below, no later version can be handed a spent tree.
