@@ -1,11 +1,13 @@
-// `npm run bench`: how much the analysis costs on top of parsing, measured as ratios against the bare TypeScript
-// parse (`ts.createSourceFile`) of the same file in the same run — so the numbers mean the same on a slow CI box
-// and a fast laptop. Needs `npx tsc -b` (runs the compiled service from out/).
+// `npm run bench`: what the extension costs, as ratios against the bare TypeScript parse (`ts.createSourceFile`) of
+// the same text in the same run — so the figures mean the same on a slow CI box and a fast laptop — in one table:
+// each target of the performance issue, its figure, and whether it is met. Needs `npm run build` (it runs the
+// compiled service from out/ and the built server from server/dist/).
 //
-//   node scripts/bench.mjs [files...]     default: a generated 5,000-line client, ws/lib/websocket.js, the bundled
-//                                         vscode-languageclient (a large minified-style file), the demo workspace
-import { readFileSync, readdirSync } from 'node:fs';
+//   node scripts/bench.mjs [--quick]     --quick: fewer repetitions, no CLI rows (a smoke run)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -13,8 +15,15 @@ const ts = require('typescript');
 const { TextDocument } = require('vscode-languageserver-textdocument');
 const root = new URL('..', import.meta.url).pathname;
 const { createLanguageService } = require(join(root, 'out/server/src/service/index.js'));
+const { TestClient } = require(join(root, 'out/test/lsp/lspClient.js'));
 
-function generatedClient(lines) {
+const quick = process.argv.includes('--quick');
+const runs = quick ? 3 : 11;
+
+// ---- inputs ------------------------------------------------------------------------------------------------------
+
+/** A WebSocket-heavy client: close handlers, close() calls and timers, 5,000 lines. */
+function webSocketClient(lines) {
 	const parts = [];
 	for (let index = 0; parts.length < lines; index++) {
 		parts.push(
@@ -28,20 +37,31 @@ function generatedClient(lines) {
 	return parts.join('\n');
 }
 
-const inputs = process.argv.length > 2
-	? process.argv.slice(2).map((file) => ({ name: file, text: readFileSync(file, 'utf8') }))
-	: [
-		{ name: 'generated client (5,000 lines)', text: generatedClient(5000) },
-		{ name: 'ws/lib/websocket.js', text: readFileSync(join(root, 'node_modules/ws/lib/websocket.js'), 'utf8') },
-		{ name: 'vscode-languageclient bundle', text: readFileSync(join(root, 'client/dist/node/extensionMain.js'), 'utf8') },
-		...readdirSync(join(root, 'test/fixtures/demo')).map((file) => ({ name: `demo/${file}`, text: readFileSync(join(root, 'test/fixtures/demo', file), 'utf8') })),
-	];
+/** The same amount of ordinary code with nothing that could be a close code (the files most users open). */
+function ordinaryModule(lines) {
+	const parts = [];
+	for (let index = 0; parts.length < lines; index++) {
+		parts.push(
+			`export function total${index}(items: readonly { price: number; count: number }[]): number {`,
+			`\tconst sum = items.reduce((acc, item) => acc + item.price * item.count, ${index % 7});`,
+			`\treturn Math.round(sum * 100) / 100 + ${index % 50};`,
+			'}',
+			'',
+		);
+	}
+	return parts.join('\n');
+}
 
-/** Median of `runs` timings of `work`, in milliseconds, after a warm-up. */
-function median(work, runs) {
+const heavy = webSocketClient(5000);
+const ordinary = ordinaryModule(5000);
+
+// ---- measuring ---------------------------------------------------------------------------------------------------
+
+/** Median of `count` timings of `work` (ms), after a warm-up. */
+function median(work, count = runs) {
 	work();
 	const times = [];
-	for (let index = 0; index < runs; index++) {
+	for (let index = 0; index < count; index++) {
 		const start = process.hrtime.bigint();
 		work();
 		times.push(Number(process.hrtime.bigint() - start) / 1e6);
@@ -50,35 +70,161 @@ function median(work, runs) {
 	return times[Math.floor(times.length / 2)];
 }
 
-const rows = [];
-for (const { name, text } of inputs) {
-	const runs = text.length > 1_000_000 ? 5 : 15;
-	const languageId = /\.m?js$/.test(name) || name.includes('bundle') ? 'javascript' : 'typescript';
-	let version = 0;
-	const parse = median(() => ts.createSourceFile('bench.ts', text, ts.ScriptTarget.Latest, true), runs);
-	// Full analysis of a document seen for the first time: parse + recognition.
-	const full = median(() => createLanguageService().analyse(TextDocument.create('file:///bench', languageId, 1, text)), runs);
-	// One keystroke in the middle of the file: incremental re-parse + recognition.
-	const service = createLanguageService();
-	let document = TextDocument.create('file:///bench', languageId, version, text);
-	service.analyse(document);
-	const middle = document.positionAt(Math.floor(text.length / 2));
-	const keystroke = median(() => {
-		document = TextDocument.update(document, [{ range: { start: middle, end: middle }, text: ' ' }], ++version);
-		service.analyse(document);
-	}, runs);
-	// Diagnostics and a hover on an already analysed version (what the editor asks after each edit).
-	const diagnostics = median(() => service.findProblems(document, { locale: 'en' }), runs);
-	const hover = median(() => service.doHover(document, middle, { locale: 'en' }), runs);
-	const sites = service.analyse(document).sites.length;
-	rows.push({ name, kb: (text.length / 1024).toFixed(0), sites, parse, full, keystroke, diagnostics, hover });
+async function medianAsync(work, count = runs) {
+	await work(-1);
+	const times = [];
+	for (let index = 0; index < count; index++) {
+		const start = process.hrtime.bigint();
+		await work(index);
+		times.push(Number(process.hrtime.bigint() - start) / 1e6);
+	}
+	times.sort((a, b) => a - b);
+	return times[Math.floor(times.length / 2)];
 }
 
-const ratio = (value, base) => `${(value / base).toFixed(2)}×`;
-console.log('Ratios against the bare TypeScript parse of the same file (median of repeated runs).\n');
-console.log(['file', 'KiB', 'sites', 'parse ms', 'analyse (first time)', 'after a keystroke', 'diagnostics (cached)', 'hover (cached)'].join(' | '));
-console.log(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:'].join(' | '));
-for (const row of rows) {
-	console.log([row.name, row.kb, row.sites, row.parse.toFixed(1), ratio(row.full, row.parse), ratio(row.keystroke, row.parse),
-		ratio(row.diagnostics, row.parse), ratio(row.hover, row.parse)].join(' | '));
+const parseOf = (text) => median(() => ts.createSourceFile('bench.ts', text, ts.ScriptTarget.Latest, true));
+const documentOf = (text, version = 1, uri = 'file:///bench.ts') => TextDocument.create(uri, 'typescript', version, text);
+
+const rows = [];
+/** A row of the table: `figure` is a ratio to the bare parse unless `unit` says otherwise; `max` is the target. */
+function row(name, figure, max, unit = '×') {
+	rows.push({ name, figure: unit === '×' ? `${figure.toFixed(3)}×` : `${Math.round(figure)} ${unit}`, target: max === undefined ? '—' : `≤ ${max}${unit === '×' ? '×' : ` ${unit}`}`, met: max === undefined ? '' : figure <= max ? 'yes' : 'NO' });
+}
+
+// ---- the service -------------------------------------------------------------------------------------------------
+
+const heavyParse = parseOf(heavy);
+const ordinaryParse = parseOf(ordinary);
+row('service: full analysis, WebSocket-heavy 5,000-line file', median(() => createLanguageService().analyse(documentOf(heavy))) / heavyParse, 1.15);
+row('service: a file with no candidate literal (same size)', median(() => createLanguageService().analyse(documentOf(ordinary))) / ordinaryParse, 0.02);
+
+{
+	// One keystroke in the middle of the heavy file, then what the editor asks for that version.
+	const service = createLanguageService();
+	let version = 1;
+	let document = documentOf(heavy, version);
+	service.analyse(document);
+	const middle = document.positionAt(Math.floor(heavy.length / 2));
+	const edit = median(() => {
+		document = TextDocument.update(document, [{ range: { start: middle, end: middle }, text: ' ' }], ++version);
+		service.analyse(document);
+	});
+	row('service: a one-line edit in the 5,000-line file', edit / heavyParse, 0.2);
+	const site = service.analyse(document).sites[Math.floor(service.analyse(document).sites.length / 2)];
+	const at = document.positionAt(site.start + 1);
+	const settings = { locale: 'en' };
+	const features = median(() => {
+		service.doHover(document, at, settings);
+		service.getCodeActions(document, { start: at, end: at }, settings);
+		service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } }, settings);
+		service.doValidation(document, settings);
+	});
+	row('service: hover + code actions + inlay hints + diagnostics on an analysed version', features / heavyParse, 0.02);
+}
+
+{
+	// The JS/TS files of the packages `npm run eval` fetches: real code, most of it without any close code.
+	const cache = process.env.WS_CLOSE_CODES_EVAL_CACHE ?? join(homedir(), '.cache', 'websocket-close-codes', 'eval');
+	const files = [];
+	const walk = (directory) => {
+		for (const name of readdirSync(directory)) {
+			const path = join(directory, name);
+			const stats = statSync(path);
+			if (stats.isDirectory()) {
+				walk(path);
+			} else if (/\.[cm]?[jt]sx?$/.test(name) && stats.size < 2_000_000) {
+				files.push(readFileSync(path, 'utf8'));
+			}
+		}
+	};
+	if (existsSync(cache)) {
+		walk(cache);
+		const count = quick ? 1 : 3;
+		const parse = median(() => files.forEach((text) => ts.createSourceFile('x.ts', text, ts.ScriptTarget.Latest, true)), count);
+		const analyse = median(() => {
+			const service = createLanguageService();
+			files.forEach((text, index) => service.analyse({ uri: `file:///${index}.ts`, languageId: 'typescript', version: 1, getText: () => text }));
+		}, count);
+		row(`service: the eval corpus's ${files.length.toLocaleString('en')} real files, analysed once`, analyse / parse);
+	} else {
+		console.log(`(skipped the eval corpus row: ${cache} is empty — \`npm run eval\` fetches it)`);
+	}
+}
+
+// ---- the built server over stdio --------------------------------------------------------------------------------
+
+async function withServer(work) {
+	const { client } = await TestClient.start({ transport: 'stdio', locale: 'en' });
+	try {
+		return await work(client);
+	} finally {
+		await client.stop();
+	}
+}
+
+const hover = (client, uri, position) => client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position });
+
+await withServer(async (client) => {
+	// Open + first hover: what the user waits for after opening a file. A fresh URI each time (nothing cached).
+	const openAndHover = async (text, label, max) => {
+		const position = documentOf(text).positionAt(text.indexOf('1001') >= 0 ? text.indexOf('1001') + 1 : 10);
+		const time = await medianAsync(async (index) => {
+			const uri = `file:///open-${label}-${index}.ts`;
+			await client.open(uri, text);
+			await hover(client, uri, position);
+			await client.close(uri);
+		});
+		row(`server over stdio: open + first hover, ${label}`, time / parseOf(text), max);
+	};
+	await openAndHover(heavy, 'WebSocket-heavy 5,000-line file', 1.3);
+	await openAndHover(ordinary, 'no candidate literal', 0.15);
+});
+
+{
+	// Memory: 100 open WebSocket-heavy documents, each hovered; the server's resident memory before and after.
+	const rss = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+	await withServer(async (client) => {
+		const pid = client.process.pid;
+		await hover(client, 'file:///none.ts', { line: 0, character: 0 });
+		const before = rss(pid);
+		const count = quick ? 20 : 100;
+		for (let index = 0; index < count; index++) {
+			const uri = `file:///memory-${index}.ts`;
+			const text = `// document ${index}\n${heavy}`;
+			await client.open(uri, text);
+			await hover(client, uri, { line: 2, character: 20 });
+		}
+		row(`server over stdio: resident memory growth with ${count} open 5,000-line documents`, rss(pid) - before, quick ? undefined : 150, 'MB');
+	});
+}
+
+{
+	// Start-up: process start to the `initialize` result.
+	const time = await medianAsync(async () => {
+		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en' });
+		await client.stop();
+	}, quick ? 2 : 5);
+	row('server start to initialize result', time, undefined, 'ms');
+}
+
+// ---- the CLI (scripts/bench/cli.mjs) ----------------------------------------------------------------------------
+
+if (!quick && existsSync(join(root, 'scripts', 'bench', 'cli.mjs'))) {
+	const { cliRows } = await import(join(root, 'scripts', 'bench', 'cli.mjs'));
+	for (const cliRow of await cliRows()) {
+		rows.push({ name: cliRow.row, figure: cliRow.figure, target: cliRow.target, met: cliRow.met === undefined ? '' : cliRow.met ? 'yes' : 'NO' });
+	}
+}
+
+let cpu = '';
+try {
+	cpu = execFileSync('sh', ['-c', "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"]).toString().trim();
+} catch {
+	cpu = 'unknown CPU';
+}
+console.log(`Costs against the bare TypeScript parse of the same text in this run (median of ${runs}); ${cpu}, node ${process.version}.\n`);
+console.log('| measure | figure | target | met |');
+console.log('| --- | ---: | ---: | :---: |');
+for (const { name, figure, target, met } of rows) {
+	console.log(`| ${name} | ${figure} | ${target} | ${met} |`);
 }

@@ -60,7 +60,8 @@ describe('CLI reliability', () => {
 	test('a file nested too deeply to parse is skipped with a note; the others are still checked', () => {
 		const folder = join(root, 'deep');
 		mkdirSync(folder);
-		writeFileSync(join(folder, 'generated.js'), `x = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
+		// With a close code in it: a file with nothing that could be one is not even parsed (the text pre-scan).
+		writeFileSync(join(folder, 'generated.js'), `ws.close(1001);\nx = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
 		writeFileSync(join(folder, 'problem.js'), problem);
 		const { code, stdout, stderr } = run(['check', 'deep'], root);
 		assert.equal(code, 1, 'the error in problem.js still counts');

@@ -59,7 +59,10 @@ export type { ReconnectSettings };
 export { defaultReconnectSettings };
 
 export interface LanguageServiceOptions {
-	/** Syntax trees kept for incremental re-parsing (default 16). Results are kept for all documents. */
+	/**
+	 * Syntax trees kept for incremental re-parsing and the features that read code (default 4: a 5,000-line file's
+	 * tree holds some 25 MB, and one is typed in at a time). Results, which are small, are kept for all documents.
+	 */
 	readonly maxRetainedTrees?: number;
 	/** Documents longer than this many UTF-16 code units are not analysed (default 5,000,000). */
 	readonly maxDocumentLength?: number;
@@ -113,13 +116,32 @@ export interface CloseCodesLanguageService {
 
 export function createLanguageService(options: LanguageServiceOptions = {}): CloseCodesLanguageService {
 	const cache = new DocumentCache({
-		maxRetainedTrees: options.maxRetainedTrees ?? 16,
+		maxRetainedTrees: options.maxRetainedTrees ?? 4,
 		maxDocumentLength: options.maxDocumentLength ?? 5_000_000,
 		onSkipped: options.onSkipped,
 	});
 
-	const findProblems = (document: AnalysableDocument, settings: DocumentSettings) =>
-		computeDiagnostics(cache.analyse(document), { locale: settings.locale, environment: settings.environment ?? 'auto' });
+	/**
+	 * Diagnostics of one analysed version, per locale and environment: the editor asks for them, then code actions
+	 * ask again for the same version. Keyed by the analysis object, so a new version never sees old ones.
+	 */
+	const problemCache = new WeakMap<Analysis, Map<string, CloseCodeDiagnostic[]>>();
+	const findProblems = (document: AnalysableDocument, settings: DocumentSettings): CloseCodeDiagnostic[] => {
+		const analysis = cache.analyse(document);
+		const environment = settings.environment ?? 'auto';
+		const key = `${settings.locale} ${environment}`;
+		let byKey = problemCache.get(analysis);
+		if (!byKey) {
+			byKey = new Map();
+			problemCache.set(analysis, byKey);
+		}
+		let problems = byKey.get(key);
+		if (!problems) {
+			problems = computeDiagnostics(analysis, { locale: settings.locale, environment });
+			byKey.set(key, problems);
+		}
+		return problems;
+	};
 	const toRange = (document: ServiceDocument, start: number, end: number): Range =>
 		({ start: document.positionAt(start), end: document.positionAt(end) });
 

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { forEachDescendant } from './recognition/ast';
 import { isSendableOnWire, lookupRegistered } from './closeCodes';
 import { redeclaredAround } from './bindings';
 import { isFunctionLike, propertyNameText, skipOuterExpressions } from './recognition/fileContext';
@@ -120,11 +121,11 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 
 	// Every other occurrence that is not a definition itself (`const AWAY = 1001` keeps its literal) and, for a reused
 	// constant, where its name means it and is initialised.
-	const same = sites.filter((other) => {
-		if (other.value !== value || other.via !== undefined || other.confidence !== 'certain' || (local && other.start >= local.start && other.end <= local.end)) {
-			return false;
-		}
-		const otherNode = other === site ? node : nodeAt(tree, other.start, other.end);
+	const candidates = sites.filter((other) => other.value === value && other.via === undefined && other.confidence === 'certain' &&
+		!(local && other.start >= local.start && other.end <= local.end));
+	const nodes = nodesAt(tree, candidates);
+	const same = candidates.filter((other) => {
+		const otherNode = other === site ? node : nodes.get(other.start);
 		return otherNode !== undefined && !isDefinition(otherNode, value) && (!constant || usableAt(constant, otherNode));
 	});
 	const replace = (targets: readonly CloseCodeSite[]) => targets.map((target) => ({ start: target.start, end: target.end, newText: reference }));
@@ -136,16 +137,36 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	return refactors;
 }
 
+/**
+ * The innermost nodes spanning exactly each of `spans` (sites' literals), by start, in one walk: a lookup per site
+ * would walk the file once per occurrence.
+ */
+function nodesAt(tree: ts.SourceFile, spans: readonly { readonly start: number; readonly end: number }[]): Map<number, ts.Node> {
+	const startByEnd = new Map(spans.map((span) => [span.end, span.start]));
+	const found = new Map<number, ts.Node>();
+	forEachDescendant(tree, (node) => {
+		const start = startByEnd.get(node.end);
+		if (start !== undefined && node.getStart(tree) === start) {
+			found.set(start, node); // pre-order: a deeper node comes later and wins
+		}
+		return true;
+	});
+	return found;
+}
+
 /** The innermost node spanning exactly `start`…`end` (a site's literal). */
 function nodeAt(tree: ts.SourceFile, start: number, end: number): ts.Node | undefined {
 	let found: ts.Node | undefined;
 	const visit = (node: ts.Node): void => {
-		if (node.getStart(tree) === start && node.getEnd() === end) {
+		// Containment first: it is two comparisons, while `getStart` scans trivia (called for every sibling, that was
+		// most of the cost of "replace all occurrences" in a large file).
+		if (node.pos > start || end > node.end) {
+			return;
+		}
+		if (node.end === end && node.getStart(tree) === start) {
 			found = node;
 		}
-		if (node.pos <= start && end <= node.end) {
-			ts.forEachChild(node, visit);
-		}
+		ts.forEachChild(node, visit);
 	};
 	visit(tree);
 	return found;
