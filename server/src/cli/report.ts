@@ -50,6 +50,9 @@ export function spanMaker(text: string): (start: number, end: number) => Span {
 }
 
 export function buildReport(path: string, text: string, sites: readonly CloseCodeSite[], diagnostics: readonly CloseCodeDiagnostic[]): FileReport {
+	if (sites.length === 0 && diagnostics.length === 0) {
+		return { path, sites: [], diagnostics: [] }; // most files of a large tree: no line table to build
+	}
 	const span = spanMaker(text);
 	return {
 		path,
