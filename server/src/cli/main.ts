@@ -1,14 +1,27 @@
 #!/usr/bin/env node
 /**
- * `ws-close-codes check [paths or globs…] [--format text|json|sarif] [--locale en|ja] [--environment auto|browser|node]`
+ * `ws-close-codes check [paths or globs…] [--format text|json|sarif] [--locale en|ja] [--environment auto|browser|node]
+ *   [--jobs N] [--cache] [--cache-location PATH]`
  *
  * The same analysis as the editor, for CI. Exit codes: 0 no error diagnostics, 1 error diagnostics found,
  * 2 usage error or an unreadable path (the readable files are still checked and reported).
+ *
+ * This script is also the worker threads' script. The analysis (TypeScript's parser included) is only required
+ * where it runs, so the main thread of a run that uses workers or the cache never loads it.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createLanguageService, ruleDescriptions, type EnvironmentSetting, type Locale } from '../service';
-import { describeError, expandArguments } from './files';
-import { buildReport, formatJson, formatSarif, formatText, type FileReport } from './report';
+import { availableParallelism } from 'node:os';
+import { isMainThread, workerData } from 'node:worker_threads';
+import type { EnvironmentSetting, Locale } from '../service';
+// Not from the service's index, which would load TypeScript: see above.
+import { ruleDescriptions } from '../service/diagnostics';
+import { defaultCacheLocation, ResultCache } from './cache';
+import type { CheckSettings, FileOutcome } from './check';
+import { expandArguments } from './files';
+import { checkInWorkers, workerCount, workerRole, type WorkerData, type WorkerTask } from './pool';
+import { createProgress } from './progress';
+import { jsonWriter, sarifWriter, textWriter, type ReportWriter } from './report';
 
 declare const WSCC_VERSION: string | undefined;
 const version = typeof WSCC_VERSION === 'string' ? WSCC_VERSION : 'dev';
@@ -22,6 +35,9 @@ Options:
   --format text|json|sarif         output format (default: text)
   --locale en|ja                   language of messages (default: en)
   --environment auto|browser|node  close() rules to assume when a file does not tell (default: auto)
+  --jobs N                         threads that analyse files (default: the number of cores)
+  --cache                          reuse the results of files whose content did not change
+  --cache-location PATH            the cache file (default: ${defaultCacheLocation}; implies --cache)
   -h, --help                       show this help
   -v, --version                    show the version
 
@@ -30,13 +46,13 @@ Exit status: 0 no errors, 1 errors found, 2 usage error or unreadable path.
 
 type Format = 'text' | 'json' | 'sarif';
 
-interface Options {
+interface Options extends CheckSettings {
 	readonly paths: string[];
 	readonly format: Format;
-	readonly locale: Locale;
-	readonly environment: EnvironmentSetting;
+	readonly jobs: number;
+	/** The cache file, when `--cache` is on. */
+	readonly cache: string | undefined;
 }
-
 class UsageError extends Error {}
 
 function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
@@ -54,6 +70,8 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 	let format: Format = 'text';
 	let locale: Locale = 'en';
 	let environment: EnvironmentSetting = 'auto';
+	let jobs = availableParallelism();
+	let cache: string | undefined;
 	for (let index = 0; index < rest.length; index++) {
 		const argument = rest[index];
 		const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s) : [argument, undefined];
@@ -68,6 +86,9 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 			case '--format': format = oneOf(flag, value(), ['text', 'json', 'sarif'] as const); break;
 			case '--locale': locale = oneOf(flag, value(), ['en', 'ja'] as const); break;
 			case '--environment': environment = oneOf(flag, value(), ['auto', 'browser', 'node'] as const); break;
+			case '--jobs': jobs = positiveInteger(flag, value()); break;
+			case '--cache': cache ??= defaultCacheLocation; break;
+			case '--cache-location': cache = value(); break;
 			case '-h': case '--help': return 'help';
 			case '-v': case '--version': return 'version';
 			case '--': paths.push(...rest.slice(index + 1)); index = rest.length; break;
@@ -78,7 +99,7 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 				paths.push(argument);
 		}
 	}
-	return { paths: paths.length > 0 ? paths : ['.'], format, locale, environment };
+	return { paths: paths.length > 0 ? paths : ['.'], format, locale, environment, jobs, cache };
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -88,25 +109,25 @@ function oneOf<T extends string>(flag: string, value: string, allowed: readonly 
 	return value as T;
 }
 
-/** Reads a source file: UTF-8 by default, UTF-16 when it starts with a byte-order mark. */
-function readSource(path: string): string {
-	const bytes = readFileSync(path);
-	if (bytes[0] === 0xff && bytes[1] === 0xfe) {
-		return bytes.subarray(2).toString('utf16le');
+function positiveInteger(flag: string, value: string): number {
+	if (!/^[1-9]\d{0,3}$/.test(value)) {
+		throw new UsageError(`${flag} must be a whole number from 1 to 9999 (got '${value}')`);
 	}
-	if (bytes[0] === 0xfe && bytes[1] === 0xff) {
-		const swapped = Buffer.from(bytes.subarray(2));
-		swapped.swap16();
-		return swapped.toString('utf16le');
-	}
-	const text = bytes.toString('utf8');
-	return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+	return Number(value);
 }
 
 /** Skips are notes, not errors: the exit status stays what the checked files give. */
 const skipNotes = { binary: 'binary file', tooLarge: 'file too large', tooComplex: 'nested too deeply to parse' } as const;
 
-export function run(argv: readonly string[], write: (text: string) => void, writeError: (text: string) => void): number {
+export interface CliIo {
+	write(text: string): void;
+	writeError(text: string): void;
+	/** Progress is drawn only on a terminal. */
+	readonly errorIsTTY: boolean;
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+	const { write, writeError } = io;
 	let options;
 	try {
 		options = parseArguments(argv);
@@ -126,42 +147,108 @@ export function run(argv: readonly string[], write: (text: string) => void, writ
 		return 0;
 	}
 
-	const service = createLanguageService();
+	const settings: CheckSettings = { locale: options.locale, environment: options.environment };
 	const { files, problems } = expandArguments(options.paths);
 	let unreadable = problems.length;
 	for (const problem of problems) {
 		writeError(`ws-close-codes: ${problem.argument}: ${problem.message}\n`);
 	}
-	const reports: FileReport[] = [];
-	for (const path of files) {
-		let text: string;
-		try {
-			text = readSource(path);
-		} catch (error) {
-			writeError(`ws-close-codes: ${path}: ${describeError(error)}\n`);
-			unreadable++;
-			continue;
+	const cache = options.cache === undefined ? undefined : ResultCache.open(options.cache, cacheKey(settings));
+	const writer: ReportWriter = options.format === 'json' ? jsonWriter()
+		: options.format === 'sarif' ? sarifWriter(version, ruleDescriptions)
+		: textWriter();
+	const progress = createProgress(files.length, io.errorIsTTY, writeError);
+	let errors = false;
+
+	// Outcomes arrive in any order (cache hits first, then whichever worker is done); they are printed in the
+	// order of `files`, each as soon as all before it are in.
+	const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
+	let printed = 0;
+	const deliver = (position: number, outcome: FileOutcome) => {
+		outcomes[position] = outcome;
+		progress.step();
+		let output = '';
+		let notes = '';
+		for (let current = outcomes[printed]; current !== undefined && printed < files.length; current = outcomes[++printed]) {
+			outcomes[printed] = undefined; // printed: only the writer keeps what it needs
+			cache?.record(current);
+			if (current.kind === 'unreadable') {
+				notes += `ws-close-codes: ${files[printed]}: ${current.message}\n`;
+				unreadable++;
+				continue;
+			}
+			if (current.skipped) {
+				notes += `ws-close-codes: ${files[printed]}: skipped (${skipNotes[current.skipped]})\n`;
+			}
+			errors ||= current.report.diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+			output += writer.add(current.report);
 		}
-		const document = { uri: path, languageId: '', version: 1, getText: () => text };
-		const analysis = service.analyse(document);
-		if (analysis.skipped) {
-			writeError(`ws-close-codes: ${path}: skipped (${skipNotes[analysis.skipped]})\n`);
+		if (notes || output) {
+			progress.clear();
+			if (notes) {
+				writeError(notes);
+			}
+			if (output) {
+				write(output);
+			}
 		}
-		const diagnostics = service.findProblems(document, { locale: options.locale, environment: options.environment });
-		reports.push(buildReport(path, text, analysis.sites, diagnostics));
-		// Keep memory flat on large trees: the report holds all we need.
-		service.closeDocument(path);
+	};
+
+	const tasks: WorkerTask[] = [];
+	let fromCache = 0;
+	files.forEach((path, position) => {
+		const cached = cache?.lookup(path);
+		if (cached) {
+			fromCache++;
+			deliver(position, cached);
+		} else {
+			tasks.push({ position, path });
+		}
+	});
+	const workers = workerCount(tasks.length, options.jobs);
+	if (process.env.WS_CLOSE_CODES_DEBUG) {
+		writeError(`ws-close-codes: debug: ${files.length} files, ${fromCache} from the cache, ` +
+			`${tasks.length} analysed, ${workers} worker threads\n`);
+	}
+	if (workers === 0) {
+		const { createChecker } = require('./check') as typeof import('./check');
+		const check = createChecker(settings, cache !== undefined);
+		for (const { position, path } of tasks) {
+			deliver(position, check(path));
+		}
+	} else {
+		await checkInWorkers(tasks, workers, __filename, { settings, hash: cache !== undefined }, deliver);
 	}
 
-	write(options.format === 'json' ? formatJson(reports)
-		: options.format === 'sarif' ? formatSarif(reports, version, ruleDescriptions)
-		: formatText(reports));
-	if (unreadable > 0) {
-		return 2;
+	progress.clear();
+	write(writer.end());
+	const failure = cache?.save();
+	if (failure !== undefined) {
+		writeError(`ws-close-codes: the cache was not written: ${failure}\n`);
 	}
-	return reports.some((report) => report.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) ? 1 : 0;
+	return unreadable > 0 ? 2 : errors ? 1 : 0;
 }
 
-if (require.main === module) {
-	process.exitCode = run(process.argv.slice(2), (text) => process.stdout.write(text), (text) => process.stderr.write(text));
+/**
+ * What a cached result depends on besides the file: this build (its version and the bytes of this script, so a
+ * rebuilt checker never reuses an older one's results) and the options that change the results.
+ */
+function cacheKey(settings: CheckSettings): string {
+	const build = createHash('sha1').update(readFileSync(__filename)).digest('base64');
+	return JSON.stringify([version, build, settings.locale, settings.environment]);
+}
+
+if (!isMainThread && (workerData as WorkerData | undefined)?.role === workerRole) {
+	(require('./worker') as typeof import('./worker')).serveChecks(workerData as WorkerData);
+} else if (require.main === module) {
+	run(process.argv.slice(2), {
+		write: (text) => process.stdout.write(text),
+		writeError: (text) => process.stderr.write(text),
+		errorIsTTY: process.stderr.isTTY === true,
+	}).then((code) => {
+		process.exitCode = code;
+	}, (error: unknown) => {
+		process.stderr.write(`ws-close-codes: ${error instanceof Error ? error.stack : String(error)}\n`);
+		process.exitCode = 2;
+	});
 }

@@ -1,5 +1,6 @@
 import type { CloseCodeDiagnostic, CloseCodeSite, Severity } from '../service';
-import { lookupRegistered } from '../service';
+// Not from the service's index: that would load TypeScript in the main thread, which only reports.
+import { lookupRegistered } from '../service/closeCodes';
 
 /**
  * What the checker found in one file, with positions already converted to 1-based lines and columns
@@ -49,6 +50,9 @@ export function spanMaker(text: string): (start: number, end: number) => Span {
 }
 
 export function buildReport(path: string, text: string, sites: readonly CloseCodeSite[], diagnostics: readonly CloseCodeDiagnostic[]): FileReport {
+	if (sites.length === 0 && diagnostics.length === 0) {
+		return { path, sites: [], diagnostics: [] }; // most files of a large tree: no line table to build
+	}
 	const span = spanMaker(text);
 	return {
 		path,
@@ -61,34 +65,69 @@ export function buildReport(path: string, text: string, sites: readonly CloseCod
 	};
 }
 
-/** Compiler-style lines: `file:line:col  severity  message  [rule]`. */
-export function formatText(reports: readonly FileReport[]): string {
-	const lines: string[] = [];
+/**
+ * Writes the reports of one run as they come (in the final order), so a large run streams its results; `add`
+ * returns what to print for a file, `end` the rest. The concatenation is the same as formatting all at once.
+ */
+export interface ReportWriter {
+	add(report: FileReport): string;
+	end(): string;
+}
+
+/** Compiler-style lines: `file:line:col  severity  message  [rule]`, then a summary. */
+export function textWriter(): ReportWriter {
+	let files = 0;
 	let errors = 0;
 	let warnings = 0;
 	let sites = 0;
-	for (const report of reports) {
-		sites += report.sites.length;
-		for (const diagnostic of report.diagnostics) {
-			errors += diagnostic.severity === 'error' ? 1 : 0;
-			warnings += diagnostic.severity === 'warning' ? 1 : 0;
-			lines.push(`${report.path}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${plain(diagnostic.message)}  [${diagnostic.rule}]`);
-		}
-	}
-	lines.push(`${reports.length} file${reports.length === 1 ? '' : 's'} checked, ${sites} close code${sites === 1 ? '' : 's'} found, ` +
-		`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`);
-	return `${lines.join('\n')}\n`;
+	return {
+		add(report) {
+			files++;
+			sites += report.sites.length;
+			let lines = '';
+			for (const diagnostic of report.diagnostics) {
+				errors += diagnostic.severity === 'error' ? 1 : 0;
+				warnings += diagnostic.severity === 'warning' ? 1 : 0;
+				lines += `${report.path}:${diagnostic.line}:${diagnostic.column}  ${diagnostic.severity}  ${plain(diagnostic.message)}  [${diagnostic.rule}]\n`;
+			}
+			return lines;
+		},
+		end: () => `${files} file${files === 1 ? '' : 's'} checked, ${sites} close code${sites === 1 ? '' : 's'} found, ` +
+			`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}\n`,
+	};
 }
 
-/** The documented JSON shape: `{"version":1,"files":[{"path","sites":[…],"diagnostics":[…]}]}`. */
-export function formatJson(reports: readonly FileReport[]): string {
-	return `${JSON.stringify({ version: 1, files: reports })}\n`;
+/** The documented JSON shape: `{"version":1,"files":[{"path","sites":[…],"diagnostics":[…]}]}`, one file at a time. */
+export function jsonWriter(): ReportWriter {
+	const head = '{"version":1,"files":[';
+	let started = false;
+	return {
+		add(report) {
+			const item = JSON.stringify(report);
+			const text = started ? `,${item}` : `${head}${item}`;
+			started = true;
+			return text;
+		},
+		end: () => `${started ? '' : head}]}\n`,
+	};
+}
+
+/** SARIF's rule list comes before the results, so it is written at the end. */
+export function sarifWriter(toolVersion: string, ruleDescriptions: Record<string, string>): ReportWriter {
+	const reports: FileReport[] = [];
+	return {
+		add(report) {
+			reports.push(report);
+			return '';
+		},
+		end: () => formatSarif(reports, toolVersion, ruleDescriptions),
+	};
 }
 
 const sarifLevels: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 /** SARIF 2.1.0 for code-scanning upload. Paths are relative URIs; columns count UTF-16 code units. */
-export function formatSarif(reports: readonly FileReport[], toolVersion: string, ruleDescriptions: Record<string, string>): string {
+function formatSarif(reports: readonly FileReport[], toolVersion: string, ruleDescriptions: Record<string, string>): string {
 	const ruleIds = [...new Set(reports.flatMap((report) => report.diagnostics.map((diagnostic) => diagnostic.rule)))].sort();
 	const sarif = {
 		$schema: 'https://json.schemastore.org/sarif-2.1.0.json',

@@ -1,0 +1,116 @@
+import { existsSync, renameSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FileOutcome } from './check';
+import type { FileReport } from './report';
+import { contentHash, readBytes } from './source';
+
+/** `--cache` without `--cache-location`: in the current folder, like ESLint's `.eslintcache`. */
+export const defaultCacheLocation = '.ws-close-codes-cache';
+
+type Checked = Extract<FileOutcome, { kind: 'checked' }>;
+/** A file's cached results: its path is not stored, because the same file may be named differently next time. */
+type Entry = { readonly hash: string; readonly skipped?: Checked['skipped'] } & Omit<FileReport, 'path'>;
+
+const skipReasons: readonly (string | undefined)[] = [undefined, 'binary', 'tooLarge', 'tooComplex'];
+
+/**
+ * `--cache`: each file's results keyed by its absolute path and content hash, in one JSON file whose `key` holds
+ * the tool's build and the options that change results. A file that is not ours, is corrupt, or was written by
+ * another build or with other options is ignored and rewritten: the cache can only save work, never change output.
+ */
+export class ResultCache {
+	readonly #location: string;
+	readonly #key: string;
+	readonly #old: Record<string, unknown>;
+	readonly #entries = new Map<string, Entry>();
+
+	private constructor(location: string, key: string, old: Record<string, unknown>) {
+		this.#location = location;
+		this.#key = key;
+		this.#old = old;
+	}
+
+	static open(location: string, key: string): ResultCache {
+		const file = isDirectory(location) ? join(location, defaultCacheLocation) : location;
+		let old: Record<string, unknown> = {};
+		try {
+			const stored = JSON.parse(readFileSync(file, 'utf8'));
+			if (stored?.tool === 'ws-close-codes' && stored.key === key && isRecord(stored.files)) {
+				old = stored.files;
+			}
+		} catch {
+			// Missing or unreadable: start empty.
+		}
+		return new ResultCache(file, key, old);
+	}
+
+	/** The cached outcome of `path` when its content is unchanged; reads the file to know. */
+	lookup(path: string): Checked | undefined {
+		const entry = this.#old[resolve(path)];
+		if (!isEntry(entry)) {
+			return undefined;
+		}
+		let hash;
+		try {
+			hash = contentHash(readBytes(path));
+		} catch {
+			return undefined; // the checker reports it as unreadable
+		}
+		if (hash !== entry.hash) {
+			return undefined;
+		}
+		const { sites, diagnostics, skipped } = entry;
+		return { kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}) };
+	}
+
+	/** Records a checked file's outcome (an unreadable file is left out, so it is read again next time). */
+	record(outcome: FileOutcome): void {
+		if (outcome.kind === 'checked' && outcome.hash !== undefined) {
+			const { report: { sites, diagnostics }, hash, skipped } = outcome;
+			this.#entries.set(resolve(outcome.report.path), { hash, ...(skipped ? { skipped } : {}), sites, diagnostics });
+		}
+	}
+
+	/**
+	 * Writes this run's entries and keeps those of files this run did not check (another folder, another glob) while
+	 * they exist. Written to a temporary file first, so a concurrent run never reads half a cache.
+	 * @returns why the cache could not be written, or undefined.
+	 */
+	save(): string | undefined {
+		const files: Record<string, unknown> = {};
+		for (const [path, entry] of Object.entries(this.#old)) {
+			if (!this.#entries.has(path) && isEntry(entry) && existsSync(path)) {
+				files[path] = entry;
+			}
+		}
+		for (const [path, entry] of this.#entries) {
+			files[path] = entry;
+		}
+		const temporary = `${this.#location}.${process.pid}.tmp`;
+		try {
+			writeFileSync(temporary, JSON.stringify({ tool: 'ws-close-codes', key: this.#key, files }));
+			renameSync(temporary, this.#location);
+			return undefined;
+		} catch (error) {
+			rmSync(temporary, { force: true });
+			return error instanceof Error ? error.message : String(error);
+		}
+	}
+}
+
+function isDirectory(path: string): boolean {
+	try {
+		return statSync(path).isDirectory();
+	} catch {
+		return false;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEntry(value: unknown): value is Entry {
+	return isRecord(value) && typeof value.hash === 'string' && skipReasons.includes(value.skipped as string | undefined)
+		&& Array.isArray(value.sites) && value.sites.every(isRecord) && Array.isArray(value.diagnostics) && value.diagnostics.every(isRecord);
+}
