@@ -38,7 +38,8 @@ function writeTree(root: string) {
 		writeFileSync(name, body);
 	}
 	writeFileSync(join(root, 'src', 'binary.js'), Buffer.from([0x00, 0x01, 0x02, 0x63, 0x6c, 0x6f, 0x73, 0x65]));
-	writeFileSync(join(root, 'src', 'generated.js'), `x = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
+	// A close code in it, or the text pre-scan would not even parse it.
+	writeFileSync(join(root, 'src', 'generated.js'), `ws.close(1001);\nx = ${'['.repeat(5000)}${']'.repeat(5000)};\n`);
 	writeFileSync(join(root, 'src', 'utf16.ts'), Buffer.concat([Buffer.from([0xff, 0xfe]),
 		Buffer.from("import WebSocket from 'ws';\ndeclare const ws: WebSocket;\nws.close(1005);\n", 'utf16le')]));
 }
