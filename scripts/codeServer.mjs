@@ -249,3 +249,40 @@ export async function startCodeServer({ workspaceSource, port, settings = {}, in
 		throw error;
 	}
 }
+
+/**
+ * Everything an e2e runner starts, and how to stop it: `cleanups` run once, in reverse order, then every process still
+ * below this one (Chromium helpers, a server that did not stop) is stopped and `runDir` removed — at the end, on
+ * Ctrl+C or SIGTERM, and when the overall timeout fires (`watchdog`, to clear at the end).
+ */
+export function runCleanup(runDir, started, overallTimeoutMs) {
+	const cleanups = [];
+	let cleanedUp = false;
+	const cleanUp = async () => {
+		if (cleanedUp) {
+			return;
+		}
+		cleanedUp = true;
+		for (const cleanup of cleanups.splice(0).reverse()) {
+			try {
+				await cleanup();
+			} catch (error) {
+				console.error(`cleanup: ${error.message}`);
+			}
+		}
+		for (const pid of descendantPids(process.pid)) {
+			await stopProcessTree(pid, 2000);
+		}
+		rmSync(runDir, { recursive: true, force: true });
+	};
+	const abort = async (message, code) => {
+		console.error(`\n${message}`);
+		await cleanUp();
+		process.exit(code);
+	};
+	const stopped = `stopped ${started}, removed temporary folders.`;
+	process.on('SIGINT', () => void abort(`Interrupted: ${stopped}`, 130));
+	process.on('SIGTERM', () => void abort(`Terminated: ${stopped}`, 143));
+	const watchdog = setTimeout(() => void abort(`Timed out after ${overallTimeoutMs / 1000} s: ${stopped}`, 1), overallTimeoutMs);
+	return { cleanups, cleanUp, abort, watchdog };
+}

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { descendantPids, ensureCodeServer, freePort, repoRoot, startCodeServer, stopProcessTree } from './codeServer.mjs';
+import { descendantPids, ensureCodeServer, freePort, repoRoot, runCleanup, startCodeServer, stopProcessTree } from './codeServer.mjs';
 import { reportSuiteResults, reportUiResults } from '../test/e2e/results.mjs';
 import { reset, waitForWorkbench } from '../test/e2e/ui/workbench.mjs';
 
@@ -45,34 +45,7 @@ for (const [path, what] of [[suiteEntry, 'the extension-host suite'], [join(repo
 
 // ---- everything started here, and how to stop it --------------------------------------------------------------
 const runDir = mkdtempSync(join(tmpdir(), 'wscc-e2e-'));
-const cleanups = [];
-let cleanedUp = false;
-async function cleanUp() {
-	if (cleanedUp) {
-		return;
-	}
-	cleanedUp = true;
-	for (const cleanup of cleanups.splice(0).reverse()) {
-		try {
-			await cleanup();
-		} catch (error) {
-			console.error(`cleanup: ${error.message}`);
-		}
-	}
-	// Whatever is still below this process was started by it (Chromium helpers, a code-server that did not stop).
-	for (const pid of descendantPids(process.pid)) {
-		await stopProcessTree(pid, 2000);
-	}
-	rmSync(runDir, { recursive: true, force: true });
-}
-async function abort(message, code) {
-	console.error(`\n${message}`);
-	await cleanUp();
-	process.exit(code);
-}
-process.on('SIGINT', () => void abort('Interrupted: stopped code-server and Chromium, removed temporary folders.', 130));
-process.on('SIGTERM', () => void abort('Terminated: stopped code-server and Chromium, removed temporary folders.', 143));
-const watchdog = setTimeout(() => void abort(`Timed out after ${overallTimeoutMs / 1000} s: stopped code-server and Chromium, removed temporary folders.`, 1), overallTimeoutMs);
+const { cleanups, cleanUp, abort, watchdog } = runCleanup(runDir, 'code-server and Chromium', overallTimeoutMs);
 
 // ---- measuring: peak number of processes and summed RSS below this one ------------------------------------------
 const peak = { processes: 0, rssMb: 0 };

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { copyBuiltExtension, descendantPids, freePort, repoRoot, stopProcessTree } from './codeServer.mjs';
+import { copyBuiltExtension, freePort, repoRoot, runCleanup, stopProcessTree } from './codeServer.mjs';
 import { reportUiResults } from '../test/e2e/results.mjs';
 import { reset, waitForWorkbench } from '../test/e2e/ui/workbench.mjs';
 
@@ -32,24 +32,7 @@ if (!existsSync(join(repoRoot, 'server', 'dist', 'browser', 'serverMain.js'))) {
 }
 
 const runDir = mkdtempSync(join(tmpdir(), 'wscc-web-'));
-const cleanups = [];
-async function cleanUp() {
-	for (const cleanup of cleanups.splice(0).reverse()) {
-		await Promise.resolve().then(cleanup).catch((error) => console.error(`cleanup: ${error.message}`));
-	}
-	for (const pid of descendantPids(process.pid)) {
-		await stopProcessTree(pid, 2000);
-	}
-	rmSync(runDir, { recursive: true, force: true });
-}
-async function abort(message, code) {
-	console.error(`\n${message}`);
-	await cleanUp();
-	process.exit(code);
-}
-process.on('SIGINT', () => void abort('Interrupted: stopped the server and Chromium, removed temporary folders.', 130));
-process.on('SIGTERM', () => void abort('Terminated: stopped the server and Chromium, removed temporary folders.', 143));
-const watchdog = setTimeout(() => void abort(`Timed out after ${overallTimeoutMs / 1000} s.`, 1), overallTimeoutMs);
+const { cleanups, cleanUp, abort, watchdog } = runCleanup(runDir, 'the server and Chromium', overallTimeoutMs);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /**

@@ -55,14 +55,17 @@ export function hasMultilineTemplate(node: ts.Node, tree: ts.SourceFile): boolea
 	return found;
 }
 
-/** Does `node` use the identifier `name` outside of any function (where it runs right away)? */
+/**
+ * Does `node` use `name` — a variable (`socket`) or a property path (`socketRef.current`) — outside of any function,
+ * where it runs right away?
+ */
 export function usesDirectly(node: ts.Node, name: string): boolean {
 	let found = false;
 	const visit = (child: ts.Node): void => {
 		if (found || ts.isFunctionLike(child)) {
 			return;
 		}
-		if (ts.isIdentifier(child) && child.text === name && !isPropertyName(child)) {
+		if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && child.getText() === name && !isPropertyName(child)) {
 			found = true;
 			return;
 		}
@@ -73,12 +76,12 @@ export function usesDirectly(node: ts.Node, name: string): boolean {
 }
 
 /** `x` in `a.x` or `{ x: 1 }` is a property name, not a use of the variable `x` (nor is an export specifier). */
-function isPropertyName(identifier: ts.Identifier): boolean {
-	const parent = identifier.parent;
-	return (ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
-		(ts.isPropertyAssignment(parent) && parent.name === identifier) ||
-		(ts.isMethodDeclaration(parent) && parent.name === identifier) ||
-		(ts.isPropertyDeclaration(parent) && parent.name === identifier) ||
+function isPropertyName(node: ts.Node): boolean {
+	const parent = node.parent;
+	return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
+		(ts.isPropertyAssignment(parent) && parent.name === node) ||
+		(ts.isMethodDeclaration(parent) && parent.name === node) ||
+		(ts.isPropertyDeclaration(parent) && parent.name === node) ||
 		// `export { socket }` is a live binding: it follows reassignments, unlike a copy taken now.
 		ts.isExportSpecifier(parent);
 }

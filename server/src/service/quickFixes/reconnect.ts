@@ -5,7 +5,7 @@ import { defaultStableAfterMs, reconnectAdvice } from '../reconnectPolicy';
 import { detectStyle, type CodeStyle } from '../style';
 import { identifiersIn, indentationAt, renderLines, uniqueName } from '../syntax';
 import { findHandlers, handlerAt, type Handler } from './handlers';
-import { hasMultilineTemplate, startWithAttachedComments, topLevelStatement, wholeLines } from './placement';
+import { hasMultilineTemplate, startWithAttachedComments, topLevelStatement, usesDirectly, wholeLines } from './placement';
 import { helperLines, helperName, optionsLines, type ReconnectOptions } from './reconnectHelper';
 import { applyChanges, type TextChange } from './textChanges';
 
@@ -593,32 +593,6 @@ function isSetupStatement(statement: ts.Statement, socket: string): boolean {
 	return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && onSocket(expression.left);
 }
 
-/** Does `node` use the socket (`socket`, `socketRef.current`) outside of any function, where it runs right away? */
-function usesSocketDirectly(node: ts.Node, socket: string): boolean {
-	let found = false;
-	const visit = (child: ts.Node): void => {
-		if (found || ts.isFunctionLike(child)) {
-			return;
-		}
-		if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && child.getText() === socket && !isPropertyName(child)) {
-			found = true;
-			return;
-		}
-		ts.forEachChild(child, visit);
-	};
-	visit(node);
-	return found;
-}
-
-/** `x` in `a.x` or `{ x: 1 }` is a property name, not a use of the variable `x` (nor is an export specifier). */
-function isPropertyName(node: ts.Node): boolean {
-	const parent = node.parent;
-	return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-		(ts.isPropertyAssignment(parent) && parent.name === node) ||
-		// `export { socket }` is a live binding: it follows reassignments, unlike a copy taken now.
-		ts.isExportSpecifier(parent);
-}
-
 /**
  * Moves a socket created directly in a module or a hook into a local `function connect()`: the creation and every
  * later statement of that block that sets the socket up (so that each new socket gets its listeners), keeping the
@@ -641,7 +615,7 @@ function wrapInConnect(context: Context, creator: Extract<Creator, { kind: 'bloc
 		return undefined;
 	}
 	for (const statement of statements.slice(index + 1)) {
-		if (!moved.includes(statement) && usesSocketDirectly(statement, creator.socket)) {
+		if (!moved.includes(statement) && usesDirectly(statement, creator.socket)) {
 			return undefined;
 		}
 	}
