@@ -7,6 +7,8 @@ import { AbstractMessageReader, AbstractMessageWriter, type DataCallback, type D
 
 /** The web-worker server bundle, exactly as the extension's `browser` entry starts it. */
 export const workerPath = join(__dirname, '..', '..', '..', 'server', 'dist', 'browser', 'serverMain.js');
+/** The shared TypeScript file the worker loads first (see server/src/browser/bootstrap.ts). */
+const typescriptPath = join(__dirname, '..', '..', '..', 'server', 'dist', 'typescript.js');
 export const chromiumPath = process.env.WSCC_CHROMIUM ?? '/usr/bin/chromium';
 
 /**
@@ -28,11 +30,11 @@ export class WorkerTransport {
 		if (!existsSync(workerPath)) {
 			throw new Error(`${workerPath} is missing: run \`npm run build\` first`);
 		}
-		const script = readFileSync(workerPath);
+		const scripts: Record<string, Buffer> = { '/serverMain.js': readFileSync(workerPath), '/typescript.js': readFileSync(typescriptPath) };
 		const server = createServer((request, response) => {
-			const isWorker = request.url === '/serverMain.js';
-			response.writeHead(200, { 'content-type': isWorker ? 'text/javascript' : 'text/html' });
-			response.end(isWorker ? script : '<!doctype html><title>worker probe</title>');
+			const script = scripts[request.url ?? ''];
+			response.writeHead(200, { 'content-type': script ? 'text/javascript' : 'text/html' });
+			response.end(script ?? '<!doctype html><title>worker probe</title>');
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const address = server.address();
@@ -52,6 +54,8 @@ export class WorkerTransport {
 			const page = globalThis as unknown as PageGlobals;
 			page.wsccWorker = new page.Worker('/serverMain.js');
 			page.wsccWorker.onmessage = (event) => void page.wsccFromWorker(event.data);
+			// What the extension's browser client posts first: where the shared TypeScript file is (an absolute URL).
+			page.wsccWorker.postMessage({ typescriptUrl: new URL('/typescript.js', page.location.href).href });
 		});
 		return transport;
 	}
@@ -70,6 +74,7 @@ interface PageWorker {
 }
 interface PageGlobals {
 	Worker: new (url: string) => PageWorker;
+	location: { href: string };
 	wsccWorker: PageWorker;
 	wsccFromWorker(message: unknown): Promise<void>;
 }

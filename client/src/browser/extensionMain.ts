@@ -14,7 +14,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 	// Files in a web workspace are not `file:` (github.dev: `vscode-vfs`, a mounted folder: `vscode-test-web`, …):
 	// select by language on every scheme; the server reads nothing but what the editor sends it.
 	const documentSelector = languages.map((language) => ({ language }));
-	client = await startClient(context, (id, name, options) => new LanguageClient(id, name, new Worker(serverMain.toString(true)), { ...options, documentSelector }));
+	client = await startClient(context, (id, name, options) => {
+		const worker = new Worker(serverMain.toString(true));
+		// The server's first message (before any LSP message): where the shared TypeScript file is (server/src/browser/bootstrap.ts).
+		worker.postMessage({ typescriptUrl: vscode.Uri.joinPath(context.extensionUri, 'server/dist/typescript.js').toString(true) });
+		return new LanguageClient(id, name, worker, { ...options, documentSelector });
+	});
 }
 
 export async function deactivate(): Promise<void> {
