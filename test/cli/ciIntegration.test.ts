@@ -93,6 +93,8 @@ describe('the npm package (what `npx` installs)', () => {
 				assert.ok(paths.includes(bin.replace(/^\.\//, '')), `the package lacks the bin ${bin}`);
 			}
 			assert.deepEqual(paths.filter((path) => path.endsWith('.map') || path.endsWith('.ts')), [], 'no maps or sources');
+			// The language server requires the shared TypeScript file next to its bundle.
+			assert.ok(paths.includes('server/dist/typescript.js'), 'the package has the shared TypeScript file');
 			const tarball = join(packDir, readdirSync(packDir).find((name) => name.endsWith('.tgz'))!);
 			const npx = spawnSync('npm', ['exec', '--yes', '--package', tarball, '--', 'ws-close-codes', 'check', 'src', '--format', 'json'],
 				{ cwd: project, encoding: 'utf8', env: { ...process.env, npm_config_cache: join(packDir, 'cache'), npm_config_offline: 'true' } });
