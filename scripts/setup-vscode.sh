@@ -13,6 +13,9 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # A second, real LSP editor for `npm run test:neovim` (Debian 12 ships Neovim 0.7.2).
 command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
+# A third one for `npm run test:emacs`: Emacs 28 with Debian's eglot 1.9.
+command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
+[ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ] || [ -d /usr/share/emacs/site-lisp/elpa-src/eglot-1.9 ] || need_apt+=(elpa-eglot)
 command -v rg >/dev/null 2>&1 || need_apt+=(ripgrep)
 command -v g++ >/dev/null 2>&1 || need_apt+=(build-essential)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
