@@ -271,3 +271,41 @@ describe('LSP-shaped output', () => {
 		assert.deepEqual(service.getCodeActions(document, { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, { locale: 'en' }), []);
 	});
 });
+
+describe('diagnostics: no false alarms on application code', () => {
+	const relay = (body: string[]) => lines("import WebSocket from 'ws';", 'declare const client: WebSocket; declare const upstream: WebSocket;',
+		"upstream.on('close', (code, reason) => {", ...body.map((line) => `\t${line}`), '});');
+
+	test('forwarded-close-code: not after guards that handle 1005 and 1006 (else-if chains, ||, early returns, switch default)', () => {
+		const guarded = [
+			['if (code === 1005) {', '\tclient.close(1000);', '} else if (code === 1006) {', '\tclient.close(1011);', '} else {', '\tclient.close(code, reason);', '}'],
+			['if (code === 1005 || code === 1006) {', '\tclient.close(1000);', '} else {', '\tclient.close(code, reason);', '}'],
+			['if (code === 1005 || code === 1006) return;', 'client.close(code, reason);'],
+			['if (code !== 1005 && code !== 1006) {', '\tclient.close(code, reason);', '}'],
+			['switch (code) {', '\tcase 1005:', '\tcase 1006:', '\t\tclient.close(1000);', '\t\tbreak;', '\tdefault:', '\t\tclient.close(code, reason);', '}'],
+		];
+		for (const body of guarded) {
+			assert.deepEqual(problems(relay(body)).map((problem) => problem.rule), [], body.join('\n'));
+		}
+		// Guards that leave one of them open still warn.
+		assert.deepEqual(problems(relay(['if (code === 1005) return;', 'client.close(code, reason);'])).map((problem) => problem.rule), ['forwarded-close-code']);
+		assert.deepEqual(problems(relay(['if (code === 1005 || code === 1006) log(code);', 'client.close(code, reason);'])).map((problem) => problem.rule), ['forwarded-close-code']);
+	});
+
+	test('close(n) on something that is not shown to be a WebSocket is at most likely, and never a diagnostic', () => {
+		const text = lines("const { WebSocketServer } = require('ws');", 'const wss = new WebSocketServer({ port: 8080 });', 'const pool = createPool();', 'pool.close(1005);');
+		assert.deepEqual(problems(text, { fileName: 'server.js' }), []);
+		const site = service.analyse(makeDocument(text, 'server.js')).sites.find((candidate) => candidate.value === 1005);
+		assert.equal(site?.confidence, 'likely');
+	});
+
+	test('a ws server brought in by a named import or require: its connection sockets follow ws rules (TypeError)', () => {
+		for (const header of ["const { WebSocketServer } = require('ws');", "import { WebSocketServer } from 'ws';"]) {
+			const text = lines(header, 'const wss = new WebSocketServer({ port: 8080 });', "wss.on('connection', (peer) => {", '\tpeer.close(2000);', '});');
+			const [problem] = problems(text, { fileName: 'server.js' });
+			assert.equal(problem?.rule, 'unassigned-close-code', header);
+			assert.equal(problem.severity, 'error', header);
+			assert.match(problem.message, /TypeError/, header);
+		}
+	});
+});

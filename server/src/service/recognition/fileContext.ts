@@ -98,6 +98,8 @@ export class FileContext {
 	readonly #namedListeners: { readonly listener: ts.Identifier; readonly info: CloseHandlerInfo }[] = [];
 	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
 	readonly #wsClassNames = new Set<string>();
+	/** The file imports or requires the `ws` package in any form (`const { WebSocketServer } = require('ws')`). */
+	#usesWsPackage = false;
 	/** Local names bound to a whole `ws` module (`import * as WS from 'ws'` → `new WS.WebSocket()`). */
 	readonly #wsModuleNames = new Set<string>();
 	/** The file runs on a server runtime whose sockets accept any code (Deno.upgradeWebSocket, Bun.serve…). */
@@ -399,6 +401,7 @@ export class FileContext {
 			if (clause?.name) {
 				this.#wsClassNames.add(clause.name.text);
 			}
+			this.#usesWsPackage = true;
 			const bindings = clause?.namedBindings;
 			if (bindings && ts.isNamespaceImport(bindings)) {
 				this.#wsModuleNames.add(bindings.name.text);
@@ -419,6 +422,7 @@ export class FileContext {
 		}
 		// const WebSocket = require('ws'); const { WebSocket, WebSocketServer } = require('ws')
 		if (ts.isVariableDeclaration(node) && node.initializer && isRequireOf(node.initializer, wsPackages)) {
+			this.#usesWsPackage = true;
 			if (ts.isIdentifier(node.name)) {
 				this.#wsClassNames.add(node.name.text);
 				this.#wsModuleNames.add(node.name.text);
@@ -447,6 +451,45 @@ export class FileContext {
 		}
 	}
 
+	/**
+	 * Evidence that `receiver` is a WebSocket, beyond its name: it was created with a WebSocket class, it is declared
+	 * with a WebSocket type, it is the socket a `connection` handler is given, or it is `this` in a class that extends
+	 * a WebSocket class. (A `close(n)` on anything else — `pool.close(1005)` in a `ws` server — is not certain.)
+	 */
+	isWebSocketReceiver(receiver: ts.Expression): boolean {
+		const node = skipOuterExpressions(receiver);
+		const creation = ts.isNewExpression(node) ? node : this.#creationOf(node);
+		if (creation && ts.isNewExpression(creation)) {
+			const constructor = skipOuterExpressions(creation.expression);
+			const name = ts.isIdentifier(constructor) ? constructor.text : ts.isPropertyAccessExpression(constructor) ? constructor.name.text : '';
+			if (/websocket/i.test(name) || this.#wsClassNames.has(name)) {
+				return true;
+			}
+		}
+		if (ts.isIdentifier(node)) {
+			const declaration = this.bindingOf(node)?.parent;
+			if (declaration && (ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) && declaration.type &&
+				/WebSocket/.test(declaration.type.getText())) {
+				return true;
+			}
+			// `server.on('connection', (ws) => …)`: the handler's first parameter is the connection's socket.
+			const handler = declaration && ts.isParameter(declaration) ? declaration.parent : undefined;
+			const registration = handler?.parent;
+			if (handler && registration && ts.isCallExpression(registration) && registration.arguments[1] === handler &&
+				handler.parameters[0] === declaration && ts.isStringLiteralLike(registration.arguments[0]) && registration.arguments[0].text === 'connection') {
+				return true;
+			}
+		}
+		if (node.kind === ts.SyntaxKind.ThisKeyword) {
+			for (let current: ts.Node | undefined = node.parent; current; current = current.parent) {
+				if (ts.isClassLike(current)) {
+					return current.heritageClauses?.some((clause) => /WebSocket/.test(clause.getText())) ?? false;
+				}
+			}
+		}
+		return false;
+	}
+
 	/** Which rules `receiver.close(…)` follows, from how the receiver was created (or, failing that, the file). */
 	closeApiOf(receiver: ts.Expression | undefined): CloseApi {
 		const creation = receiver && this.#creationOf(receiver);
@@ -468,7 +511,8 @@ export class FileContext {
 		if (this.#serverRuntime) {
 			return 'server';
 		}
-		const importsWs = this.#wsClassNames.size > 0 || this.#wsModuleNames.size > 0;
+		// `import { WebSocketServer } from 'ws'` too: the sockets such a file closes are the ones `ws` gives it.
+		const importsWs = this.#wsClassNames.size > 0 || this.#wsModuleNames.size > 0 || this.#usesWsPackage;
 		if (importsWs && !this.#constructsGlobalWebSocket) {
 			return 'ws';
 		}

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { calleeName, climb, forEachDescendant, functionName, isTextExpression, skipOuterExpressions } from './ast';
 import { FileContext, objectOwner, type CloseApi, type Declaration } from './fileContext';
+import { valuesRuledOut } from './guards';
 import {
 	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
 } from './names';
@@ -616,7 +617,7 @@ function describeCloseCall(call: ts.CallExpression, context: FileContext): Close
 		start: codeArgument.getStart(sourceFile),
 		end: codeArgument.getEnd(),
 		text: codeArgument.getText(sourceFile),
-		received: context.isReceivedCloseCode(codeArgument),
+		received: context.isReceivedCloseCode(codeArgument) && !handlesUnsendable(call, codeArgument),
 	};
 	const reason = reasonArgument && (ts.isStringLiteral(reasonArgument) || ts.isNoSubstitutionTemplateLiteral(reasonArgument)) ? {
 		start: reasonArgument.getStart(sourceFile),
@@ -625,6 +626,15 @@ function describeCloseCall(call: ts.CallExpression, context: FileContext): Close
 		quote: reasonArgument.getText(sourceFile).charAt(0),
 	} : undefined;
 	return { start: call.getStart(sourceFile), end: call.getEnd(), api: context.closeApiOf(receiver), code, reason, expectsThrow: expectsThrow(call) };
+}
+
+/**
+ * A received code forwarded past guards that rule out the two that cannot be sent, 1005 and 1006 (handled on their
+ * own branch, returned early, mapped): nothing to warn about. (1015 never reaches a server that forwards codes.)
+ */
+function handlesUnsendable(call: ts.CallExpression, code: ts.Expression): boolean {
+	const ruledOut = valuesRuledOut(call, code);
+	return ruledOut.has(1005) && ruledOut.has(1006);
 }
 
 const throwAssertions = /^(?:throws|rejects|expect|toThrow|toThrowError|assertThrows|throwsAsync)$/;

@@ -39,8 +39,10 @@ const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
 	ts.isCallExpression(call) || ts.isNewExpression(call) ? call.arguments : undefined;
 
 /**
- * Is this `close(…)` call certainly made on a WebSocket? The file is about WebSockets, the receiver is named like a
- * socket, or a reason string is passed.
+ * Is this `close(…)` call certainly made on a WebSocket? Only with evidence about the receiver: it is named like a
+ * socket, a reason string is passed, or the file shows it is one (its creation, its type, a connection handler's
+ * socket). In a WebSocket file, a `close(n)` on anything else is only likely (see `closeArgument`), and diagnostics
+ * check certain calls only: `pool.close(1005)` next to a `ws` server is no reserved-code error.
  */
 export function isCertainCloseCall(call: ts.CallExpression, context: FileContext): boolean {
 	if (calleeName(call.expression) !== 'close') {
@@ -48,7 +50,9 @@ export function isCertainCloseCall(call: ts.CallExpression, context: FileContext
 	}
 	const receiver = receiverName(call.expression);
 	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
-	return context.isWebSocketFile || (receiver !== undefined && socketName.test(receiver)) || reasonGiven;
+	const callee = skipOuterExpressions(call.expression);
+	return (receiver !== undefined && socketName.test(receiver)) || reasonGiven ||
+		(ts.isPropertyAccessExpression(callee) && context.isWebSocketReceiver(callee.expression));
 }
 
 /** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
@@ -59,6 +63,9 @@ export const closeArgument: SlotRule = (top, context) => {
 	}
 	if (isCertainCloseCall(call, context)) {
 		return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
+	}
+	if (calleeName(call.expression) === 'close' && context.isWebSocketFile) {
+		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
 	}
 	if (calleeName(call.expression) === 'end' && context.isWebSocketFile && isSocketLikeName(receiverName(call.expression))) {
 		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
