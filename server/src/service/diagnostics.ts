@@ -13,7 +13,7 @@ import type { CloseApi, CloseCall, CloseCodeSite } from './recognition/findClose
 
 export type DiagnosticRule =
 	| 'reserved-close-code' | 'invalid-close-code' | 'unassigned-close-code' | 'browser-close-code' | 'reason-too-long'
-	| 'forwarded-close-code';
+	| 'forwarded-close-code' | 'unbounded-close-reason';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -25,6 +25,7 @@ export const ruleDescriptions: Record<DiagnosticRule, string> = {
 	'browser-close-code': 'The WHATWG WebSocket#close() is called with a code other than 1000 or 3000-4999 (throws InvalidAccessError).',
 	'reason-too-long': 'The close reason is longer than 123 UTF-8 bytes.',
 	'forwarded-close-code': 'A received close code is forwarded into close() without mapping 1005/1006/1015.',
+	'unbounded-close-reason': 'The close reason is built from text of unbounded length (an error message or stack): past 123 UTF-8 bytes close() throws.',
 };
 
 /** `auto`: decide from the file; `browser`/`node`: what to assume when the file does not tell. */
@@ -82,6 +83,13 @@ export function computeDiagnostics(analysis: Analysis, settings: DiagnosticSetti
 			if (diagnostic) {
 				diagnostics.push(diagnostic);
 			}
+		}
+		if (call.unboundedReason) {
+			// The fix writes a helper into the file, so it is a code action of its own (quickFixes/closeReason.ts).
+			diagnostics.push({
+				start: call.unboundedReason.start, end: call.unboundedReason.end, severity: 'warning', rule: 'unbounded-close-reason',
+				message: t(settings.locale, 'diag.unboundedReason') + throwsReasonNote(api, settings.locale), fixes: [],
+			});
 		}
 	}
 	return diagnostics;
@@ -165,12 +173,16 @@ function toFixes(candidates: readonly Candidate[], site: CloseCodeSite, api: Clo
 		}));
 }
 
+function throwsReasonNote(api: CloseApi, locale: Locale): string {
+	return api === 'whatwg' ? ` ${t(locale, 'diag.throws.reason.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.reason.ws')}` : '';
+}
+
 function checkReason(reason: NonNullable<CloseCall['reason']>, api: CloseApi, locale: Locale): CloseCodeDiagnostic | undefined {
 	const bytes = utf8Length(reason.value);
 	if (bytes <= maxReasonBytes) {
 		return undefined;
 	}
-	const note = api === 'whatwg' ? ` ${t(locale, 'diag.throws.reason.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.reason.ws')}` : '';
+	const note = throwsReasonNote(api, locale);
 	const shortened = shortenReason(reason.value, maxReasonBytes);
 	const closing = reason.quote === '`' ? '`' : reason.quote;
 	return {

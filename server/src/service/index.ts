@@ -15,6 +15,7 @@ import { meaningIn, protocolsUsedBy } from './protocols';
 import { referenceIndex, referencePage } from './reference';
 import { inlayHintsFor } from './inlayHints';
 import { namedConstantRefactors, type ReadModule } from './namedConstant';
+import { truncateReasonFix } from './quickFixes/closeReason';
 import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
 import { defaultReconnectSettings, existingReconnectAt, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
 import type { TextChange } from './quickFixes/textChanges';
@@ -198,6 +199,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		const reconnect = reconnectFix(tree, offset, sites, settings.reconnect ?? defaultReconnectSettings, isTypeScript);
 		if (safe(reconnect)) {
 			actions.push({ title: t(settings.locale, 'fix.reconnect'), kind: 'quickfix', ...(reconnect.preferred ? { isPreferred: true } : {}), edit: edit(document, reconnect.changes) });
+		}
+		const truncate = truncateReasonFix(tree, offset, cache.analyse(document).closeCalls, isTypeScript);
+		if (safe(truncate)) {
+			actions.push({ title: t(settings.locale, 'fix.truncateReason'), kind: 'quickfix', isPreferred: true, edit: edit(document, truncate.changes) });
 		}
 		for (const fix of sendFrameFixes(tree, offset, sites).filter(safe)) {
 			actions.push({ title: t(settings.locale, fix.frameType === 'text' ? 'fix.sendText' : 'fix.sendBinary'), kind: 'quickfix', edit: edit(document, fix.changes) });

@@ -296,6 +296,8 @@ export const en = {
 	'diag.throws.ws': 'Here `ws` throws `TypeError`.',
 	'diag.throws.reason.whatwg': 'Here `close()` throws `SyntaxError`.',
 	'diag.throws.reason.ws': 'Here `ws` throws `RangeError`.',
+	'diag.unboundedReason': 'The close reason comes from text of unbounded length (an error message or stack): past 123 UTF-8 bytes `close()` throws, and the error path fails instead of closing.',
+	'fix.truncateReason': 'Cut the reason to 123 bytes',
 	'fix.useCode': 'Use {0} ({1})',
 	'fix.usePrivateCode': 'Use {0} (private-use code mirroring {1})',
 	'fix.shortenReason': 'Shorten the reason to 123 bytes',

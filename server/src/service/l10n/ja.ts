@@ -287,6 +287,8 @@ export const ja: Record<MessageKey, string> = {
 	'diag.throws.ws': 'この呼び出しでは `ws` が `TypeError` をスローします。',
 	'diag.throws.reason.whatwg': 'この呼び出しでは `close()` が `SyntaxError` をスローします。',
 	'diag.throws.reason.ws': 'この呼び出しでは `ws` が `RangeError` をスローします。',
+	'diag.unboundedReason': 'クローズ理由が長さに上限のないテキスト（エラーのメッセージやスタック）から作られています。UTF-8 で 123 バイトを超えると `close()` が例外をスローし、エラー処理が接続を閉じる代わりに失敗します。',
+	'fix.truncateReason': '理由を 123 バイトに切り詰める',
 	'fix.useCode': '{0}（{1}）を使う',
 	'fix.usePrivateCode': '{0}（{1} に対応するプライベート用途のコード）を使う',
 	'fix.shortenReason': '理由を 123 バイトに短縮する',

@@ -53,6 +53,11 @@ export interface CloseCall {
 	readonly code?: { readonly start: number; readonly end: number; readonly text: string; readonly received: boolean };
 	/** The reason, when it is a string literal (or a template without substitutions) whose length we can measure. */
 	readonly reason?: { readonly start: number; readonly end: number; readonly value: string; readonly quote: string };
+	/**
+	 * The reason, when it is built from text of unbounded length — an error's `message` or `stack`, `String(error)`,
+	 * `JSON.stringify(…)`, or a template or `+` that includes one — which can exceed the 123 bytes `close()` accepts.
+	 */
+	readonly unboundedReason?: { readonly start: number; readonly end: number; readonly text: string };
 	/** Inside `assert.throws(() => …)` / `expect(() => …)`: a test that sends a bad code on purpose. */
 	readonly expectsThrow: boolean;
 }
@@ -625,7 +630,40 @@ function describeCloseCall(call: ts.CallExpression, context: FileContext): Close
 		value: reasonArgument.text,
 		quote: reasonArgument.getText(sourceFile).charAt(0),
 	} : undefined;
-	return { start: call.getStart(sourceFile), end: call.getEnd(), api: context.closeApiOf(receiver), code, reason, expectsThrow: expectsThrow(call) };
+	const unboundedReason = reasonArgument && isUnboundedText(reasonArgument, context) ? {
+		start: reasonArgument.getStart(sourceFile), end: reasonArgument.getEnd(), text: reasonArgument.getText(sourceFile),
+	} : undefined;
+	return { start: call.getStart(sourceFile), end: call.getEnd(), api: context.closeApiOf(receiver), code, reason, unboundedReason, expectsThrow: expectsThrow(call) };
+}
+
+/**
+ * Text whose length nothing bounds: `error.message`, `err.stack`, `String(error)`, `error.toString()`,
+ * `JSON.stringify(…)`, a template or concatenation with one of them, or a constant initialised with one. A literal, a
+ * received reason or anything cut (`.slice(0, 100)`) is not: only shapes that are unbounded whatever the code around.
+ */
+function isUnboundedText(expression: ts.Expression, context: FileContext, depth = 0): boolean {
+	const node = skipOuterExpressions(expression);
+	if (ts.isPropertyAccessExpression(node)) {
+		return node.name.text === 'stack' || (node.name.text === 'message' && /err|exception|cause|reason|^e$/i.test(node.expression.getText()));
+	}
+	if (ts.isCallExpression(node)) {
+		const callee = skipOuterExpressions(node.expression);
+		const text = callee.getText();
+		return text === 'String' || text === 'JSON.stringify' || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' &&
+			/err|exception/i.test(callee.expression.getText()));
+	}
+	if (ts.isTemplateExpression(node)) {
+		return node.templateSpans.some((span) => isUnboundedText(span.expression, context, depth));
+	}
+	if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+		return isUnboundedText(node.left, context, depth) || isUnboundedText(node.right, context, depth);
+	}
+	if (ts.isIdentifier(node) && depth < 3) {
+		const declaration = context.bindingOf(node)?.parent;
+		return declaration !== undefined && ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined &&
+			(declaration.parent.flags & ts.NodeFlags.Const) !== 0 && isUnboundedText(declaration.initializer, context, depth + 1);
+	}
+	return false;
 }
 
 /**
