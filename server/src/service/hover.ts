@@ -91,7 +91,8 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 		// The product's one reconnect policy (the quick fix and the ws-reconnect snippet follow it too); a protocol's own
 		// client behaviour wins where its source documents one.
 		const advice = protocol && protocolReconnect(protocol, locale) || t(locale, `hover.reconnect.${reconnectAdvice(code)}`);
-		const existing = facts.reconnectsVia === undefined ? '' : ` ${t(locale, 'hover.reconnect.existing', facts.reconnectsVia)}`;
+		// Sentences join with a space in English and without one in Japanese.
+		const existing = facts.reconnectsVia === undefined ? '' : `${locale === 'ja' ? '' : ' '}${t(locale, 'hover.reconnect.existing', facts.reconnectsVia)}`;
 		labelled('hover.heading.reconnect', `${advice}${existing}`);
 	} else {
 		const mark = (allowed: boolean) => (allowed ? '✓' : '✗');

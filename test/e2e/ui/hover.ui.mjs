@@ -28,6 +28,9 @@ function setLanguage(workspace, language) {
 	writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify(language ? { 'websocketCloseCodes.language': language } : {}));
 }
 
+/** VS Code fades a hover in: let it finish before a screenshot, or the code behind shows through. */
+const settled = (page) => page.waitForTimeout(400);
+
 export const tests = [
 	{
 		name: 'a received 1001 in a browser close handler: what it means, how to fix, reconnect, 1001 vs 1003 — without a scrollbar',
@@ -38,6 +41,7 @@ export const tests = [
 				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
 			}
 			await assertFitsWithoutScrolling(page, 'received here', 'EN receiving 1001');
+			await settled(page);
 			await screenshot('hover-1001-mouse');
 		},
 	},
@@ -50,6 +54,7 @@ export const tests = [
 				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
 			}
 			await assertFitsWithoutScrolling(page, 'sent here', 'EN sending 1003');
+			await settled(page);
 			await screenshot('hover-1003-keyboard');
 		},
 	},
@@ -79,12 +84,14 @@ export const tests = [
 					assert.ok(received.includes(expected), `"${expected}" missing; hover reads:\n${received}`);
 				}
 				await assertFitsWithoutScrolling(page, 'ここで受信', 'JA receiving 1001');
+				await settled(page);
 				await screenshot('hover-1001-ja');
 				await page.keyboard.press('Escape');
 				await openFile(page, 'wsServer.js', "'text frames only'");
 				const sent = await hoverWithKeyboard(page, token(page, '1003'), 'ここで送信');
 				assert.ok(sent.includes('送信の可否'), `hover reads:\n${sent}`);
 				await assertFitsWithoutScrolling(page, 'ここで送信', 'JA sending 1003');
+				await settled(page);
 				await screenshot('hover-1003-ja');
 			} finally {
 				setLanguage(workspace, undefined);
