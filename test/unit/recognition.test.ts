@@ -541,3 +541,23 @@ describe('recognition: robustness', () => {
 		assert.deepEqual(siteTexts(text.replace(': WebSocket', ''), 'view.jsx'), ['4000']);
 	});
 });
+
+describe('recognition: test code in other assertion styles', () => {
+	test('should.js chains and should(…), assertEquals, on a received close code', () => {
+		const handler = (body: string) => lines(`ws.addEventListener('close', function (evt) {`, `\t${body}`, '});');
+		for (const body of ['evt.code.should.equal(1000);', 'evt.code.should.be.exactly(1000);', 'should(evt.code).equal(1000);', 'assertEquals(evt.code, 1000);']) {
+			assert.deepEqual(sitesIn(handler(body), 'test.js').map((site) => [site.text, site.rule, site.role]), [['1000', 'assertion', 'receive']], body);
+		}
+		// Not a close code: the same assertion on something that is not one.
+		assert.deepEqual(siteTexts(lines('const count = items.length;', 'count.should.equal(1000);', 'assertEquals(total, 3000);'), 'test.js'), []);
+	});
+
+	test('a listener wrapped by the test (sinon.spy(fn), jest.fn(fn), wrap(fn, done)) is the close handler it wraps', () => {
+		for (const wrapped of ['sinon.spy(function (evt) { evt.code.should.equal(1012); })', 'jest.fn((evt) => expect(evt.code).toBe(1012))',
+			'wrap(function (evt) { assert.equal(evt.code, 1012); }, done)']) {
+			assert.deepEqual(siteTexts(`ws.onclose = ${wrapped};`, 'test.js'), ['1012'], wrapped);
+		}
+		// Two functions handed to the wrapper: which one runs is unknown, so neither counts.
+		assert.deepEqual(siteTexts("ws.onclose = either(function (a) { a.code.should.equal(1012); }, function (b) { b.code.should.equal(3000); });", 'test.js'), []);
+	});
+});

@@ -579,8 +579,9 @@ export class FileContext {
 				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect)$/.test(event.text)) {
 				// Node's EventEmitter passes ws's (code, reason); the others pass an event object.
 				const info = { firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed', registered: true };
-				if (isFunctionLike(listener)) {
-					this.#closeHandlers.set(listener, info);
+				const fn = unwrappedListener(listener);
+				if (fn) {
+					this.#closeHandlers.set(fn, info);
 				} else if (ts.isIdentifier(listener)) {
 					this.#namedListeners.push({ listener, info });
 				}
@@ -588,9 +589,10 @@ export class FileContext {
 			return;
 		}
 		// socket.onclose = fn
-		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
-			/^on_?close$/i.test(node.left.name.text) && isFunctionLike(node.right)) {
-			this.#closeHandlers.set(node.right, { firstParamIsCode: false, registered: true });
+		const assigned = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
+			/^on_?close$/i.test(node.left.name.text) ? unwrappedListener(node.right) : undefined;
+		if (assigned) {
+			this.#closeHandlers.set(assigned, { firstParamIsCode: false, registered: true });
 			return;
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
@@ -1425,6 +1427,22 @@ function numericValues(initializer: ts.Expression): { literals: ts.NumericLitera
 		if (literals.every(ts.isNumericLiteral)) {
 			return { literals: literals as ts.NumericLiteral[], isList: true };
 		}
+	}
+	return undefined;
+}
+
+/**
+ * The function a listener expression stands for: the function itself, or the one a wrapper is handed — test code
+ * registers `sinon.spy(fn)`, `jest.fn(fn)`, `vi.fn(fn)` or a `wrap(fn, done)` of its own, and `fn` is what runs.
+ */
+function unwrappedListener(listener: ts.Expression): ts.Node | undefined {
+	const value = skipOuterExpressions(listener);
+	if (isFunctionLike(value)) {
+		return value;
+	}
+	if (ts.isCallExpression(value)) {
+		const functions = value.arguments.filter((argument) => isFunctionLike(skipOuterExpressions(argument)));
+		return functions.length === 1 ? skipOuterExpressions(functions[0]) : undefined;
 	}
 	return undefined;
 }

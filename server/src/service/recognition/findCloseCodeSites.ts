@@ -6,7 +6,7 @@ import {
 	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
 } from './names';
 import {
-	calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
+	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
 	isCertainCloseCall, namesCloseCodeValue,
 } from './sinks';
 import { strength, type Confidence, type Evidence, type RuleId, type SiteRole, type SlotRule } from './types';
@@ -250,7 +250,7 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 	return undefined;
 }
 
-/** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)` */
+/** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)`, `evt.code.should.equal(1000)` */
 const assertion: SlotRule = (top, context) => {
 	const call = top.parent;
 	if (!ts.isCallExpression(call) || !call.arguments.includes(top)) {
@@ -260,25 +260,9 @@ const assertion: SlotRule = (top, context) => {
 	if (name === undefined || !equalityAssertions.test(name)) {
 		return undefined;
 	}
-	// assert.equal(actual, expected): the other argument holds the code.
-	for (const argument of call.arguments) {
-		if (argument !== top) {
-			const held = context.holdsCloseCode(argument);
-			if (held) {
-				return { confidence: held, role: 'receive', rule: 'assertion' };
-			}
-		}
-	}
-	// expect(actual).not.toBe(expected): find the expect(...) call at the start of the chain.
-	let chain: ts.Expression = call.expression;
-	while (ts.isPropertyAccessExpression(chain)) {
-		chain = chain.expression;
-	}
-	if (ts.isCallExpression(chain) && calleeName(chain.expression) === 'expect' && chain.arguments.length > 0) {
-		const held = context.holdsCloseCode(chain.arguments[0]);
-		return held && { confidence: held, role: 'receive', rule: 'assertion' };
-	}
-	return undefined;
+	const asserted = assertedValue(call, name, top);
+	const held = asserted && context.holdsCloseCode(asserted.value);
+	return held ? { confidence: held, role: 'receive', rule: 'assertion' } : undefined;
 };
 
 /**

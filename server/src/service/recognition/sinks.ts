@@ -284,7 +284,7 @@ function expectedOfCloseAssertion(object: ts.Expression, context: FileContext): 
 }
 
 /** Assertions that compare a value with an expected one. */
-export const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|toBe|toEqual|toStrictEqual|toMatchObject|like|same|match)$/;
+export const equalityAssertions = /^(?:equal|equals|strictEqual|deepEqual|deepStrictEqual|notEqual|notStrictEqual|is|not|eq|eql|exactly|toBe|toEqual|toStrictEqual|toMatchObject|like|same|match|assertEquals?|assertStrictEquals?|assertNotEquals?|assertSame)$/;
 
 /** Assertions about the arguments a spy was called with. */
 export const calledWithAssertions = /^(?:toHaveBeenCalledWith|toBeCalledWith|toHaveBeenLastCalledWith|lastCalledWith|toHaveBeenNthCalledWith|nthCalledWith|calledWith|calledWithExactly|calledOnceWith|calledOnceWithExactly)$/;
@@ -293,16 +293,21 @@ export const calledWithAssertions = /^(?:toHaveBeenCalledWith|toBeCalledWith|toH
  * What an assertion checks `expected` against: the `expect(actual)` at the start of the chain or the other argument
  * (`assert.deepEqual(actual, expected)`); for `toHaveBeenCalledWith`, the spy.
  */
-function assertedValue(call: ts.CallExpression, name: string, expected: ts.Expression): { value: ts.Expression; spy: boolean } | undefined {
+export function assertedValue(call: ts.CallExpression, name: string, expected: ts.Expression): { value: ts.Expression; spy: boolean } | undefined {
 	const spy = calledWithAssertions.test(name);
 	if (!spy && !equalityAssertions.test(name)) {
 		return undefined;
 	}
 	let chain: ts.Expression = call.expression;
 	while (ts.isPropertyAccessExpression(chain)) {
+		// should.js: `evt.code.should.equal(1000)`, `evt.code.should.be.exactly(1000)`: the value stands before `.should`.
+		if (chain.name.text === 'should') {
+			return { value: chain.expression, spy };
+		}
 		chain = chain.expression;
 	}
-	if (ts.isCallExpression(chain) && calleeName(chain.expression) === 'expect' && chain.arguments.length > 0) {
+	// `expect(actual).toBe(…)`, chai's `expect(actual).to.equal(…)`, should.js's `should(actual).equal(…)`.
+	if (ts.isCallExpression(chain) && (calleeName(chain.expression) === 'expect' || calleeName(chain.expression) === 'should') && chain.arguments.length > 0) {
 		return { value: chain.arguments[0], spy };
 	}
 	const other = call.arguments.find((argument) => argument !== expected);
