@@ -286,3 +286,33 @@ export function runCleanup(runDir, started, overallTimeoutMs) {
 	const watchdog = setTimeout(() => void abort(`Timed out after ${overallTimeoutMs / 1000} s: ${stopped}`, 1), overallTimeoutMs);
 	return { cleanups, cleanUp, abort, watchdog };
 }
+
+/**
+ * Debian's Chromium with a fresh profile in `profileDir`, for the UI tests; `close` is also registered in `cleanups`
+ * (bounded: a hung browser must not hold up the run). Playwright's own signal handlers are off: the runner's stop
+ * everything in order.
+ */
+export async function launchChromium(chromium, profileDir, cleanups) {
+	const context = await chromium.launchPersistentContext(profileDir, {
+		executablePath: process.env.WSCC_CHROMIUM ?? '/usr/bin/chromium',
+		headless: true,
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
+		viewport: { width: 1400, height: 900 },
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+	});
+	const close = () => Promise.race([context.close(), new Promise((done) => setTimeout(done, 10_000))]);
+	cleanups.push(close);
+	return { context, page: context.pages()[0] ?? (await context.newPage()), close };
+}
+
+/** Prints one line per check of another editor's test and the closing `N passed, N failed` line; exits with the result. */
+export function reportEditorChecks(editor, checks) {
+	for (const [name, ok, detail] of checks) {
+		console.log(`${ok ? '✔' : '✖'} ${editor}: ${name}${ok ? '' : `\n    ${detail}`}`);
+	}
+	const failed = checks.filter(([, ok]) => !ok).length;
+	console.log(`${checks.length - failed} passed, ${failed} failed`);
+	process.exit(failed === 0 ? 0 : 1);
+}

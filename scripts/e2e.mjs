@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { descendantPids, ensureCodeServer, freePort, repoRoot, runCleanup, startCodeServer, stopProcessTree } from './codeServer.mjs';
+import { descendantPids, ensureCodeServer, freePort, launchChromium, repoRoot, runCleanup, startCodeServer, stopProcessTree } from './codeServer.mjs';
 import { reportSuiteResults, reportUiResults } from '../test/e2e/results.mjs';
 import { reset, waitForWorkbench } from '../test/e2e/ui/workbench.mjs';
 
@@ -84,19 +84,7 @@ async function launchCodeServer(options) {
 }
 
 async function launchBrowser(name) {
-	const context = await chromium.launchPersistentContext(join(runDir, name), {
-		executablePath: process.env.WSCC_CHROMIUM ?? '/usr/bin/chromium',
-		headless: true,
-		// Our own SIGINT/SIGTERM handlers stop everything in order; Playwright's would exit the process first.
-		handleSIGINT: false,
-		handleSIGTERM: false,
-		handleSIGHUP: false,
-		viewport: { width: 1400, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	const close = () => Promise.race([context.close(), new Promise((done) => setTimeout(done, 10_000))]);
-	cleanups.push(close);
-	const page = context.pages()[0] ?? (await context.newPage());
+	const { context, page, close } = await launchChromium(chromium, join(runDir, name), cleanups);
 	if (verbose) {
 		page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
 	}

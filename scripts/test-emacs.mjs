@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './codeServer.mjs';
+import { repoRoot, reportEditorChecks } from './codeServer.mjs';
 
 const server = join(repoRoot, 'server', 'dist', 'node', 'serverMain.js');
 if (spawnSync('emacs', ['--version']).status !== 0 || !existsSync('/usr/share/emacs/site-lisp/elpa/eglot-1.9')) {
@@ -48,9 +48,4 @@ try {
 } finally {
 	rmSync(workspace, { recursive: true, force: true });
 }
-for (const [name, ok, detail] of checks) {
-	console.log(`${ok ? '✔' : '✖'} emacs: ${name}${ok ? '' : `\n    ${detail}`}`);
-}
-const failed = checks.filter(([, ok]) => !ok).length;
-console.log(`${checks.length - failed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+reportEditorChecks('emacs', checks);

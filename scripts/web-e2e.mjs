@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { copyBuiltExtension, freePort, repoRoot, runCleanup, stopProcessTree } from './codeServer.mjs';
+import { copyBuiltExtension, freePort, launchChromium, repoRoot, runCleanup, stopProcessTree } from './codeServer.mjs';
 import { reportUiResults } from '../test/e2e/results.mjs';
 import { reset, waitForWorkbench } from '../test/e2e/ui/workbench.mjs';
 
@@ -89,17 +89,7 @@ async function startTestWeb() {
 }
 
 async function launchBrowser() {
-	const context = await chromium.launchPersistentContext(join(runDir, 'chromium'), {
-		executablePath: process.env.WSCC_CHROMIUM ?? '/usr/bin/chromium',
-		headless: true,
-		handleSIGINT: false,
-		handleSIGTERM: false,
-		handleSIGHUP: false,
-		viewport: { width: 1400, height: 900 },
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-	});
-	cleanups.push(() => Promise.race([context.close(), new Promise((done) => setTimeout(done, 10_000))]));
-	const page = context.pages()[0] ?? (await context.newPage());
+	const { context, page } = await launchChromium(chromium, join(runDir, 'chromium'), cleanups);
 	if (verbose) {
 		page.on('pageerror', (error) => process.stderr.write(`[page error] ${error.message}\n`));
 	}
