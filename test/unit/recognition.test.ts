@@ -561,3 +561,18 @@ describe('recognition: test code in other assertion styles', () => {
 		assert.deepEqual(siteTexts("ws.onclose = either(function (a) { a.code.should.equal(1012); }, function (b) { b.code.should.equal(3000); });", 'test.js'), []);
 	});
 });
+
+describe('recognition: lists walked into close()', () => {
+	test('for…of, forEach and map over an inline or a const array, when the loop variable is sent with close()', () => {
+		const head = "import WebSocket from 'ws';\ndeclare const ws: WebSocket;\n";
+		assert.deepEqual(siteTexts(`${head}for (const code of [4000, 4001]) { ws.close(code); }`), ['4000', '4001']);
+		assert.deepEqual(siteTexts(`${head}[1000, 1001].forEach((code) => ws.close(code));`), ['1000', '1001']);
+		assert.deepEqual(siteTexts(`${head}const codes = [1000, 1001];\nfor (const code of codes) ws.close(code);`), ['1000', '1001']);
+		assert.deepEqual(sitesIn(`${head}for (const code of [4000]) ws.close(code);`).map((site) => [site.rule, site.confidence]), [['iteratedList', 'certain']]);
+	});
+
+	test('lists walked into anything else stay plain numbers (delays, ports)', () => {
+		assert.deepEqual(siteTexts(lines('for (const delay of [1000, 2000]) setTimeout(retry, delay);', '[3000, 4000].map((port) => listen(port));',
+			'const ports = [3000, 3001];', 'ports.forEach((port) => server.listen(port));')), []);
+	});
+});

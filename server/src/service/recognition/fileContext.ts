@@ -98,6 +98,7 @@ export class FileContext {
 	readonly #namedListeners: { readonly listener: ts.Identifier; readonly info: CloseHandlerInfo }[] = [];
 	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
 	readonly #wsClassNames = new Set<string>();
+	#references: Map<ts.Identifier, ts.Identifier[]> | undefined;
 	/** The file imports or requires the `ws` package in any form (`const { WebSocketServer } = require('ws')`). */
 	#usesWsPackage = false;
 	/** Local names bound to a whole `ws` module (`import * as WS from 'ws'` → `new WS.WebSocket()`). */
@@ -488,6 +489,28 @@ export class FileContext {
 			}
 		}
 		return false;
+	}
+
+	/** Every reference to the variable `name` declares (by binding, so a shadowing variable's are not), built on first use. */
+	referencesTo(name: ts.Identifier): ts.Identifier[] {
+		if (!this.#references) {
+			const references = new Map<ts.Identifier, ts.Identifier[]>();
+			forEachDescendant(this.sourceFile, (node) => {
+				if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+					const binding = this.bindingOf(node);
+					if (binding && binding !== node) {
+						const list = references.get(binding);
+						if (list) {
+							list.push(node);
+						} else {
+							references.set(binding, [node]);
+						}
+					}
+				}
+			});
+			this.#references = references;
+		}
+		return this.#references.get(name) ?? [];
 	}
 
 	/** Which rules `receiver.close(…)` follows, from how the receiver was created (or, failing that, the file). */

@@ -307,9 +307,44 @@ const calledWith: SlotRule = (top, context) => {
 };
 
 /** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
+/** Array methods whose callback gets each element as its first parameter. */
+const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|findIndex)$/;
+
+/**
+ * An element of a list that is walked into a close code: `for (const code of [4000, 4001]) ws.close(code)`,
+ * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way. The loop variable
+ * (or the callback's parameter) must itself hold a close code.
+ */
+const iteratedList: SlotRule = (top, context) => {
+	const array = top.parent;
+	if (!ts.isArrayLiteralExpression(array)) {
+		return undefined;
+	}
+	let list: ts.Node = climb(array);
+	const declaration = ts.isVariableDeclaration(list.parent) && list.parent.initializer === list && ts.isIdentifier(list.parent.name) ? list.parent : undefined;
+	const uses: ts.Node[] = declaration ? context.referencesTo(declaration.name as ts.Identifier) : [list];
+	for (const use of uses) {
+		list = climb(use as ts.Expression);
+		let variable: ts.Node | undefined;
+		const parent = list.parent;
+		if (ts.isForOfStatement(parent) && parent.expression === list && ts.isVariableDeclarationList(parent.initializer)) {
+			variable = parent.initializer.declarations[0]?.name;
+		} else if (ts.isPropertyAccessExpression(parent) && parent.expression === list && elementCallbacks.test(parent.name.text) &&
+			ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+			const callback = parent.parent.arguments[0] && skipOuterExpressions(parent.parent.arguments[0]);
+			variable = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[0]?.name : undefined;
+		}
+		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
+		if (held) {
+			return { confidence: held, role: 'define', rule: 'iteratedList' };
+		}
+	}
+	return undefined;
+};
+
 const slotRules: readonly SlotRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList,
 ];
 
 function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
