@@ -97,6 +97,29 @@ const heavyParse = parseOf(heavy);
 const ordinaryParse = parseOf(ordinary);
 row('service: full analysis, WebSocket-heavy 5,000-line file', median(() => createLanguageService().analyse(documentOf(heavy))) / heavyParse, 1.15);
 row('service: a file with no candidate literal (same size)', median(() => createLanguageService().analyse(documentOf(ordinary))) / ordinaryParse, 0.02);
+{
+	// What the editor asks on each keystroke in such a file: analysis, completion, code actions (the lightbulb), inlay
+	// hints and diagnostics. The edited versions are made before timing (that is the editor's work, not ours).
+	const service = createLanguageService();
+	const middle = documentOf(ordinary).positionAt(Math.floor(ordinary.length / 2));
+	const versions = [];
+	let document = documentOf(ordinary);
+	for (let version = 2; version < runs + 3; version++) {
+		document = TextDocument.update(document, [{ range: { start: middle, end: middle }, text: 'x' }], version);
+		versions.push(document);
+	}
+	service.analyse(documentOf(ordinary));
+	const settings = { locale: 'en' };
+	const keystroke = median(() => {
+		const current = versions.shift();
+		service.analyse(current);
+		service.doComplete(current, middle, settings);
+		service.getCodeActions(current, { start: middle, end: middle }, settings);
+		service.getInlayHints(current, { start: { line: 0, character: 0 }, end: { line: 80, character: 0 } }, settings);
+		service.doValidation(current, settings);
+	});
+	row('service: a keystroke in that file (analysis, completion, code actions, inlay hints, diagnostics)', keystroke / ordinaryParse, 0.02);
+}
 
 {
 	// One keystroke in the middle of the heavy file, then what the editor asks for that version.

@@ -22,6 +22,19 @@ export interface CloseCodeCompletion {
 	readonly replaceEnd: number;
 }
 
+/**
+ * Whether the text alone allows a close-code position at `offset` — right after `(`, `case`, or an equality
+ * operator, past any digits already typed — so that completion, asked on every keystroke, parses nothing otherwise.
+ */
+export function mayBeCloseCodePosition(text: string, offset: number): boolean {
+	let at = offset;
+	while (at > 0 && /[0-9]/.test(text.charAt(at - 1))) {
+		at--;
+	}
+	const before = text.slice(Math.max(0, at - 40), at);
+	return /(?:\(|[=!]=|\bcase)\s*$/.test(before);
+}
+
 /** Finds out whether the cursor is in a close-code position. */
 export function completionContextAt(tree: ts.SourceFile, offset: number, environmentApi: (api: CloseApi) => CloseApi): CloseCodeCompletion | undefined {
 	const text = tree.text;

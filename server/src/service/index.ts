@@ -5,7 +5,7 @@
  * no Node globals (its tsconfig has `types: []`), so it also runs in a web worker.
  */
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
-import { closeCodeCompletionItems, completionContextAt } from './completion';
+import { closeCodeCompletionItems, completionContextAt, mayBeCloseCodePosition } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
 import { DocumentCache, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { renderCloseCodeDocs } from './hover';
@@ -20,7 +20,7 @@ import { rejectFrameFixes, sendFrameFixes } from './quickFixes/frameType';
 import { defaultReconnectSettings, existingReconnectAt, reconnectFix, type ReconnectSettings } from './quickFixes/reconnect';
 import type { TextChange } from './quickFixes/textChanges';
 import { t } from './l10n';
-import { moduleSystemOf, snippetCompletions, type ModuleSystem } from './snippets';
+import { moduleSystemOf, snippetCompletions, typedSnippetPrefix, type ModuleSystem } from './snippets';
 import type { Locale } from './l10n';
 import type { CloseApi } from './recognition/fileContext';
 import type { CloseCodeSite } from './recognition/findCloseCodeSites';
@@ -186,7 +186,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 
 	/** The fixes that write code: reconnect with backoff, the send rewrites for a received 1003. */
 	const codeFixes = (document: ServiceDocument, offset: number, settings: DocumentSettings): CodeAction[] => {
-		const { sites } = cache.analyse(document);
+		const { sites, closeCalls } = cache.analyse(document);
+		if (sites.length === 0 && closeCalls.length === 0 && !mentionsSocketHandlers(document.getText())) {
+			return []; // asked whenever the cursor moves: a file with nothing to fix is not parsed for it
+		}
 		const tree = cache.tree(document);
 		if (!tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
@@ -212,7 +215,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 
 	/** "Reject binary/text frames with 1003": a refactor on a message handler's signature, not a fix of anything. */
 	const frameGuards = (document: ServiceDocument, start: number, end: number, settings: DocumentSettings): CodeAction[] => {
-		const tree = cache.tree(document);
+		const tree = mentionsSocketHandlers(document.getText()) ? cache.tree(document) : undefined;
 		if (!tree || treeDepth(tree) > maxProviderDepth) {
 			return [];
 		}
@@ -274,24 +277,30 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return actions;
 		},
 		doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null {
-			const tree = cache.tree(document);
-			const environment = settings.environment ?? 'auto';
 			const offset = document.offsetAt(position);
-			const context = tree && completionContextAt(tree, offset,
+			const text = document.getText();
+			const codePosition = mayBeCloseCodePosition(text, offset);
+			// TypeScript files get the statically contributed snippets; JavaScript ones these, in their module system.
+			const snippetPosition = !isTypeScriptDocument(document) && typedSnippetPrefix(text, offset) !== undefined;
+			// Completion is asked on every keystroke: most of the time the text alone says there is nothing to offer.
+			const tree = codePosition || snippetPosition ? cache.tree(document) : undefined;
+			const environment = settings.environment ?? 'auto';
+			const context = tree && codePosition && completionContextAt(tree, offset,
 				(api) => api !== 'unknown' ? api : environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : api);
 			const positionAt = (at: number) => document.positionAt(at);
 			if (context) {
 				return closeCodeCompletionItems(context, settings.locale, positionAt, protocolsUsedBy(tree));
 			}
-			// TypeScript files get the statically contributed snippets; JavaScript ones these, in their module system.
-			const snippets = tree && !isTypeScriptDocument(document)
+			const snippets = tree && snippetPosition
 				? snippetCompletions(tree, offset, () => moduleSystemOf(tree, document.uri, () => options.packageModuleType?.(document.uri)), positionAt)
 				: [];
 			return snippets.length > 0 ? snippets : null;
 		},
 		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
-			const tree = cache.tree(document);
-			return inlayHintsFor(cache.analyse(document).sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
+			const { sites } = cache.analyse(document);
+			// No site, no hint: a file the pre-scan skipped is not parsed for its protocol packs.
+			const tree = sites.length > 0 ? cache.tree(document) : undefined;
+			return inlayHintsFor(sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
 				settings.locale, (offset) => document.positionAt(offset), tree ? protocolsUsedBy(tree) : []);
 		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
@@ -320,6 +329,15 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),
 		closeDocument: (uri: string) => cache.forget(uri),
 	});
+}
+
+/**
+ * Whether the text can hold a socket's close or message handler (what the reconnect fix and the frame guards work
+ * on): `'close'`/`'message'` registrations, `onclose`/`onmessage`, Bun's `websocket: { … }`. A cheap look that spares
+ * parsing a file without one.
+ */
+function mentionsSocketHandlers(text: string): boolean {
+	return /['"`](?:close|message)['"`]|\bon(?:close|message)\b|\bwebsocket\s*:/i.test(text);
 }
 
 /**

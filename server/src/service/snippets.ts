@@ -209,10 +209,7 @@ export function snippetBody(snippet: ServedSnippet, moduleSystem: ModuleSystem):
  */
 export function snippetCompletions(tree: ts.SourceFile, offset: number, moduleSystem: () => ModuleSystem,
 	positionAt: (offset: number) => { line: number; character: number }): CompletionItem[] {
-	const text = tree.text;
-	const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
-	// At least the `w`: a space is a trigger character, and a suggestion on every blank line would be noise.
-	const typed = /(?:^|[^\w$.\-])(w(?:s(?:-[a-z-]*)?)?)$/.exec(before)?.[1];
+	const typed = typedSnippetPrefix(tree.text, offset);
 	if (typed === undefined || inStringOrComment(tree, offset)) {
 		return [];
 	}
@@ -231,6 +228,16 @@ export function snippetCompletions(tree: ts.SourceFile, offset: number, moduleSy
 		insertTextFormat: 2, // InsertTextFormat.Snippet
 		textEdit: { range, newText: snippetBody(snippet, system) },
 	}));
+}
+
+/**
+ * What has been typed of a served snippet's prefix right before `offset` (`w`, `ws-`, `ws-sh`), from the text alone:
+ * cheap enough to decide, on every keystroke, whether the syntax tree is needed at all.
+ */
+export function typedSnippetPrefix(text: string, offset: number): string | undefined {
+	const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
+	// At least the `w`: a space is a trigger character, and a suggestion on every blank line would be noise.
+	return /(?:^|[^\w$.\-])(w(?:s(?:-[a-z-]*)?)?)$/.exec(before)?.[1];
 }
 
 /** Is `offset` inside a string or template literal, or a comment? */
