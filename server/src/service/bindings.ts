@@ -68,7 +68,8 @@ function isDeclarationName(node: ts.Identifier): boolean {
 		ts.isNamespaceImport(parent)) && parent.name === node;
 }
 
-function isPropertyName(node: ts.Identifier): boolean {
+/** `x` in `a.x`, `{ x: 1 }`, `class { x }`, `{ x: y } = …`: a property's name, not a use of the variable `x`. */
+export function isPropertyName(node: ts.Node): boolean {
 	const parent = node.parent;
 	return (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isQualifiedName(parent) && parent.right === node) ||
 		((ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent) || ts.isPropertySignature(parent) ||

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { isPropertyName } from '../bindings';
 
 /** Where inserted statements go, so that they never split a comment from the code it documents. */
 
@@ -65,7 +66,9 @@ export function usesDirectly(node: ts.Node, name: string): boolean {
 		if (found || ts.isFunctionLike(child)) {
 			return;
 		}
-		if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && child.getText() === name && !isPropertyName(child)) {
+		// `export { socket }` is a live binding: it follows reassignments, unlike a copy taken now.
+		if ((ts.isIdentifier(child) || ts.isPropertyAccessExpression(child)) && child.getText() === name && !isPropertyName(child) &&
+			!ts.isExportSpecifier(child.parent)) {
 			found = true;
 			return;
 		}
@@ -73,15 +76,4 @@ export function usesDirectly(node: ts.Node, name: string): boolean {
 	};
 	visit(node);
 	return found;
-}
-
-/** `x` in `a.x` or `{ x: 1 }` is a property name, not a use of the variable `x` (nor is an export specifier). */
-function isPropertyName(node: ts.Node): boolean {
-	const parent = node.parent;
-	return (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
-		(ts.isPropertyAssignment(parent) && parent.name === node) ||
-		(ts.isMethodDeclaration(parent) && parent.name === node) ||
-		(ts.isPropertyDeclaration(parent) && parent.name === node) ||
-		// `export { socket }` is a live binding: it follows reassignments, unlike a copy taken now.
-		ts.isExportSpecifier(parent);
 }
