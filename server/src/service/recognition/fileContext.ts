@@ -6,7 +6,7 @@ import {
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { closeCodeSink, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
-import type { Confidence } from './types';
+import type { Confidence, SinkContext } from './types';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -84,7 +84,7 @@ type FunctionNode = ts.SignatureDeclaration & { readonly parameters: ts.NodeArra
 /** How many times the data flow is propagated: enough for helper chains (fail → failWebsocketConnection → close). */
 const flowRounds = 4;
 
-export class FileContext {
+export class FileContext implements SinkContext {
 	readonly isWebSocketFile: boolean;
 	readonly #declarations = new Map<string, Declaration[]>();
 	/** Members of objects and classes by member name, for `this.NAME` (`this.ERRORS.protocol_error`, `this.MAX_CODE`). */

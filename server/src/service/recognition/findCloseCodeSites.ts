@@ -11,6 +11,9 @@ import {
 } from './sinks';
 import { strength, type Confidence, type Evidence, type RuleId, type SiteRole, type SlotRule } from './types';
 
+/** The rules here may ask everything the file's facts know; the sink rules ask only `SinkContext`. */
+type FileRule = SlotRule<FileContext>;
+
 export type { Confidence, RuleId, SiteRole } from './types';
 
 /**
@@ -82,7 +85,7 @@ const comparisonOperators = new Set([
  * received code, or in `isValidStatusCode(code)` (its parameter is the code being checked), or on a variable the code
  * flows into (`let t = e.code; t >= 3500 && t < 4e3`).
  */
-const comparison: SlotRule = (top, context) => {
+const comparison: FileRule = (top, context) => {
 	const binary = top.parent;
 	if (!ts.isBinaryExpression(binary) || !comparisonOperators.has(binary.operatorToken.kind)) {
 		return undefined;
@@ -137,7 +140,7 @@ function validatedAsCloseCode(comparison: ts.BinaryExpression, checked: ts.Expre
  * `switch (event.code) { case 1001: … }`, and a switch whose other labels are inlined close-code constants
  * (`case 1e3 /* Normal *\/: … case 4004:` in bundled code).
  */
-const caseLabel: SlotRule = (top, context) => {
+const caseLabel: FileRule = (top, context) => {
 	const clause = top.parent;
 	if (!ts.isCaseClause(clause) || clause.expression !== top) {
 		return undefined;
@@ -168,7 +171,7 @@ export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileCo
 }
 
 /** An element of a list that is checked against a received code. */
-const codeList: SlotRule = (top, context) => {
+const codeList: FileRule = (top, context) => {
 	const array = top.parent;
 	if (!ts.isArrayLiteralExpression(array)) {
 		return undefined;
@@ -178,7 +181,7 @@ const codeList: SlotRule = (top, context) => {
 };
 
 /** `event.code ?? 1005`, `code || 1006` — the value a missing code is reported as. */
-const fallback: SlotRule = (top, context) => {
+const fallback: FileRule = (top, context) => {
 	const binary = top.parent;
 	if (ts.isBinaryExpression(binary) && binary.right === top && (binary.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
 		binary.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
@@ -192,7 +195,7 @@ const fallback: SlotRule = (top, context) => {
  * `close(code = 1000, reason)`, `function onClose(closeCode = 1005)`, and the default of any parameter whose value
  * ends up as a close code (`emitClose(e = 1005, t) { const s = { code: e, reason: t } }`).
  */
-const defaultParameter: SlotRule = (top, context) => {
+const defaultParameter: FileRule = (top, context) => {
 	const parameter = top.parent;
 	if (!ts.isParameter(parameter) || parameter.initializer !== top || !ts.isIdentifier(parameter.name)) {
 		return undefined;
@@ -214,7 +217,7 @@ const defaultParameter: SlotRule = (top, context) => {
  * `fireEvent('close', { code, reason })`, `code = 1006`, and downlevelled defaults — `if (code === void 0) { code = 1000; }`,
  * minified `void 0===e&&(e=1e3)` — in a function that passes `code` to `close()`.
  */
-const codeVariable: SlotRule = (top, context) => {
+const codeVariable: FileRule = (top, context) => {
 	const parent = top.parent;
 	// `const CODE = 4000` on its own is a declaration: its uses decide (usedAsCloseCode).
 	if (ts.isVariableDeclaration(parent) && parent.initializer === top && ts.isIdentifier(parent.name) &&
@@ -234,7 +237,7 @@ const codeVariable: SlotRule = (top, context) => {
  * A value returned by a function whose result is a close code: `function toWireCode(code) { if (code === 1005) return
  * 1000; return code; }`, or a function called where a close code goes (`ws.close(pickCode(error))`).
  */
-const returnedCode: SlotRule = (top, context) => {
+const returnedCode: FileRule = (top, context) => {
 	const parent = top.parent;
 	const fn = ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : ts.isArrowFunction(parent) && parent.body === top ? parent : undefined;
 	const held = fn && context.returnsCloseCode(fn);
@@ -251,7 +254,7 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 }
 
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)`, `evt.code.should.equal(1000)` */
-const assertion: SlotRule = (top, context) => {
+const assertion: FileRule = (top, context) => {
 	const call = top.parent;
 	if (!ts.isCallExpression(call) || !call.arguments.includes(top)) {
 		return undefined;
@@ -270,7 +273,7 @@ const assertion: SlotRule = (top, context) => {
  * `expect(socket.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted', false)`, `sinon.assert.calledWith(close, 1000)`.
  * The code is the first argument, or the one followed by a reason.
  */
-const calledWith: SlotRule = (top, context) => {
+const calledWith: FileRule = (top, context) => {
 	const call = top.parent;
 	if (!ts.isCallExpression(call)) {
 		return undefined;
@@ -315,7 +318,7 @@ const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|findInd
  * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way. The loop variable
  * (or the callback's parameter) must itself hold a close code.
  */
-const iteratedList: SlotRule = (top, context) => {
+const iteratedList: FileRule = (top, context) => {
 	const array = top.parent;
 	if (!ts.isArrayLiteralExpression(array)) {
 		return undefined;
@@ -342,7 +345,7 @@ const iteratedList: SlotRule = (top, context) => {
 	return undefined;
 };
 
-const slotRules: readonly SlotRule[] = [
+const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList,
 ];

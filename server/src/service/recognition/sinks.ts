@@ -1,8 +1,7 @@
 import ts from 'typescript';
 import { calleeName, climb, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
-import type { FileContext } from './fileContext';
 import { hasContraryWord, hasTimingWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { strength, type Confidence, type Evidence, type SlotRule } from './types';
+import { strength, type Confidence, type Evidence, type SinkContext, type SlotRule } from './types';
 
 /**
  * Sinks: the places where a value *becomes* a close code — it is sent in a Close frame, put in a close event, or
@@ -44,7 +43,7 @@ const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
  * socket). In a WebSocket file, a `close(n)` on anything else is only likely (see `closeArgument`), and diagnostics
  * check certain calls only: `pool.close(1005)` next to a `ws` server is no reserved-code error.
  */
-export function isCertainCloseCall(call: ts.CallExpression, context: FileContext): boolean {
+export function isCertainCloseCall(call: ts.CallExpression, context: SinkContext): boolean {
 	if (calleeName(call.expression) !== 'close') {
 		return false;
 	}
@@ -259,7 +258,7 @@ export const codeProperty: SlotRule = (top, context) => {
  * code: 1000 })`, `assert.deepEqual(closeEvent, { code: 1006 })`, `expect(onClose).toHaveBeenCalledWith(expect.objectContaining(
  * { code: 1000 }))`, `expect(getCloseError(event)).toEqual({ type: 'Error', data: { code: 1002 } })`.
  */
-function expectedOfCloseAssertion(object: ts.Expression, context: FileContext): Confidence | undefined {
+function expectedOfCloseAssertion(object: ts.Expression, context: SinkContext): Confidence | undefined {
 	let expected = object;
 	while (ts.isPropertyAssignment(expected.parent) && ts.isObjectLiteralExpression(expected.parent.parent)) {
 		expected = climb(expected.parent.parent);
@@ -367,7 +366,7 @@ export const codeAssignment: SlotRule = (top, context) => {
 export const sinkRules: readonly SlotRule[] = [closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, codeProperty, codeAssignment];
 
 /** Does the value at `top` become a close code? */
-export function closeCodeSink(top: ts.Expression, context: FileContext): Evidence | undefined {
+export function closeCodeSink(top: ts.Expression, context: SinkContext): Evidence | undefined {
 	for (const rule of sinkRules) {
 		const evidence = rule(top, context);
 		if (evidence) {

@@ -1,5 +1,4 @@
 import type ts from 'typescript';
-import type { FileContext } from './fileContext';
 
 /** `certain`: the code leaves no doubt. `likely`: good evidence, but hovers say so and diagnostics ignore it. */
 export type Confidence = 'certain' | 'likely';
@@ -19,10 +18,26 @@ export interface Evidence {
 }
 
 /**
+ * What the sink rules ask of the file's facts. `FileContext` implements it; the sinks see only this, so the data
+ * flow (which follows values into sinks) and the sinks do not import each other.
+ */
+export interface SinkContext {
+	readonly isWebSocketFile: boolean;
+	isWebSocketReceiver(receiver: ts.Expression): boolean;
+	isCloseEventCodeWrite(target: ts.PropertyAccessExpression): boolean;
+	holdsCloseCode(expression: ts.Expression): Confidence | undefined;
+	closeEventStrength(object: ts.Expression): Confidence | undefined;
+	/** How surely the parameter at `index` of the function `call` calls ends up in a Close frame. */
+	sendParameterAt(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined;
+	/** The names of the parameter at `index` of the functions `call` may call. */
+	parameterNamesAt(call: ts.CallExpression | ts.NewExpression, index: number): string[];
+}
+
+/**
  * A rule about one place a value can stand. `top` is the value climbed through parentheses, `?:` branches and
  * `??`/`||` fallbacks (see `climb`); the rule looks at `top.parent`.
  */
-export type SlotRule = (top: ts.Expression, context: FileContext) => Evidence | undefined;
+export type SlotRule<C extends SinkContext = SinkContext> = (top: ts.Expression, context: C) => Evidence | undefined;
 
 export const strength = (certain: boolean): Confidence => (certain ? 'certain' : 'likely');
 
