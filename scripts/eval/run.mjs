@@ -5,8 +5,12 @@
 // offset, and compares with the committed labels. `certain` and `likely` sites both count as positives;
 // the precision of `certain` sites alone is printed too (diagnostics will use only those).
 //
-// Usage: node scripts/eval/run.mjs [--details] [--split dev|test] [package…]
-//   --details   every false positive and false negative of the dev split (never of the held-out test split)
+// Each package is one workspace: the service gets its selected files through a workspace host, as the server and
+// the CLI get a project's, so close codes declared in one module and used in another count as they would there.
+//
+// Usage: node scripts/eval/run.mjs [--details] [--split dev|test] [--files-alone] [package…]
+//   --details       every false positive and false negative of the dev split (never of the held-out test split)
+//   --files-alone   recognise each file on its own (no workspace), to see what cross-module recognition adds
 // Exit 0 whatever the scores; 2 when labels are missing or stale (a candidate without a label, a label without a
 // candidate, an undecided label, a label file for a package not in corpus.json: the pinned package changed or a label
 // file was not drafted), or when the corpus is not fetched.
@@ -19,6 +23,7 @@ import { keyOf, loadLabels } from './labels.mjs';
 
 const args = process.argv.slice(2);
 const details = args.includes('--details');
+const filesAlone = args.includes('--files-alone');
 const splitIndex = args.indexOf('--split');
 const onlySplit = splitIndex >= 0 ? args[splitIndex + 1] : undefined;
 const names = args.filter((arg, i) => !arg.startsWith('--') && !(splitIndex >= 0 && i === splitIndex + 1));
@@ -79,12 +84,19 @@ for (const entry of corpus) {
 
 	const tally = emptyTally();
 	tally.packages = 1;
-	const service = createLanguageService();
+	const uriOf = (file) => `file:///eval/${packageKey(entry)}/${file}`;
+	const texts = new Map(files.map(({ file, text }) => [uriOf(file), text]));
+	const service = createLanguageService(filesAlone ? {} : { workspace: { listFiles: () => [...texts.keys()], readFile: (uri) => texts.get(uri) } });
+	for (const _ of service.indexWorkspace()) {
+		// the whole package is indexed first, as the server does in the background
+	}
 	for (const { file, text, candidates } of files) {
 		tally.files++;
-		const uri = `file:///eval/${packageKey(entry)}/${file}`;
+		const uri = uriOf(file);
 		const analysis = service.analyse({ uri, languageId: languageIdOf(file), version: 1, getText: () => text });
-		service.closeDocument(uri);
+		if (filesAlone) {
+			service.closeDocument(uri); // in a workspace the index keeps what the file tells the others
+		}
 		if (analysis.skipped) {
 			tally.skipped++;
 		}

@@ -1,4 +1,7 @@
-import type { ModuleText, ReadModule } from './service';
+import type { ModuleText, ReadModule, WorkspaceHost } from './service';
+import { isRelativeSpecifier, moduleCandidates } from './service/workspace/moduleResolution';
+
+export { isRelativeSpecifier, moduleCandidates };
 
 /**
  * What the server knows when "Replace with named constant" asks for a module a document imports, and the part of
@@ -18,32 +21,6 @@ export interface ModuleReaderOptions {
 
 /** How a server entry reads imported modules: the Node server from disk, the web worker from open documents. */
 export type ModuleReaderFactory = (options: ModuleReaderOptions) => ReadModule;
-
-/** Only `./x` and `../x` are read: a package import is not the workspace's own close-code container. */
-export function isRelativeSpecifier(specifier: string): boolean {
-	return /^\.\.?(?:\/|$)/.test(specifier);
-}
-
-const extensions = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '.cts'];
-/** `./x.js` in TypeScript's ESM style names `./x.ts`. */
-const sourceOf: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
-
-/**
- * The files an import of `base` (a resolved path or URI, `/`-separated; Node's fs accepts `/` on Windows too) may
- * name, in TypeScript's order: the source of a `.js` specifier, the file itself, an added extension, an index file.
- */
-export function moduleCandidates(base: string): string[] {
-	const name = base.slice(base.lastIndexOf('/') + 1);
-	const dot = name.lastIndexOf('.');
-	const extension = dot > 0 ? name.slice(dot) : '';
-	const swapped = (sourceOf[extension] ?? []).map((source) => base.slice(0, -extension.length) + source);
-	return [
-		...swapped,
-		...(extensions.includes(extension) ? [base] : []),
-		...extensions.map((candidate) => base + candidate),
-		...extensions.map((candidate) => `${base}/index${candidate}`),
-	];
-}
 
 /**
  * The web worker's reader: in vscode.dev, github.dev or any virtual workspace there is no file system to read, so an
@@ -76,3 +53,11 @@ export const createOpenDocumentModuleReader: ModuleReaderFactory = (options) => 
 		return undefined;
 	};
 };
+
+/**
+ * The web worker's workspace for the index: the documents open in the editor (there is no file system to list).
+ * Close codes link across the open files; a module that is not open is not seen.
+ */
+export function createOpenDocumentsWorkspace(options: { readonly openText: (uri: string) => string | undefined; readonly openUris: () => Iterable<string> }): WorkspaceHost {
+	return { listFiles: () => [...options.openUris()], readFile: options.openText };
+}

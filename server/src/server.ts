@@ -1,9 +1,12 @@
 import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams } from 'vscode-languageserver';
-import { CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver';
+import {
+	CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocuments,
+	TextDocumentSyncKind,
+} from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModuleReaderFactory } from './moduleResolution';
-import { createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem } from './service';
+import { createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem, type WorkspaceHost } from './service';
 import { SettingsStore, type ResolvedSettings } from './settings';
 import { serverVersion } from './version';
 
@@ -16,15 +19,24 @@ export interface ReferenceParams {
 	readonly language?: string;
 }
 
+/** What the server tells a runtime's workspace host: where the folders are and what the editor has open. */
+export interface WorkspaceHostOptions {
+	readonly folders: () => readonly string[];
+	readonly openText: (uri: string) => string | undefined;
+	readonly openUris: () => Iterable<string>;
+	readonly log: (message: string) => void;
+}
+
 /**
  * The language server, independent of how it talks to the editor (stdio, IPC, or a web worker's messages).
  * Handlers stay a few lines long: look up the document, ask the service, return its answer.
  * What differs by runtime is passed in: `createModuleReader` (the Node server reads imported modules from disk, the
  * web worker, with no file system, only from the documents open in the editor) and `packageModuleType` (the nearest
- * package.json's `type`, read from disk by the Node server; the worker has none to read).
+ * package.json's `type`, read from disk by the Node server; the worker has none to read) and `createWorkspaceHost`
+ * (the files the workspace index reads: the folders on disk for the Node server, the open documents in the worker).
  */
 export function startServer(connection: Connection, createModuleReader: ModuleReaderFactory,
-	packageModuleType?: (uri: string) => ModuleSystem | undefined): void {
+	packageModuleType?: (uri: string) => ModuleSystem | undefined, createWorkspaceHost?: (options: WorkspaceHostOptions) => WorkspaceHost): void {
 	const documents = new TextDocuments(TextDocument);
 	let workspaceFolders: readonly string[] = [];
 	const readModule = createModuleReader({
@@ -32,9 +44,16 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		openText: (uri) => documents.get(uri)?.getText(),
 		log: (message) => connection.console.info(message),
 	});
+	const workspace = createWorkspaceHost?.({
+		folders: () => workspaceFolders,
+		openText: (uri) => documents.get(uri)?.getText(),
+		openUris: () => documents.keys(),
+		log: (message) => connection.console.info(message),
+	});
 	const service = createLanguageService({
 		readModule,
 		packageModuleType,
+		workspace,
 		// `websocketCloseCodes.maxFileSize` (per document, below) is the limit here; the service must not add its own.
 		maxDocumentLength: Number.MAX_SAFE_INTEGER,
 		// The service cannot write anywhere; once per skipped version (too large, binary, too deeply nested) lands here.
@@ -86,6 +105,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	let pullDiagnostics = false;
 	let canRefreshDiagnostics = false;
 	let canRefreshInlayHints = false;
+	let canWatchFiles = false;
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let editorLocale: string | undefined;
 	/** VS Code says so in `initializationOptions`: its hovers can run the "More…" command link. */
@@ -100,6 +120,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+		canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -108,7 +129,8 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				// '(' for `close(`, ' ' for `case ` and `code === `: the provider answers null everywhere else.
 				completionProvider: { triggerCharacters: ['(', ' '] },
 				inlayHintProvider: true,
-				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: false, workspaceDiagnostics: false } } : {}),
+				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: workspace !== undefined, workspaceDiagnostics: false } } : {}),
+				...(workspace ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
 			},
 			serverInfo: { name: 'ws-close-codes-language-server', version: serverVersion },
 		};
@@ -124,10 +146,91 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			// Ask to be told about every change, so cached per-document settings never go stale.
 			void connection.client.register(DidChangeConfigurationNotification.type, { section: 'websocketCloseCodes' });
 		}
+		if (workspace) {
+			if (canWatchFiles) {
+				void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedFiles }] });
+			}
+			connection.workspace.onDidChangeWorkspaceFolders((event) => {
+				const removed = new Set(event.removed.map((folder) => folder.uri));
+				workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+				service.workspaceChanged();
+				indexInBackground();
+			});
+			indexInBackground();
+		}
 	});
 
-	const validate = onDocument('diagnostics', [] as Diagnostic[], (document, documentSettings) =>
-		documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : []);
+	/**
+	 * Indexes the workspace a slice at a time (the server answers requests in between), then refreshes what depends
+	 * on other files. Asked again while running, it runs once more at the end (files changed meanwhile).
+	 */
+	let indexing: Iterator<unknown> | undefined;
+	let indexAgain = false;
+	const indexInBackground = (): void => {
+		if (indexing) {
+			indexAgain = true;
+			return;
+		}
+		indexing = service.indexWorkspace();
+		const slice = () => {
+			const until = Date.now() + 20;
+			try {
+				while (indexing && Date.now() < until) {
+					if (indexing.next().done) {
+						indexing = undefined;
+					}
+				}
+			} catch (error) {
+				indexing = undefined;
+				connection.console.error(`Indexing the workspace failed: ${errorText(error, true)}`);
+			}
+			if (indexing) {
+				setTimeout(slice, 0);
+				return;
+			}
+			linksMoved();
+			if (indexAgain) {
+				indexAgain = false;
+				indexInBackground();
+			}
+		};
+		setTimeout(slice, 0);
+	};
+
+	/** Cross-module facts changed (indexing, an edit, a file on disk): the other open documents' results may too. */
+	let refreshedGeneration = 0;
+	const linksMoved = (): void => {
+		if (service.workspaceGeneration === refreshedGeneration) {
+			return;
+		}
+		refreshedGeneration = service.workspaceGeneration;
+		if (canRefreshInlayHints) {
+			void connection.languages.inlayHint.refresh();
+		}
+		if (pullDiagnostics) {
+			if (canRefreshDiagnostics) {
+				void connection.languages.diagnostics.refresh();
+			}
+		} else {
+			documents.all().forEach(schedulePush);
+		}
+	};
+
+	connection.onDidChangeWatchedFiles((params) => {
+		for (const change of params.changes) {
+			service.fileChanged(change.uri, change.type === FileChangeType.Deleted);
+		}
+		indexInBackground();
+	});
+
+	const validate = onDocument('diagnostics', [] as Diagnostic[], (document, documentSettings) => {
+		const diagnostics = documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : [];
+		// This document's new version may change what the others link to (a constant exported, a use removed).
+		if (workspace && !indexing) {
+			setTimeout(linksMoved, 0);
+		}
+		return diagnostics;
+	});
 
 	/** Push mode: publish shortly after the last change, so a burst of keystrokes is analysed once. */
 	const schedulePush = (document: TextDocument): void => {
@@ -201,6 +304,9 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	documents.listen(connection);
 	connection.listen();
 }
+
+/** The files whose changes on disk the workspace index hears of. */
+const watchedFiles = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 
 const skipMessages = {
 	tooLarge: 'larger than the analysis limit',

@@ -1,12 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { minimatch } from 'minimatch';
-
-/** The file kinds the checker reads (`.d.ts` included, as `.ts`). */
-export const sourceExtensions = /\.(?:[mc]?[jt]s|[jt]sx)$/i;
-
-/** Folders never entered while recursing. */
-const skippedFolders = new Set(['node_modules', '.git']);
+import { skippedFolders, sourceExtensions } from '../workspaceFiles';
 
 export interface ExpandedFiles {
 	/** Paths to check, as given or as `<dir as given>/<relative path>`. */

@@ -8,6 +8,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { createModuleReader } from '../moduleReader';
 import { packageModuleType } from '../packageType';
 import { startServer } from '../server';
+import { createWorkspaceFiles } from '../workspaceFiles';
 
 const transports = ['--stdio', '--node-ipc', '--socket', '--pipe'];
 if (!process.argv.some((argument) => transports.some((flag) => argument === flag || argument.startsWith(`${flag}=`)))) {
@@ -23,4 +24,4 @@ console.warn = (...args: unknown[]) => connection.console.warn(args.map(String).
 console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${String(reason)}`));
 
-startServer(connection, createModuleReader, packageModuleType);
+startServer(connection, createModuleReader, packageModuleType, createWorkspaceFiles);

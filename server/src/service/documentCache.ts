@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { mayHaveSites } from './prescan';
+import type { LinkModule, ModuleFacts } from './recognition/crossModule';
 import { findCloseCodeSites, type CloseCall, type CloseCodeSite } from './recognition/findCloseCodeSites';
 
 /**
@@ -30,6 +31,19 @@ export interface Analysis {
 	/** The `close()` calls made on WebSockets, with their arguments: what diagnostics check. */
 	readonly closeCalls: readonly CloseCall[];
 	readonly skipped?: SkipReason;
+	/** What the file tells the other modules of the workspace; absent when it was not parsed. */
+	readonly facts?: ModuleFacts;
+}
+
+/** The workspace index as the cache sees it (see `workspace/workspaceIndex.ts`). */
+export interface DocumentLinks {
+	/** Moves when any file's cross-module facts change: analyses that used links are redone then. */
+	readonly generation: number;
+	linkedFor(uri: string): LinkModule;
+	/** Can a file without candidate literals still use another module's close code? */
+	mentionsExportedName(text: string): boolean;
+	/** The facts of a document as it is now (open documents win over the disk). */
+	update(uri: string, facts: ModuleFacts | undefined): void;
 }
 
 export interface DocumentCacheOptions {
@@ -42,6 +56,8 @@ export interface DocumentCacheOptions {
 	 * the host can log it; the service itself has nowhere to write.
 	 */
 	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
+	/** Cross-module recognition: without it, each document is recognised on its own. */
+	readonly links?: DocumentLinks;
 }
 
 const noSites: Analysis = Object.freeze({ sites: Object.freeze([]), closeCalls: Object.freeze([]) });
@@ -52,6 +68,8 @@ interface Entry {
 	languageId: string;
 	analysis: Analysis;
 	tree: ts.SourceFile | undefined;
+	/** The links' generation the analysis used, when the file imports or exports anything. */
+	generation?: number;
 }
 
 export class DocumentCache {
@@ -63,7 +81,9 @@ export class DocumentCache {
 
 	analyse(document: AnalysableDocument): Analysis {
 		const cached = this.#entries.get(document.uri);
-		if (cached && cached.version === document.version && cached.languageId === document.languageId) {
+		const links = this.options.links;
+		if (cached && cached.version === document.version && cached.languageId === document.languageId &&
+			(cached.generation === undefined || cached.generation === links?.generation)) {
 			return cached.analysis;
 		}
 		const text = document.getText();
@@ -71,10 +91,11 @@ export class DocumentCache {
 		if (skipped) {
 			return this.#skip(document, text, skipped);
 		}
-		if (!mayHaveSites(text)) {
+		if (!mayHaveSites(text) && !links?.mentionsExportedName(text)) {
 			// Most files: nothing in the text can be a close code, so there is nothing to parse. A feature that still
 			// needs the tree (completion, snippets) parses it on demand through `tree()`.
 			this.#forgetTree(document.uri);
+			links?.update(document.uri, undefined);
 			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined });
 			return noSites;
 		}
@@ -86,13 +107,17 @@ export class DocumentCache {
 		let analysis: Analysis;
 		try {
 			tree = previous ? reparse(previous, cached!.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
-			analysis = findCloseCodeSites(tree);
+			analysis = findCloseCodeSites(tree, links?.linkedFor(document.uri));
 		} catch (error) {
 			// Thousands of nested brackets overflow TypeScript's recursive parser. This version gets no sites; the next
 			// edit parses from scratch.
 			return this.#skip(document, text, 'tooComplex', error);
 		}
-		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree });
+		links?.update(document.uri, analysis.facts);
+		const shape = analysis.facts?.shape;
+		const linked = shape !== undefined && (shape.imports.length > 0 || shape.exports.length > 0 || shape.starExports.length > 0);
+		const generation = links && linked ? links.generation : undefined;
+		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree, generation });
 		this.#retainTree(document.uri);
 		return analysis;
 	}
@@ -157,6 +182,21 @@ export class DocumentCache {
 		if (entry) {
 			entry.tree = undefined;
 		}
+	}
+}
+
+/**
+ * What a file on disk tells the workspace index: parsed and recognised on its own (no links), or `undefined` when it
+ * is too large, binary or too deeply nested. The tree is dropped at once; only the facts are kept.
+ */
+export function moduleFactsOf(uri: string, text: string, maxLength: number): ModuleFacts | undefined {
+	if (skipReason(text, maxLength)) {
+		return undefined;
+	}
+	try {
+		return findCloseCodeSites(parse(uri, '', text)).facts;
+	} catch {
+		return undefined; // the parser or the analysis gave up on this file: it links to nothing
 	}
 }
 

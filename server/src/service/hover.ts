@@ -24,6 +24,8 @@ export interface HoverFacts {
 	readonly own?: { readonly name: string; readonly doc?: string };
 	/** The handler reconnects through this code of its own (so the reconnect fix is not offered). */
 	readonly reconnectsVia?: string;
+	/** Where another module of the workspace declares the constant the site refers to (line 0-based). */
+	readonly definition?: { readonly uri: string; readonly line: number };
 }
 
 export interface HoverOptions {
@@ -56,6 +58,9 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 	const kind = protocol ? protocol.pack.name : categoryOf(code, locale);
 	if (facts.own) {
 		paragraph([`**${facts.own.name}** = ${code}`, ...where].join(' · '));
+		if (facts.definition) {
+			paragraph(t(locale, 'hover.definedIn', definitionLink(facts.definition)));
+		}
 		if (facts.own.doc) {
 			paragraph(facts.own.doc);
 		}
@@ -114,4 +119,17 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 	}
 	lines.push(links.join(' · '));
 	return { kind: 'markdown', value: lines.join('\n') };
+}
+
+/** `[codes.ts:12](file:///…/codes.ts#L12)`: editors open a `#L` fragment at that line. */
+function definitionLink({ uri, line }: { readonly uri: string; readonly line: number }): string {
+	const file = uri.slice(uri.lastIndexOf('/') + 1);
+	let name = file;
+	try {
+		name = decodeURIComponent(file);
+	} catch {
+		// a malformed escape: show the name as it is written
+	}
+	name = name.replace(/[[\]\\]/g, '\\$&');
+	return `[${name}:${line + 1}](${uri}#L${line + 1})`;
 }

@@ -7,7 +7,8 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt, mayBeCloseCodePosition } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
+import { DocumentCache, moduleFactsOf, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
+import { WorkspaceIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
 import { ownCodeAt } from './ownCodes';
@@ -33,6 +34,8 @@ export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Seve
 export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
 export type { ModuleSystem } from './snippets';
+export type { WorkspaceHost } from './workspace/workspaceIndex';
+export { isRelativeSpecifier, moduleCandidates } from './workspace/moduleResolution';
 export { protocolPacks, type ProtocolPack } from './protocols';
 export { showReferenceCommand, type ReferenceArguments } from './reference';
 
@@ -81,6 +84,17 @@ export interface LanguageServiceOptions {
 	readonly onSkipped?: (uri: string, version: number, reason: SkipReason, error?: unknown) => void;
 	/** Told when a code action provider fails (its actions are left out; the others are still offered), for the log. */
 	readonly onError?: (feature: string, uri: string, error: unknown) => void;
+	/**
+	 * Lists and reads the workspace's files: with it, recognition follows close codes across modules (a constant
+	 * exported by one file and sent or compared in another). Without it, each document is recognised on its own.
+	 */
+	readonly workspace?: WorkspaceHost;
+}
+
+/** How far indexing the workspace has come: files looked at, of all listed. */
+export interface IndexProgress {
+	readonly done: number;
+	readonly total: number;
 }
 
 export interface CloseCodesLanguageService {
@@ -113,13 +127,27 @@ export interface CloseCodesLanguageService {
 	getReference(locale: Locale, code?: number, protocol?: string): string;
 	/** Releases what is cached for a document; call when the editor closes it. */
 	closeDocument(uri: string): void;
+	/**
+	 * Indexes the workspace (with a `workspace` host) one file per step, so a server can answer requests in between.
+	 * Later calls only redo files that changed.
+	 */
+	indexWorkspace(): Generator<IndexProgress>;
+	/** A file changed, was created or was deleted outside the editor: the index reads it again when needed. */
+	fileChanged(uri: string, deleted?: boolean): void;
+	/** Workspace folders were added or removed: the index lists and reads everything again. */
+	workspaceChanged(): void;
+	/** Moves whenever cross-module facts change (the server then refreshes the diagnostics of open documents). */
+	readonly workspaceGeneration: number;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): CloseCodesLanguageService {
+	const maxDocumentLength = options.maxDocumentLength ?? 5_000_000;
+	const index = options.workspace && new WorkspaceIndex(options.workspace, (uri, text) => moduleFactsOf(uri, text, maxDocumentLength));
 	const cache = new DocumentCache({
 		maxRetainedTrees: options.maxRetainedTrees ?? 4,
-		maxDocumentLength: options.maxDocumentLength ?? 5_000_000,
+		maxDocumentLength,
 		onSkipped: options.onSkipped,
+		links: index,
 	});
 
 	/**
@@ -321,13 +349,27 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 					protocol: meaningIn(protocolsUsedBy(tree), site.value),
 					own: ownCodeAt(tree, site),
 					reconnectsVia,
+					definition: site.definition,
 				}, settings.locale, { commandLinks: settings.commandLinks }),
 				range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
 			};
 		},
 		getReference: (locale: Locale, code?: number, protocol?: string) =>
 			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),
-		closeDocument: (uri: string) => cache.forget(uri),
+		closeDocument(uri: string): void {
+			cache.forget(uri);
+			index?.invalidate(uri); // the file on disk speaks for it again
+		},
+		*indexWorkspace(): Generator<IndexProgress> {
+			if (index) {
+				yield* index.buildSteps();
+			}
+		},
+		fileChanged: (uri: string, deleted?: boolean) => index?.invalidate(uri, deleted),
+		workspaceChanged: () => index?.reset(),
+		get workspaceGeneration() {
+			return index?.generation ?? 0;
+		},
 	});
 }
 

@@ -28,6 +28,7 @@ export const en = {
 	'hover.throwsInvalidAccess': 'no — throws `InvalidAccessError`',
 	'hover.throwsTypeError': 'no — throws `TypeError`',
 	'hover.spec': 'Specification',
+	'hover.definedIn': 'Defined in {0}',
 	'hover.via': 'Resolved from `{0}`',
 	'hover.likely': '_Probably a close code (inferred from the surrounding code)._',
 	'hover.heading.reconnect': 'Reconnect?',

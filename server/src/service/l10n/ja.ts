@@ -22,6 +22,7 @@ export const ja: Record<MessageKey, string> = {
 	'hover.throwsInvalidAccess': '不可 — `InvalidAccessError` がスローされます',
 	'hover.throwsTypeError': '不可 — `TypeError` がスローされます',
 	'hover.spec': '仕様',
+	'hover.definedIn': '{0} で定義',
 	'hover.via': '`{0}` から解決',
 	'hover.likely': '_おそらくクローズコードです（周囲のコードから推定）。_',
 	'hover.heading.reconnect': '再接続の要否',

@@ -6,6 +6,7 @@ import {
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { closeCodeSink, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
+import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
@@ -148,7 +149,8 @@ export class FileContext implements SinkContext {
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
 	readonly #sendParameters = new Map<ts.ParameterDeclaration, Confidence>();
 
-	constructor(readonly sourceFile: ts.SourceFile) {
+	/** `linked`: what the workspace knows about the modules this file imports (functions of theirs that close). */
+	constructor(readonly sourceFile: ts.SourceFile, readonly linked?: LinkedFacts) {
 		let webSocket = false;
 		forEachDescendant(sourceFile, (node) => {
 			// Tokens (names, literals, keywords, operators) have no children; only names and strings tell anything.
@@ -962,6 +964,10 @@ export class FileContext implements SinkContext {
 	 * code? Returns the evidence strength.
 	 */
 	sendParameterAt(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		const callee = skipOuterExpressions(call.expression);
+		if (this.linked && ts.isIdentifier(callee) && this.isImported(callee)) {
+			return this.linked.importedSendParameter(callee.text, index);
+		}
 		let best: Confidence | undefined;
 		for (const callee of this.#calleesOf(call) ?? []) {
 			const parameter = callee.parameters[index];
@@ -972,6 +978,25 @@ export class FileContext implements SinkContext {
 			best ??= confidence;
 		}
 		return best;
+	}
+
+	/** How surely a parameter of one of this file's functions ends up as a close code (for the workspace index). */
+	sendParameterStrength(parameter: ts.ParameterDeclaration): Confidence | undefined {
+		return parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+	}
+
+	/** Does this name refer to an import (`import { X }`, `import * as X`, a top-level `require`), not shadowed where it is read? */
+	isImported(reference: ts.Identifier): boolean {
+		const declaration = this.bindingOf(reference)?.parent;
+		if (!declaration) {
+			return false;
+		}
+		if (ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportSpecifier(declaration)) {
+			return true;
+		}
+		const variable = ts.isBindingElement(declaration) ? declaration.parent.parent : declaration;
+		return ts.isVariableDeclaration(variable) && ts.isSourceFile(variable.parent.parent.parent) && variable.initializer !== undefined &&
+			/\brequire\s*\(/.test(variable.initializer.getText(this.sourceFile));
 	}
 
 	/**

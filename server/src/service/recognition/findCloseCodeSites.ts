@@ -9,6 +9,8 @@ import {
 	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
 	isCertainCloseCall, namesCloseCodeValue,
 } from './sinks';
+import type { ImportedDeclaration, ImportUse, LinkModule, ModuleDeclaration, ModuleFacts, SendParameter } from './crossModule';
+import { moduleShapeOf, type ModuleShape } from './moduleShape';
 import { strength, type Confidence, type Evidence, type RuleId, type SiteRole, type SlotRule } from './types';
 
 /** The rules here may ask everything the file's facts know; the sink rules ask only `SinkContext`. */
@@ -44,6 +46,8 @@ export interface CloseCodeSite {
 	readonly rule: RuleId;
 	/** For a name that refers to a constant (`ws.close(GOING_AWAY)`): the constant's name. */
 	readonly via?: string;
+	/** For a name imported from another module of the workspace: where that module declares it (line 0-based). */
+	readonly definition?: { readonly uri: string; readonly line: number };
 }
 
 /** A `close(code, reason)` call the file certainly makes on a WebSocket: what diagnostics check. */
@@ -68,6 +72,8 @@ export interface CloseCall {
 export interface Recognition {
 	readonly sites: CloseCodeSite[];
 	readonly closeCalls: CloseCall[];
+	/** What this file tells the other modules of the workspace (see `crossModule.ts`). */
+	readonly facts: ModuleFacts;
 }
 
 export type { CloseApi };
@@ -535,18 +541,39 @@ function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.Proper
 }
 
 /** Finds every close-code site, and every certain `close()` call, in a parsed file. */
-export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
-	const context = new FileContext(sourceFile);
+export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule): Recognition {
+	const shape = moduleShapeOf(sourceFile);
+	const linked = link?.(shape);
+	const context = new FileContext(sourceFile, linked);
+	const importUses: ImportUse[] = [];
+	/** References to this file's constants where the place itself says nothing (`return code === GOING_AWAY`). */
+	const plainReferences: { readonly node: ts.Node; readonly declaration: Declaration }[] = [];
 	const sites = new Map<number, CloseCodeSite>();
 	const closeCalls: CloseCall[] = [];
 	const provenDeclarations = new Map<Declaration, Evidence>();
 	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
 
-	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string): void => {
+	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string, definition?: CloseCodeSite['definition']): void => {
 		const start = node.getStart(sourceFile);
 		const existing = sites.get(start);
 		if (!existing || (existing.confidence === 'likely' && evidence.confidence === 'certain')) {
-			sites.set(start, { start, end: node.getEnd(), value, confidence: evidence.confidence, role: evidence.role, rule: evidence.rule, via });
+			sites.set(start, {
+				start, end: node.getEnd(), value, confidence: evidence.confidence, role: evidence.role, rule: evidence.rule, via,
+				...(definition && { definition }),
+			});
+		}
+	};
+
+	/** A name imported from another module: a site here, judged by its place or by what its own module says of it. */
+	const addImportedSite = (node: ts.Node, found: ImportedDeclaration, placed: Evidence | undefined): void => {
+		const value = found.values[0];
+		if (found.isList || value === undefined || !Number.isInteger(value) || value < 0 || value > 65535) {
+			return;
+		}
+		const evidence = placed && valueFitsRule(value, placed.rule) ? placed
+			: found.evidence && value >= 1000 && value <= 4999 ? { ...found.evidence, role: 'define' as const } : undefined;
+		if (evidence) {
+			add(node, value, evidence, found.key, { uri: found.uri, line: found.line });
 		}
 	};
 
@@ -578,26 +605,51 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 				if (evidence) {
 					const previous = provenDeclarations.get(declaration);
 					if (!previous || previous.confidence === 'likely') {
-						// Only a value sent with close() may be any number; elsewhere it must look like a code (see valueFitsRule).
-						const role = evidence.rule === 'closeArgument' ? 'send' : evidence.role === 'send' ? 'define' : evidence.role;
-						provenDeclarations.set(declaration, { ...evidence, rule: 'usedAsCloseCode', role });
+						provenDeclarations.set(declaration, provenByUse(evidence));
 					}
 					const value = literalValue(declaration.literals[0]);
 					if (!declaration.isList && isCandidateLiteral(declaration.literals[0]) && valueFitsRule(value, evidence.rule)) {
 						add(node, value, evidence, declaration.key);
 					}
+				} else if (!declaration.isList && !isAssignmentTarget(node)) {
+					plainReferences.push({ node, declaration });
 				}
 				if (ts.isPropertyAccessExpression(node)) {
 					// `CloseCode.GoingAway` is handled as a whole; do not visit `CloseCode` on its own.
 					return false;
+				}
+			} else {
+				const imported = importedReference(node, context);
+				if (imported) {
+					const use = { ...imported, asValue: evidenceForSlot(node, context), asList: listEvidence(node, context) };
+					if (use.asValue || use.asList) {
+						importUses.push(use);
+					}
+					const found = linked?.importedDeclaration(imported.local, imported.members);
+					if (found) {
+						addImportedSite(node, found, found.isList ? use.asList : use.asValue);
+						return false;
+					}
+					// `RETRY.includes(code)`: the import itself (`RETRY`) is looked at on its own next.
 				}
 			}
 		}
 		return true;
 	});
 
-	// Declarations: proven by a use found above, or named like close codes, or members of a proven group.
+	// Declarations: proven by a use found above or in another module, or named like close codes, or members of a
+	// proven group.
 	const declarations = [...context.declarations()];
+	if (linked) {
+		for (const declaration of declarations) {
+			const use = linked.usedElsewhere(declaration.key);
+			const elsewhere = use && provenByUse(use);
+			const here = provenDeclarations.get(declaration);
+			if (elsewhere && (!here || (here.confidence === 'likely' && elsewhere.confidence === 'certain'))) {
+				provenDeclarations.set(declaration, elsewhere);
+			}
+		}
+	}
 	const groups = new Map<unknown, GroupFacts>();
 	for (const declaration of declarations) {
 		const key = groupKey(declaration);
@@ -615,6 +667,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 			facts.proven = proven;
 		}
 	}
+	const decided = new Map<Declaration, Evidence>();
 	for (const declaration of declarations) {
 		const proven = provenDeclarations.get(declaration);
 		const key = groupKey(declaration);
@@ -625,14 +678,110 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 		if (!evidence) {
 			continue;
 		}
+		decided.set(declaration, evidence);
 		for (const literal of declaration.literals) {
 			if (isCandidateLiteral(literal) && (evidence.role === 'send' || valueFitsRule(literalValue(literal), evidence.rule))) {
 				add(literal, literalValue(literal), evidence);
 			}
 		}
 	}
+	// Every other reference to a recognised constant names that code too, wherever it stands.
+	for (const { node, declaration } of plainReferences) {
+		const evidence = decided.get(declaration);
+		const value = literalValue(declaration.literals[0]);
+		if (evidence && isCandidateLiteral(declaration.literals[0]) && value >= 1000 && value <= 4999) {
+			add(node, value, { ...evidence, role: 'define' }, declaration.key);
+		}
+	}
 
-	return { sites: [...sites.values()].sort((a, b) => a.start - b.start), closeCalls };
+	const facts: ModuleFacts = {
+		shape,
+		declarations: exportedDeclarations(shape, declarations, decided, sourceFile),
+		importUses,
+		sendParameters: exportedSendParameters(shape, context),
+	};
+	return { sites: [...sites.values()].sort((a, b) => a.start - b.start), closeCalls, facts };
+}
+
+/** `Connection.CLOSE_REASON_NORMAL = 1000`: the name being written is the declaration, not a reference to it. */
+function isAssignmentTarget(node: ts.Node): boolean {
+	const parent = node.parent;
+	return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+}
+
+/**
+ * What a use of a constant says about its declaration. Only a value sent with close() may be any number; elsewhere it
+ * must look like a code (see valueFitsRule).
+ */
+function provenByUse(evidence: Evidence): Evidence {
+	const role = evidence.rule === 'closeArgument' ? 'send' : evidence.role === 'send' ? 'define' : evidence.role;
+	return { ...evidence, rule: 'usedAsCloseCode', role };
+}
+
+/** `Codes.Kicked`, `P.Codes.Kicked`, `GOING_AWAY` where the first name is an import of this file. */
+function importedReference(node: ts.Identifier | ts.PropertyAccessExpression, context: FileContext):
+	{ readonly local: string; readonly members: string[] } | undefined {
+	const members: string[] = [];
+	let root: ts.Expression = node;
+	while (ts.isPropertyAccessExpression(root)) {
+		members.unshift(root.name.text);
+		root = root.expression;
+	}
+	return ts.isIdentifier(root) && members.length <= 2 && context.isImported(root) ? { local: root.text, members } : undefined;
+}
+
+/** The file's top-level declarations whose root name it exports, with the evidence they were given here. */
+function exportedDeclarations(shape: ModuleShape, declarations: readonly Declaration[], decided: ReadonlyMap<Declaration, Evidence>,
+	sourceFile: ts.SourceFile): ModuleDeclaration[] {
+	const exported = new Set(shape.exports.map((binding) => binding.local).filter((local) => local !== undefined));
+	const found: ModuleDeclaration[] = [];
+	for (const declaration of declarations) {
+		const root = declaration.container ?? declaration.name;
+		const literal = declaration.literals[0];
+		if (!exported.has(root) || !literal) {
+			continue;
+		}
+		const start = literal.getStart(sourceFile);
+		found.push({
+			key: declaration.key, values: declaration.literals.map(literalValue), isList: declaration.isList, start, end: literal.getEnd(),
+			line: sourceFile.getLineAndCharacterOfPosition(start).line, evidence: decided.get(declaration),
+		});
+	}
+	return found;
+}
+
+/** Parameters of exported functions whose arguments end up in `close()`: their callers elsewhere send close codes. */
+function exportedSendParameters(shape: ModuleShape, context: FileContext): SendParameter[] {
+	const exported = new Set(shape.exports.map((binding) => binding.local).filter((local) => local !== undefined));
+	const found: SendParameter[] = [];
+	if (exported.size === 0) {
+		return found;
+	}
+	for (const statement of context.sourceFile.statements) {
+		const functions: [string, ts.SignatureDeclaration][] = [];
+		if (ts.isFunctionDeclaration(statement) && statement.name) {
+			functions.push([statement.name.text, statement]);
+		} else if (ts.isVariableStatement(statement)) {
+			for (const declaration of statement.declarationList.declarations) {
+				const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+				if (ts.isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+					functions.push([declaration.name.text, value]);
+				}
+			}
+		}
+		for (const [local, fn] of functions) {
+			if (!exported.has(local)) {
+				continue;
+			}
+			fn.parameters.forEach((parameter, index) => {
+				const confidence = context.sendParameterStrength(parameter);
+				if (confidence) {
+					found.push({ local, index, confidence });
+				}
+			});
+		}
+	}
+	return found;
 }
 
 function describeCloseCall(call: ts.CallExpression, context: FileContext): CloseCall {

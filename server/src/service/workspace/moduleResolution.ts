@@ -1,0 +1,56 @@
+/**
+ * Which files an import specifier may name, without a file system: the workspace index checks the candidates against
+ * the files it lists, the Node server against the disk, the web worker against the open documents.
+ */
+
+/** Only `./x` and `../x` are read: a package import is not the workspace's own close-code container. */
+export function isRelativeSpecifier(specifier: string): boolean {
+	return /^\.\.?(?:\/|$)/.test(specifier);
+}
+
+const extensions = ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.mts', '.cts'];
+/** `./x.js` in TypeScript's ESM style names `./x.ts`. */
+const sourceOf: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
+
+/**
+ * The files an import of `base` (a resolved path or URI, `/`-separated; Node's fs accepts `/` on Windows too) may
+ * name, in TypeScript's order: the source of a `.js` specifier, the file itself, an added extension, an index file.
+ */
+export function moduleCandidates(base: string): string[] {
+	const name = base.slice(base.lastIndexOf('/') + 1);
+	const dot = name.lastIndexOf('.');
+	const extension = dot > 0 ? name.slice(dot) : '';
+	const swapped = (sourceOf[extension] ?? []).map((source) => base.slice(0, -extension.length) + source);
+	return [
+		...swapped,
+		...(extensions.includes(extension) ? [base] : []),
+		...extensions.map((candidate) => base + candidate),
+		...extensions.map((candidate) => `${base}/index${candidate}`),
+	];
+}
+
+/**
+ * The URI a relative `specifier` names from the module `fromUri` (`file:///p/src/a.ts` + `../codes` →
+ * `file:///p/codes`), with `.` and `..` resolved; `undefined` for a specifier that is not relative.
+ */
+export function resolveRelative(fromUri: string, specifier: string): string | undefined {
+	if (!isRelativeSpecifier(specifier)) {
+		return undefined;
+	}
+	const slash = fromUri.lastIndexOf('/');
+	const schemeEnd = fromUri.indexOf('://');
+	const rootEnd = schemeEnd < 0 ? 0 : fromUri.indexOf('/', schemeEnd + 3);
+	if (slash < 0 || rootEnd < 0) {
+		return undefined;
+	}
+	const root = fromUri.slice(0, rootEnd);
+	const parts = fromUri.slice(rootEnd + 1, slash).split('/').filter((part) => part !== '');
+	for (const part of specifier.split('/')) {
+		if (part === '..') {
+			parts.pop();
+		} else if (part !== '.' && part !== '') {
+			parts.push(part);
+		}
+	}
+	return `${root}/${parts.join('/')}`;
+}

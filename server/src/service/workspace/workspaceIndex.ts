@@ -1,0 +1,395 @@
+import type { ImportedDeclaration, LinkedFacts, LinkModule, ModuleDeclaration, ModuleFacts } from '../recognition/crossModule';
+import type { ExportBinding, ModuleShape } from '../recognition/moduleShape';
+import type { Confidence, Evidence } from '../recognition/types';
+import { mayHaveSites } from '../prescan';
+import { moduleCandidates, resolveRelative } from './moduleResolution';
+
+/**
+ * The workspace index: what each JS/TS file of the workspace exports and imports, and the cross-module facts
+ * recognition needs (see `recognition/crossModule.ts`). Pure: the host lists and reads the files (the Node server and
+ * the CLI from disk, the web worker from the open documents), and the service supplies the analysis.
+ *
+ * Cheap by construction:
+ * - A file is analysed for the index only when it may hold a close-code site (the pre-scan of `prescan.ts`), or when
+ *   its text mentions a name that a module with close codes exports (it may use that name as a close code); the rest
+ *   are read once and never parsed.
+ * - Facts are plain data, kept per file until the file changes; an edit re-indexes that file alone.
+ * - `generation` counts changes of the facts themselves, so cached analyses of other files are redone only when what
+ *   they link to changed, not on every keystroke somewhere else.
+ */
+
+export interface WorkspaceHost {
+	/** The URIs of the workspace's JS/TS files (excludes and `node_modules` already left out). */
+	listFiles(): readonly string[];
+	/** A file's text (an open document's text wins over the disk), or `undefined` when it cannot be read. */
+	readFile(uri: string): string | undefined;
+}
+
+/** Analyses one file's text without links (the service's parse + recognition); `undefined` when it is skipped. */
+export type AnalyseForIndex = (uri: string, text: string) => ModuleFacts | undefined;
+
+interface Entry {
+	/** `undefined`: not read yet, or changed since. */
+	facts: ModuleFacts | undefined;
+	/** The file was read and needs no analysis (no candidate, no exported close-code name). */
+	plain: boolean;
+}
+
+const maxReExportDepth = 8;
+
+const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
+
+/**
+ * `export * from`, `export { X } from`, `module.exports = require(…)`: a barrel passes names on without mentioning
+ * them, so it is read for its shape whatever it says.
+ */
+const reExports = /\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bexports\b[^;\n]*=\s*require\s*\(/;
+
+export class WorkspaceIndex {
+	readonly #entries = new Map<string, Entry>();
+	#listed = false;
+	/** Every listed file has been looked at once. */
+	#built = false;
+	#generation = 0;
+	/** Other modules' uses of this file's declarations, by URI and key; rebuilt when the generation moves. */
+	#uses: { generation: number; byUri: Map<string, Map<string, Evidence>> } | undefined;
+	#namesPattern: { generation: number; pattern: RegExp | undefined } | undefined;
+	/** Shapes of documents analysed since the index last stored their facts. */
+	readonly #currentShapes = new Map<string, ModuleShape>();
+
+	constructor(private readonly host: WorkspaceHost, private readonly analyse: AnalyseForIndex) {}
+
+	/** Moves whenever the cross-module facts of any file change. */
+	get generation(): number {
+		return this.#generation;
+	}
+
+	/** Indexes every listed file that can matter (the first call does the work; later calls only what changed). */
+	build(): void {
+		for (const _ of this.buildSteps()) {
+			// run to completion
+		}
+	}
+
+	/**
+	 * The same work in steps of one file each, so a server can interleave it with requests. Yields the number of files
+	 * done and the total.
+	 */
+	*buildSteps(): Generator<{ readonly done: number; readonly total: number }> {
+		this.#list();
+		const uris = [...this.#entries.keys()];
+		// Files that may hold sites first: their exports decide which of the other files need a look.
+		const deferred: [string, string][] = [];
+		let done = 0;
+		for (const uri of uris) {
+			const entry = this.#entries.get(uri)!;
+			if (entry.facts || entry.plain) {
+				done++;
+				continue;
+			}
+			const text = this.host.readFile(uri);
+			if (text === undefined) {
+				entry.plain = true;
+			} else if (mayHaveSites(text)) {
+				this.#store(uri, this.analyse(uri, text));
+			} else {
+				deferred.push([uri, text]);
+				continue;
+			}
+			yield { done: ++done, total: uris.length };
+		}
+		const names = this.#exportedNamesPattern();
+		for (const [uri, text] of deferred) {
+			const entry = this.#entries.get(uri);
+			if (entry && !entry.facts) {
+				if ((names && names.test(text)) || reExports.test(text)) {
+					this.#store(uri, this.analyse(uri, text));
+				} else {
+					entry.plain = true;
+				}
+			}
+			yield { done: ++done, total: uris.length };
+		}
+		this.#built = true;
+	}
+
+	/** The facts of a file analysed by the service (an open document): replaces what the index read from disk. */
+	update(uri: string, facts: ModuleFacts | undefined): void {
+		this.#list();
+		const entry = this.#entries.get(uri);
+		this.#currentShapes.delete(uri);
+		const same = entry?.facts !== undefined && facts !== undefined && sameFacts(entry.facts, facts);
+		this.#entries.set(uri, { facts, plain: facts === undefined });
+		if (!same && (facts !== undefined || entry?.facts !== undefined)) {
+			this.#generation++;
+		}
+	}
+
+	/** A file changed, was created or deleted on disk (`workspace/didChangeWatchedFiles`): it is read again when needed. */
+	invalidate(uri: string, deleted = false): void {
+		const entry = this.#entries.get(uri);
+		this.#currentShapes.delete(uri);
+		if (deleted) {
+			this.#entries.delete(uri);
+		} else {
+			this.#entries.set(uri, { facts: undefined, plain: false });
+		}
+		if (entry?.facts || deleted) {
+			this.#generation++;
+		}
+	}
+
+	/** The list of files changed (a folder added or removed): everything is listed and read again. */
+	reset(): void {
+		this.#entries.clear();
+		this.#currentShapes.clear();
+		this.#listed = false;
+		this.#built = false;
+		this.#generation++;
+	}
+
+	/**
+	 * What the workspace tells the recognition of `uri`, given the file's imports and exports as they are now (an open
+	 * document is ahead of what the index read from disk).
+	 */
+	linkedFor(uri: string): LinkModule {
+		return (shape) => {
+			this.#useShape(uri, shape);
+			return this.#lookups(uri);
+		};
+	}
+
+	#lookups(uri: string): LinkedFacts {
+		return {
+			usedElsewhere: (key) => this.#usesOf(uri)?.get(key),
+			importedDeclaration: (local, members) => this.#importedDeclaration(uri, local, members),
+			importedSendParameter: (local, index) => this.#importedSendParameter(uri, local, index),
+		};
+	}
+
+	/**
+	 * Can this text use a close code another module exports? Only then does a file without any candidate literal
+	 * (`ws.close(Codes.Kicked)`) need an analysis.
+	 */
+	mentionsExportedName(text: string): boolean {
+		if (!this.#built) {
+			// Not indexed yet: any relative import may bring one in (the modules are then read on demand).
+			return relativeImport.test(text);
+		}
+		if (this.#namesPattern?.generation !== this.#generation) {
+			this.#namesPattern = { generation: this.#generation, pattern: this.#exportedNamesPattern() };
+		}
+		return (this.#namesPattern.pattern?.test(text) ?? false) || reExports.test(text);
+	}
+
+	/** Every indexed file with facts, for workspace-wide features (references, checking the workspace). */
+	filesWithFacts(): string[] {
+		return [...this.#entries].filter(([, entry]) => entry.facts !== undefined).map(([uri]) => uri);
+	}
+
+	// ---- reading ---------------------------------------------------------------------------------------------
+
+	/** A file's imports and exports: as its document is now when it is being analysed, else as the index read it. */
+	#shapeOf(uri: string): ModuleShape | undefined {
+		return this.#currentShapes.get(uri) ?? this.#factsOf(uri)?.shape;
+	}
+
+	#useShape(uri: string, shape: ModuleShape): void {
+		const known = this.#shapeOf(uri);
+		if (!known || JSON.stringify(known) !== JSON.stringify(shape)) {
+			this.#currentShapes.set(uri, shape);
+			this.#generation++; // other files' imports may resolve differently now
+		}
+	}
+
+	#list(): void {
+		if (this.#listed) {
+			return;
+		}
+		this.#listed = true;
+		for (const uri of this.host.listFiles()) {
+			if (!this.#entries.has(uri)) {
+				this.#entries.set(uri, { facts: undefined, plain: false });
+			}
+		}
+	}
+
+	#store(uri: string, facts: ModuleFacts | undefined): void {
+		this.#entries.set(uri, { facts, plain: facts === undefined });
+		if (facts) {
+			this.#generation++;
+		}
+	}
+
+	/** The facts of a file, reading and analysing it now if the index has not yet. */
+	#factsOf(uri: string): ModuleFacts | undefined {
+		const entry = this.#entries.get(uri);
+		if (!entry) {
+			return undefined;
+		}
+		if (!entry.facts && !entry.plain) {
+			const text = this.host.readFile(uri);
+			this.#store(uri, text === undefined ? undefined : this.analyse(uri, text));
+		}
+		return this.#entries.get(uri)?.facts;
+	}
+
+	/** Names exported by modules that declare numbers: a file that mentions none of them cannot use one. */
+	#exportedNamesPattern(): RegExp | undefined {
+		const names = new Set<string>();
+		for (const entry of this.#entries.values()) {
+			const facts = entry.facts;
+			if (!facts || (facts.declarations.length === 0 && facts.sendParameters.length === 0)) {
+				continue;
+			}
+			for (const binding of facts.shape.exports) {
+				if (binding.name !== '*' && binding.name !== 'default') {
+					names.add(binding.name);
+				}
+			}
+			for (const declaration of facts.declarations) {
+				names.add(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
+			}
+		}
+		if (names.size === 0) {
+			return undefined;
+		}
+		const escaped = [...names].map((name) => name.replace(/[$]/g, '\\$'));
+		return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+	}
+
+	// ---- linking ---------------------------------------------------------------------------------------------
+
+	#resolveModule(fromUri: string, specifier: string): string | undefined {
+		const base = resolveRelative(fromUri, specifier);
+		if (base === undefined) {
+			return undefined;
+		}
+		this.#list();
+		return moduleCandidates(base).find((candidate) => this.#entries.has(candidate));
+	}
+
+	/**
+	 * Where the export `name` of module `uri` is declared: a local name of some module, or a whole module (`export * as
+	 * N from`). Follows re-exports, `export *` and aliases.
+	 */
+	#resolveExport(uri: string, name: string, depth = 0): { readonly uri: string; readonly local?: string } | undefined {
+		const shape = depth > maxReExportDepth ? undefined : this.#shapeOf(uri);
+		if (!shape) {
+			return undefined;
+		}
+		const binding = shape.exports.find((each) => each.name === name);
+		if (binding) {
+			return this.#resolveBinding(uri, binding, depth);
+		}
+		// An import passed on under its own name: `import { Codes } from './codes'; export { Codes }` is a local
+		// binding here, handled by `#resolveLocal`.
+		for (const specifier of shape.starExports) {
+			const target = this.#resolveModule(uri, specifier);
+			const found = target && name !== 'default' ? this.#resolveExport(target, name, depth + 1) : undefined;
+			if (found) {
+				return found;
+			}
+		}
+		// CommonJS: a member of the whole `module.exports` (`module.exports = Codes`, `exports.Kicked = 4002`).
+		const whole = shape.exports.find((each) => each.name === '*');
+		return whole?.local === undefined || name === 'default' ? undefined : { uri, local: `${whole.local}.${name}` };
+	}
+
+	#resolveBinding(uri: string, binding: ExportBinding, depth: number): { readonly uri: string; readonly local?: string } | undefined {
+		if (binding.from !== undefined) {
+			const target = this.#resolveModule(uri, binding.from);
+			if (!target) {
+				return undefined;
+			}
+			return binding.imported === '*' ? { uri: target } : this.#resolveExport(target, binding.imported ?? binding.name, depth + 1);
+		}
+		return binding.local === undefined ? undefined : this.#resolveLocal(uri, binding.local, depth);
+	}
+
+	/** A local name of a module: declared there, or itself imported (`import { X } from './a'; export { X }`). */
+	#resolveLocal(uri: string, local: string, depth: number): { readonly uri: string; readonly local?: string } | undefined {
+		const imported = this.#shapeOf(uri)?.imports.find((each) => each.local === local);
+		if (!imported) {
+			return { uri, local };
+		}
+		const target = this.#resolveModule(uri, imported.specifier);
+		if (!target) {
+			return undefined;
+		}
+		return imported.imported === '*' ? { uri: target } : this.#resolveExport(target, imported.imported, depth + 1);
+	}
+
+	/**
+	 * The declaration a reference names: `local` (an import of `uri`) with `members` read from it. `Codes.Kicked` where
+	 * `Codes` is a named import, `P.Codes.Kicked` where `P` is a namespace import, `GOING_AWAY`, `require('./codes').X`.
+	 */
+	#importedDeclaration(uri: string, local: string, members: readonly string[]): ImportedDeclaration | undefined {
+		let place = this.#resolveLocal(uri, local, 0);
+		let rest = [...members];
+		// A whole module (namespace import, `require()`): its first member is an export of it.
+		while (place && place.local === undefined && rest.length > 0) {
+			const [name, ...others] = rest;
+			place = this.#resolveExport(place.uri, name);
+			rest = others;
+		}
+		if (!place || place.local === undefined || rest.length > 1) {
+			return undefined;
+		}
+		const key = rest.length === 1 ? `${place.local}.${rest[0]}` : place.local;
+		const declaration = this.#factsOf(place.uri)?.declarations.find((each) => each.key === key);
+		return declaration && { ...declaration, uri: place.uri };
+	}
+
+	#importedSendParameter(uri: string, local: string, index: number): Confidence | undefined {
+		const place = this.#resolveLocal(uri, local, 0);
+		if (!place?.local || place.uri === uri) {
+			return undefined;
+		}
+		const functionName = place.local;
+		return this.#factsOf(place.uri)?.sendParameters.find((each) => each.local === functionName && each.index === index)?.confidence;
+	}
+
+	/** The evidence other modules give to the declarations of `uri`, by key. */
+	#usesOf(uri: string): Map<string, Evidence> | undefined {
+		if (this.#uses?.generation !== this.#generation) {
+			this.#uses = { generation: this.#generation, byUri: this.#collectUses() };
+		}
+		return this.#uses.byUri.get(uri);
+	}
+
+	#collectUses(): Map<string, Map<string, Evidence>> {
+		const byUri = new Map<string, Map<string, Evidence>>();
+		for (const [uri, entry] of [...this.#entries]) {
+			for (const use of entry.facts?.importUses ?? []) {
+				const declaration = this.#importedDeclaration(uri, use.local, use.members);
+				const evidence = declaration && (declaration.isList ? use.asList : use.asValue);
+				if (!declaration || !evidence || declaration.uri === uri) {
+					continue;
+				}
+				const keys = byUri.get(declaration.uri) ?? new Map<string, Evidence>();
+				byUri.set(declaration.uri, keys);
+				const previous = keys.get(declaration.key);
+				if (!previous || (previous.confidence === 'likely' && evidence.confidence === 'certain')) {
+					keys.set(declaration.key, evidence);
+				}
+			}
+		}
+		return byUri;
+	}
+}
+
+function sameFacts(a: ModuleFacts, b: ModuleFacts): boolean {
+	return JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
+}
+
+/**
+ * Offsets and lines move with every edit above a declaration; what other files recognise does not (their "Resolved
+ * from" link may point a few lines off until they are analysed again).
+ */
+function comparable(facts: ModuleFacts): unknown {
+	return {
+		...facts,
+		declarations: facts.declarations.map(({ key, values, isList, evidence }: ModuleDeclaration) => ({ key, values, isList, evidence })),
+	};
+}

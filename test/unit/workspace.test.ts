@@ -1,0 +1,152 @@
+import { strict as assert } from 'node:assert';
+import { describe, test } from 'node:test';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createLanguageService, type CloseCodeSite } from '../../server/src/service';
+
+// Close codes across modules (issue 14): a constant exported by one file and sent or compared in another. Each
+// fixture is a small project held in memory; the service reads it through the same `WorkspaceHost` the Node server
+// (disk), the web worker (open documents) and the CLI give it.
+
+type Files = Record<string, string>;
+
+function project(files: Files, options: { index?: boolean } = {}) {
+	const disk: Files = Object.fromEntries(Object.entries(files).map(([path, text]) => [`file:///p/${path}`, text]));
+	const service = createLanguageService({ workspace: { listFiles: () => Object.keys(disk), readFile: (uri) => disk[uri] } });
+	if (options.index !== false) {
+		for (const _ of service.indexWorkspace()) {
+			// index everything first, as the server does in the background
+		}
+	}
+	const versions = new Map<string, number>();
+	const documentOf = (path: string, text = disk[`file:///p/${path}`]) => {
+		const uri = `file:///p/${path}`;
+		const version = (versions.get(uri) ?? 0) + 1;
+		versions.set(uri, version);
+		return TextDocument.create(uri, /\.[mc]?js$/.test(path) ? 'javascript' : 'typescript', version, text);
+	};
+	/** The sites of one file as `text=value confidence rule`, optionally as an edited, open document. */
+	const sites = (path: string, text?: string) => {
+		const document = documentOf(path, text);
+		return service.analyse(document).sites.map((site) => summary(document.getText(), site));
+	};
+	return { service, sites, documentOf, disk };
+}
+
+function summary(text: string, site: CloseCodeSite): string {
+	const definition = site.definition ? ` @${site.definition.uri.replace('file:///p/', '')}:${site.definition.line + 1}` : '';
+	return `${text.slice(site.start, site.end)}=${site.value} ${site.confidence} ${site.role}${definition}`;
+}
+
+describe('close codes across modules', () => {
+	test('a constant sent in another module is a close code where it is declared, through a barrel', () => {
+		const { sites } = project({
+			'protocol/codes.ts': 'export const ChatCodes = { Kicked: 4002, Banned: 4003 };\n',
+			'protocol/index.ts': "export * from './codes';\n",
+			'rooms/room.ts': "import { ChatCodes } from '../protocol';\nexport function kick(ws: WebSocket) {\n\tws.close(ChatCodes.Kicked, 'kicked');\n}\n",
+		});
+		// 4002 is sent (certain); its sibling in the same all-number object is likely.
+		assert.deepEqual(sites('protocol/codes.ts'), ['4002=4002 certain send', '4003=4003 likely define']);
+		assert.deepEqual(sites('rooms/room.ts'), ['ChatCodes.Kicked=4002 certain send @protocol/codes.ts:1']);
+	});
+
+	test('without the workspace, neither file says anything (the evidence is in the other one)', () => {
+		const files = {
+			'codes.ts': 'export const ChatCodes = { Kicked: 4002 };\n',
+			'room.ts': "import { ChatCodes } from './codes';\nexport function kick(ws: WebSocket) { ws.close(ChatCodes.Kicked); }\n",
+		};
+		const alone = createLanguageService();
+		const document = TextDocument.create('file:///p/codes.ts', 'typescript', 1, files['codes.ts']);
+		assert.deepEqual(alone.analyse(document).sites, []);
+		assert.deepEqual(project(files).sites('codes.ts'), ['4002=4002 certain send']);
+	});
+
+	test('aliases, namespace imports and `export { X as Y } from` resolve to the declaration', () => {
+		const { sites } = project({
+			'codes.ts': 'export enum CloseCode { GoingAway = 1001, Kicked = 4002 }\n',
+			'index.ts': "export { CloseCode as Codes } from './codes';\n",
+			'a.ts': "import { Codes as C } from './index';\nsocket.onclose = (event) => { if (event.code === C.GoingAway) reconnect(); };\n",
+			'b.ts': "import * as P from './codes';\nexport const leave = (ws: WebSocket) => ws.close(P.CloseCode.Kicked);\n",
+		});
+		assert.deepEqual(sites('a.ts'), ['C.GoingAway=1001 certain receive @codes.ts:1']);
+		assert.deepEqual(sites('b.ts'), ['P.CloseCode.Kicked=4002 certain send @codes.ts:1']);
+		assert.deepEqual(sites('codes.ts'), ['1001=1001 certain receive', '4002=4002 certain send']);
+	});
+
+	test('CommonJS: module.exports objects, exports.X and require destructuring', () => {
+		const { sites } = project({
+			'codes.js': 'module.exports = { Kicked: 4002, Idle: 4008 };\n',
+			'more.js': 'exports.SESSION_EXPIRED = 4010;\n',
+			'room.js': "const codes = require('./codes');\nconst { SESSION_EXPIRED } = require('./more');\n" +
+				"const WebSocket = require('ws');\nfunction kick(ws = new WebSocket(url)) { ws.close(codes.Kicked); ws.close(SESSION_EXPIRED); }\n",
+		});
+		assert.deepEqual(sites('codes.js'), ['4002=4002 certain send', '4008=4008 likely define']);
+		assert.deepEqual(sites('more.js'), ['4010=4010 certain send']);
+	});
+
+	test('a default-exported enum', () => {
+		const { sites } = project({
+			'codes.ts': 'enum AppCode { Kicked = 4002 }\nexport default AppCode;\n',
+			'room.ts': "import Codes from './codes';\nexport const kick = (ws: WebSocket) => ws.close(Codes.Kicked);\n",
+		});
+		assert.deepEqual(sites('codes.ts'), ['4002=4002 certain send']);
+	});
+
+	test('a helper in one module that closes with its parameter makes its callers\' arguments close codes', () => {
+		const files = {
+			'members.ts': 'export function dismiss(ws: WebSocket, code: number, why: string) {\n\tws.close(code, why);\n}\n',
+			'moderation.ts': "import { dismiss } from './members';\nexport const ban = (ws: WebSocket) => dismiss(ws, 4003, 'banned');\n",
+		};
+		assert.deepEqual(project(files).sites('moderation.ts'), ['4003=4003 certain send']);
+		const alone = createLanguageService();
+		const document = TextDocument.create('file:///p/moderation.ts', 'typescript', 1, files['moderation.ts']);
+		assert.deepEqual(alone.analyse(document).sites.filter((site) => site.confidence === 'certain'), []);
+	});
+
+	test('a list checked against a received code in another module', () => {
+		const { sites } = project({
+			'policy.ts': 'export const RETRY_ON = [4200, 4201];\n',
+			'client.ts': "import { RETRY_ON } from './policy';\nws.onclose = (event) => { if (RETRY_ON.includes(event.code)) retry(); };\n",
+		});
+		assert.deepEqual(sites('policy.ts'), ['4200=4200 certain receive', '4201=4201 certain receive']);
+	});
+
+	test('every reference to a recognised constant gets the hover, wherever it stands', () => {
+		const { sites, service, documentOf } = project({
+			'codes.ts': 'export const GOING_AWAY = 1001;\nexport function isGoingAway(code: number) {\n\treturn code === GOING_AWAY;\n}\n',
+			'use.ts': "import { GOING_AWAY } from './codes';\nexport const away = [GOING_AWAY];\n",
+		});
+		assert.deepEqual(sites('codes.ts'), ['1001=1001 likely define', 'GOING_AWAY=1001 likely define']);
+		const document = documentOf('use.ts');
+		const hover = service.doHover(document, document.positionAt(document.getText().indexOf('GOING_AWAY]')), { locale: 'en' });
+		const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+		assert.match(markdown, /\*\*GOING_AWAY\*\* = 1001/);
+		assert.match(markdown, /Defined in \[codes\.ts:1\]\(file:\/\/\/p\/codes\.ts#L1\)/);
+	});
+
+	test('numbers that are not close codes stay quiet on both sides', () => {
+		const { sites } = project({
+			'config.ts': 'export const RETRY_DELAY = 3000;\nexport const PORT = 4000;\n',
+			'server.ts': "import { RETRY_DELAY, PORT } from './config';\nimport WebSocket from 'ws';\nsetTimeout(connect, RETRY_DELAY);\nserver.listen(PORT);\n",
+		});
+		assert.deepEqual(sites('config.ts'), []);
+		assert.deepEqual(sites('server.ts'), []);
+	});
+
+	test('an edit that removes the last use takes the evidence away from the declaring module', () => {
+		const { sites } = project({
+			'codes.ts': 'export const ChatCodes = { Kicked: 4002 };\n',
+			'room.ts': "import { ChatCodes } from './codes';\nexport const kick = (ws: WebSocket) => ws.close(ChatCodes.Kicked);\n",
+		});
+		assert.deepEqual(sites('codes.ts'), ['4002=4002 certain send']);
+		sites('room.ts', "import { ChatCodes } from './codes';\nexport const kick = (ws: WebSocket) => ws.close();\n");
+		assert.deepEqual(sites('codes.ts'), []);
+	});
+
+	test('a file found only after indexing is read on demand (lazy index)', () => {
+		const { sites } = project({
+			'codes.ts': 'export const ChatCodes = { Kicked: 4002 };\n',
+			'room.ts': "import { ChatCodes } from './codes';\nexport const kick = (ws: WebSocket) => ws.close(ChatCodes.Kicked);\n",
+		}, { index: false });
+		assert.deepEqual(sites('room.ts'), ['ChatCodes.Kicked=4002 certain send @codes.ts:1']);
+	});
+});
