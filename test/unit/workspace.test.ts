@@ -110,6 +110,24 @@ describe('close codes across modules', () => {
 		assert.deepEqual(sites('policy.ts'), ['4200=4200 certain receive', '4201=4201 certain receive']);
 	});
 
+	test('a table looked up by a received code in another module is keyed by close codes', () => {
+		const { sites } = project({
+			'errors.ts': "export const CLOSE_ERRORS = { 4100: 'Session expired', 4101: 'Kicked by a moderator', 3000: 'Unauthorized' };\n",
+			'client.ts': "import { CLOSE_ERRORS } from './errors';\nws.onclose = (event) => showError(CLOSE_ERRORS[event.code]);\n",
+		});
+		assert.deepEqual(sites('errors.ts'), ['4100=4100 certain define', '4101=4101 certain define', '3000=3000 certain define']);
+	});
+
+	test('the same lookup within one file, and a table looked up by something else stays quiet', () => {
+		const { sites } = project({
+			'a.ts': "const REASONS = { 4100: 'expired', 4101: 'kicked' };\nws.addEventListener('close', (event) => log(REASONS[event.code]));\n",
+			'b.ts': "export const PRICES = { 4100: 'basic', 4101: 'pro' };\nexport const price = (plan: number) => PRICES[plan];\n",
+			'c.ts': "import { PRICES } from './b';\nconst WebSocket = require('ws');\nexport const label = (id: number) => PRICES[id];\n",
+		});
+		assert.deepEqual(sites('a.ts'), ['4100=4100 certain define', '4101=4101 certain define']);
+		assert.deepEqual(sites('b.ts'), []);
+	});
+
 	test('every reference to a recognised constant gets the hover, wherever it stands', () => {
 		const { sites, service, documentOf } = project({
 			'codes.ts': 'export const GOING_AWAY = 1001;\nexport function isGoingAway(code: number) {\n\treturn code === GOING_AWAY;\n}\n',

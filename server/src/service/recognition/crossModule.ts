@@ -13,6 +13,8 @@ export interface ModuleDeclaration {
 	readonly key: string;
 	readonly values: readonly number[];
 	readonly isList: boolean;
+	/** A table keyed by codes (`{ 4100: 'Kicked', … }`): `values` are its numeric keys. */
+	readonly table?: boolean;
 	/** Offsets and line (0-based) of the first literal, for "Resolved from" links. */
 	readonly start: number;
 	readonly end: number;
@@ -29,6 +31,8 @@ export interface ImportUse {
 	/** What the place says when the binding holds one value, and when it holds a list (`RETRY.includes(code)`). */
 	readonly asValue?: Evidence;
 	readonly asList?: Evidence;
+	/** Looked up by a close code (`CLOSE_ERRORS[event.code]`): the table's numeric keys are close codes. */
+	readonly asTable?: Evidence;
 }
 
 /** A parameter of an exported function whose argument ends up in `close()` (`dismiss(member, code, why)`). */

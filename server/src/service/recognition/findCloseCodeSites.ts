@@ -546,6 +546,14 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	const linked = link?.(shape);
 	const context = new FileContext(sourceFile, linked);
 	const importUses: ImportUse[] = [];
+	/** Tables of this file looked up by a close code (`CLOSE_ERRORS[event.code]`), with the lookup's strength. */
+	const lookedUp = new Map<ts.ObjectLiteralExpression, Evidence>();
+	const lookUp = (table: ts.ObjectLiteralExpression, evidence: Evidence) => {
+		const previous = lookedUp.get(table);
+		if (!previous || (previous.confidence === 'likely' && evidence.confidence === 'certain')) {
+			lookedUp.set(table, evidence);
+		}
+	};
 	/** References to this file's constants where the place itself says nothing (`return code === GOING_AWAY`). */
 	const plainReferences: { readonly node: ts.Node; readonly declaration: Declaration }[] = [];
 	const sites = new Map<number, CloseCodeSite>();
@@ -567,7 +575,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	/** A name imported from another module: a site here, judged by its place or by what its own module says of it. */
 	const addImportedSite = (node: ts.Node, found: ImportedDeclaration, placed: Evidence | undefined): void => {
 		const value = found.values[0];
-		if (found.isList || value === undefined || !Number.isInteger(value) || value < 0 || value > 65535) {
+		if (found.isList || found.table || value === undefined || !Number.isInteger(value) || value < 0 || value > 65535) {
 			return;
 		}
 		const evidence = placed && valueFitsRule(value, placed.rule) ? placed
@@ -592,6 +600,14 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	forEachDescendant(sourceFile, (node) => {
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
+		}
+		if (ts.isElementAccessExpression(node)) {
+			const lookup = lookupByCloseCode(node, context);
+			if (lookup?.imported) {
+				importUses.push({ local: lookup.imported, members: [], asTable: lookup.evidence });
+			} else if (lookup?.table) {
+				lookUp(lookup.table, lookup.evidence);
+			}
 		}
 		if (ts.isNumericLiteral(node) && isCandidateLiteral(node)) {
 			const evidence = literalEvidence(node);
@@ -685,6 +701,23 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			}
 		}
 	}
+	// Tables looked up by a close code, here or (exported) in another module: their numeric keys are close codes.
+	const tables = exportedTables(shape, sourceFile);
+	for (const [name, table] of tables) {
+		const elsewhere = linked?.usedElsewhere(name);
+		if (elsewhere) {
+			lookUp(table, elsewhere);
+		}
+	}
+	for (const [table, evidence] of lookedUp) {
+		for (const property of table.properties) {
+			const key = ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name) ? property.name : undefined;
+			if (key && isCandidateLiteral(key) && literalValue(key) >= 1000 && literalValue(key) <= 4999) {
+				add(key, literalValue(key), evidence);
+			}
+		}
+	}
+
 	// Every other reference to a recognised constant names that code too, wherever it stands.
 	for (const { node, declaration } of plainReferences) {
 		const evidence = decided.get(declaration);
@@ -696,7 +729,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 
 	const facts: ModuleFacts = {
 		shape,
-		declarations: exportedDeclarations(shape, declarations, decided, sourceFile),
+		declarations: [...exportedDeclarations(shape, declarations, decided, sourceFile), ...tableDeclarations(tables, lookedUp, sourceFile)],
 		importUses,
 		sendParameters: exportedSendParameters(shape, context),
 	};
@@ -716,6 +749,70 @@ function isAssignmentTarget(node: ts.Node): boolean {
 function provenByUse(evidence: Evidence): Evidence {
 	const role = evidence.rule === 'closeArgument' ? 'send' : evidence.role === 'send' ? 'define' : evidence.role;
 	return { ...evidence, rule: 'usedAsCloseCode', role };
+}
+
+/**
+ * `CLOSE_ERRORS[event.code]`, `messages[code]` where the key holds a close code: the table (an object literal with
+ * numeric keys declared in this file, or an import) is keyed by close codes.
+ */
+function lookupByCloseCode(access: ts.ElementAccessExpression, context: FileContext):
+	{ readonly evidence: Evidence; readonly table?: ts.ObjectLiteralExpression; readonly imported?: string } | undefined {
+	const name = skipOuterExpressions(access.expression);
+	if (!ts.isIdentifier(name)) {
+		return undefined;
+	}
+	const confidence = context.holdsCloseCode(access.argumentExpression);
+	if (!confidence) {
+		return undefined;
+	}
+	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
+	if (context.isImported(name)) {
+		return { evidence, imported: name.text };
+	}
+	const declaration = context.bindingOf(name)?.parent;
+	const table = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? numericKeyTable(declaration.initializer) : undefined;
+	return table && { evidence, table };
+}
+
+/** `{ 4100: 'Kicked', … }` (also frozen or cast): an object literal with at least one numeric key. */
+function numericKeyTable(initializer: ts.Expression): ts.ObjectLiteralExpression | undefined {
+	let value = skipOuterExpressions(initializer);
+	if (ts.isCallExpression(value) && value.arguments.length === 1 && /^Object\.freeze$/.test(value.expression.getText())) {
+		value = skipOuterExpressions(value.arguments[0]);
+	}
+	return ts.isObjectLiteralExpression(value) && value.properties.some((property) => ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name))
+		? value : undefined;
+}
+
+/** The code-keyed tables this file exports (`export const CLOSE_ERRORS = { 4100: … }`), by name. */
+function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<string, ts.ObjectLiteralExpression> {
+	const tables = new Map<string, ts.ObjectLiteralExpression>();
+	const exported = new Set(shape.exports.map((binding) => binding.local));
+	for (const statement of sourceFile.statements) {
+		if (!ts.isVariableStatement(statement)) {
+			continue;
+		}
+		for (const declaration of statement.declarationList.declarations) {
+			const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) && declaration.initializer
+				? numericKeyTable(declaration.initializer) : undefined;
+			if (table) {
+				tables.set((declaration.name as ts.Identifier).text, table);
+			}
+		}
+	}
+	return tables;
+}
+
+function tableDeclarations(tables: ReadonlyMap<string, ts.ObjectLiteralExpression>, lookedUp: ReadonlyMap<ts.ObjectLiteralExpression, Evidence>,
+	sourceFile: ts.SourceFile): ModuleDeclaration[] {
+	return [...tables].map(([name, table]) => {
+		const keys = table.properties.flatMap((property) => ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name) ? [property.name] : []);
+		const start = keys[0].getStart(sourceFile);
+		return {
+			key: name, values: keys.map(literalValue), isList: false, table: true, start, end: keys[0].getEnd(),
+			line: sourceFile.getLineAndCharacterOfPosition(start).line, evidence: lookedUp.get(table),
+		};
+	});
 }
 
 /** `Codes.Kicked`, `P.Codes.Kicked`, `GOING_AWAY` where the first name is an import of this file. */

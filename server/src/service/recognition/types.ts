@@ -9,7 +9,7 @@ export type SiteRole = 'send' | 'receive' | 'define';
 export type RuleId =
 	| 'closeArgument' | 'closeEventInit' | 'comparison' | 'caseLabel' | 'codeList' | 'fallback' | 'codeProperty'
 	| 'codeAssignment' | 'defaultParameter' | 'assertion' | 'usedAsCloseCode' | 'closeCodeContainer' | 'closeCodeName'
-	| 'aliasName' | 'closeEventArgument' | 'closeHelperArgument' | 'codeVariable' | 'descriptionKey' | 'calledWith' | 'inlinedEnum' | 'returnedCode' | 'literalType' | 'iteratedList';
+	| 'aliasName' | 'closeEventArgument' | 'closeHelperArgument' | 'codeVariable' | 'descriptionKey' | 'calledWith' | 'inlinedEnum' | 'returnedCode' | 'literalType' | 'iteratedList' | 'lookupKey';
 
 export interface Evidence {
 	readonly confidence: Confidence;

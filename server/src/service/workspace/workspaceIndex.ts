@@ -363,7 +363,7 @@ export class WorkspaceIndex {
 		for (const [uri, entry] of [...this.#entries]) {
 			for (const use of entry.facts?.importUses ?? []) {
 				const declaration = this.#importedDeclaration(uri, use.local, use.members);
-				const evidence = declaration && (declaration.isList ? use.asList : use.asValue);
+				const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
 				if (!declaration || !evidence || declaration.uri === uri) {
 					continue;
 				}
