@@ -48,6 +48,7 @@ const allowed = [
 	/^extension\.vsixmanifest$/,
 	/^extension\/package\.json$/,
 	/^extension\/package\.nls(\.[\w-]+)?\.json$/,
+	/^extension\/l10n\/bundle\.l10n\.[\w-]+\.json$/,
 	/^extension\/(readme|changelog)\.md$/i,
 	/^extension\/LICENSE(\.txt)?$/,
 	/^extension\/client\/dist\/(node|browser)\/extensionMain\.js$/,

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { BaseLanguageClient, LanguageClientOptions } from 'vscode-languageclient';
+import { registerCheckWorkspace } from './checkWorkspace';
 import { registerReference, trustReferenceLinks } from './reference';
 
 /**
@@ -41,6 +42,7 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		{ dispose: () => void client.stop() },
 	);
 	registerReference(context, client);
+	registerCheckWorkspace(context, client);
 
 	await client.start();
 	const configuration = vscode.workspace.getConfiguration('websocketCloseCodes');

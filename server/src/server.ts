@@ -1,12 +1,12 @@
 import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
-import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams } from 'vscode-languageserver';
+import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams, Location, ReferenceParams as LspReferenceParams } from 'vscode-languageserver';
 import {
 	CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocuments,
 	TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModuleReaderFactory } from './moduleResolution';
-import { createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem, type WorkspaceHost } from './service';
+import { checkProgressMessage, checkResultMessage, createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem, type WorkspaceHost } from './service';
 import { SettingsStore, type ResolvedSettings } from './settings';
 import { serverVersion } from './version';
 
@@ -25,6 +25,30 @@ export interface WorkspaceHostOptions {
 	readonly openText: (uri: string) => string | undefined;
 	readonly openUris: () => Iterable<string>;
 	readonly log: (message: string) => void;
+}
+
+/**
+ * `websocketCloseCodes/checkWorkspace`: checks every file of the workspace, publishes the problems of the files that
+ * are not open (open ones have theirs already), and answers with a summary. While it runs, the server sends
+ * `websocketCloseCodes/checkWorkspaceProgress` notifications; the client's cancellation stops it.
+ */
+export const checkWorkspaceRequest = 'websocketCloseCodes/checkWorkspace';
+export const checkWorkspaceProgress = 'websocketCloseCodes/checkWorkspaceProgress';
+export interface CheckWorkspaceProgress {
+	readonly done: number;
+	readonly total: number;
+	/** What to show, in the configured language. */
+	readonly message: string;
+}
+export interface CheckWorkspaceResult {
+	readonly files: number;
+	readonly problems: number;
+	readonly filesWithProblems: number;
+	readonly cancelled: boolean;
+	/** No workspace to check (a single file, or a runtime without one). */
+	readonly unavailable?: boolean;
+	/** The summary to show, in the configured language. */
+	readonly message: string;
 }
 
 /**
@@ -106,6 +130,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	let canRefreshDiagnostics = false;
 	let canRefreshInlayHints = false;
 	let canWatchFiles = false;
+	let canTrackFolders = false;
 	const pending = new Map<string, ReturnType<typeof setTimeout>>();
 	let editorLocale: string | undefined;
 	/** VS Code says so in `initializationOptions`: its hovers can run the "More…" command link. */
@@ -121,6 +146,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
 		canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+		canTrackFolders = params.capabilities.workspace?.workspaceFolders === true;
 		return {
 			capabilities: {
 				textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -129,8 +155,9 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				// '(' for `close(`, ' ' for `case ` and `code === `: the provider answers null everywhere else.
 				completionProvider: { triggerCharacters: ['(', ' '] },
 				inlayHintProvider: true,
+				referencesProvider: true,
 				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: workspace !== undefined, workspaceDiagnostics: false } } : {}),
-				...(workspace ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
+				...(workspace && canTrackFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
 			},
 			serverInfo: { name: 'ws-close-codes-language-server', version: serverVersion },
 		};
@@ -150,12 +177,15 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			if (canWatchFiles) {
 				void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: watchedFiles }] });
 			}
-			connection.workspace.onDidChangeWorkspaceFolders((event) => {
-				const removed = new Set(event.removed.map((folder) => folder.uri));
-				workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
-				service.workspaceChanged();
-				indexInBackground();
-			});
+			// Only a client that said it sends folder changes may be asked for them (the library throws otherwise).
+			if (canTrackFolders) {
+				connection.workspace.onDidChangeWorkspaceFolders((event) => {
+					const removed = new Set(event.removed.map((folder) => folder.uri));
+					workspaceFolders = [...workspaceFolders.filter((uri) => !removed.has(uri)), ...event.added.map((folder) => folder.uri)];
+					service.workspaceChanged();
+					indexInBackground();
+				});
+			}
 			indexInBackground();
 		}
 	});
@@ -215,6 +245,64 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			documents.all().forEach(schedulePush);
 		}
 	};
+
+	connection.onReferences(onDocument('references', [] as Location[], (document, _settings, params: LspReferenceParams) =>
+		service.findReferences(document, params.position)));
+
+	/** Files the last workspace check published problems for (open documents get theirs from the usual path). */
+	let checkedFiles = new Set<string>();
+	connection.onRequest(checkWorkspaceRequest, async (_params: unknown, token?: CancellationToken): Promise<CheckWorkspaceResult> => {
+		const locale = (await settings.forDocument(workspaceFolders[0] ?? '')).locale;
+		if (!workspace || workspaceFolders.length === 0) {
+			const result = { files: 0, problems: 0, filesWithProblems: 0, cancelled: false, unavailable: true };
+			return { ...result, message: checkResultMessage(locale, result) };
+		}
+		const folderSettings = await Promise.all(workspaceFolders.map(async (uri) => ({ uri, settings: await settings.forDocument(uri) })));
+		const settingsFor = (uri: string) =>
+			(folderSettings.filter((folder) => uri.startsWith(`${folder.uri.replace(/\/$/, '')}/`)).sort((a, b) => b.uri.length - a.uri.length)[0] ?? folderSettings[0]).settings;
+		const steps = service.checkWorkspace(settingsFor);
+		const published = new Set<string>();
+		let files = 0;
+		let problems = 0;
+		let filesWithProblems = 0;
+		let lastReport = 0;
+		let until = Date.now() + 20;
+		for (let step = steps.next(); !step.done; step = steps.next()) {
+			const { value } = step;
+			if (value.phase === 'checking') {
+				files++;
+				const diagnostics = settingsFor(value.uri).diagnosticsEnabled ? value.diagnostics : [];
+				problems += diagnostics.length;
+				filesWithProblems += diagnostics.length > 0 ? 1 : 0;
+				if (diagnostics.length > 0 && !documents.get(value.uri)) {
+					published.add(value.uri);
+					void connection.sendDiagnostics({ uri: value.uri, diagnostics });
+				}
+			}
+			if (Date.now() - lastReport > 100) {
+				lastReport = Date.now();
+				void connection.sendNotification(checkWorkspaceProgress,
+					{ done: value.done, total: value.total, message: checkProgressMessage(locale, value.phase, value.done, value.total) } satisfies CheckWorkspaceProgress);
+			}
+			if (Date.now() >= until) {
+				await new Promise((resolve) => setTimeout(resolve, 0)); // let other requests in
+				until = Date.now() + 20;
+				if (token?.isCancellationRequested) {
+					break;
+				}
+			}
+		}
+		// Problems published by an earlier check that are gone now.
+		for (const uri of checkedFiles) {
+			if (!published.has(uri)) {
+				void connection.sendDiagnostics({ uri, diagnostics: [] });
+			}
+		}
+		checkedFiles = published;
+		linksMoved();
+		const result = { files, problems, filesWithProblems, cancelled: token?.isCancellationRequested === true };
+		return { ...result, message: checkResultMessage(locale, result) };
+	});
 
 	connection.onDidChangeWatchedFiles((params) => {
 		for (const change of params.changes) {
@@ -287,6 +375,13 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	documents.onDidChangeContent((change) => {
 		if (!pullDiagnostics) {
 			schedulePush(change.document);
+		}
+	});
+
+	documents.onDidOpen((event) => {
+		// An open document's problems come from the usual path now: clear what a workspace check published for it.
+		if (checkedFiles.delete(event.document.uri)) {
+			void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 		}
 	});
 

@@ -28,6 +28,8 @@ export interface ClientOptions {
 	readonly nodeArguments?: readonly string[];
 	/** Sent as `initializationOptions` (VS Code's client sends `{ commandLinks: true }`). */
 	readonly initializationOptions?: unknown;
+	/** Workspace folder URIs (the server indexes them for close codes across modules). */
+	readonly workspaceFolders?: readonly string[];
 }
 
 /** A minimal real LSP client: the built server (a child process, or the web worker in Chromium), spoken to over JSON-RPC. */
@@ -38,6 +40,8 @@ export class TestClient {
 	readonly logMessages: { type: number; message: string }[] = [];
 	/** The latest `textDocument/publishDiagnostics` per URI (push mode). */
 	readonly published = new Map<string, Diagnostic[]>();
+	/** The messages of `websocketCloseCodes/checkWorkspaceProgress` notifications. */
+	readonly progress: string[] = [];
 	/** How many `workspace/diagnostic/refresh` requests the server sent (pull mode). */
 	refreshRequests = 0;
 	readonly #waiters: (() => void)[] = [];
@@ -83,10 +87,14 @@ export class TestClient {
 		connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
 			client.logMessages.push(params);
 		});
+		connection.onNotification('websocketCloseCodes/checkWorkspaceProgress', (params: { message: string }) => {
+			client.progress.push(params.message);
+		});
 		connection.listen();
 		const params: InitializeParams = {
 			processId: options.transport === 'worker' ? null : process.pid,
 			rootUri: null,
+			...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders.map((folder) => ({ uri: folder, name: folder })) } : {}),
 			locale: options.locale,
 			initializationOptions: options.initializationOptions,
 			capabilities: {

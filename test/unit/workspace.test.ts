@@ -160,6 +160,31 @@ describe('close codes across modules', () => {
 		assert.deepEqual(sites('codes.ts'), []);
 	});
 
+	test('"Replace with named constant" offers the project\'s close-code module, adding the import', () => {
+		const { service, documentOf } = project({
+			'src/protocol/codes.ts': 'export const ChatCodes = {\n\tKicked: 4002,\n};\n',
+			'src/rooms/room.ts': "import { ChatCodes } from '../protocol/codes';\nexport const kick = (ws: WebSocket) => ws.close(ChatCodes.Kicked);\n",
+			'src/rooms/ban.ts': "import { log } from './log';\n\nexport const ban = (ws: WebSocket) => ws.close(4003, 'banned');\n",
+			'src/legacy.js': "const WebSocket = require('ws');\nfunction kick(ws = new WebSocket(url)) { ws.close(4002); }\n",
+		});
+		const actionsAt = (path: string, token: string) => {
+			const document = documentOf(path);
+			const offset = document.getText().indexOf(token);
+			const range = { start: document.positionAt(offset), end: document.positionAt(offset) };
+			return { document, actions: service.getCodeActions(document, range, { locale: 'en' }, ['refactor.extract.constant']) };
+		};
+		const ban = actionsAt('src/rooms/ban.ts', '4003');
+		assert.deepEqual(ban.actions.map((action) => action.title), ['Replace 4003 with ChatCodes.Code4003']);
+		const banEdits = ban.actions[0].edit?.changes ?? {};
+		assert.deepEqual(banEdits['file:///p/src/rooms/ban.ts'].map((edit) => edit.newText), ["\nimport { ChatCodes } from '../protocol/codes';", 'ChatCodes.Code4003']);
+		assert.deepEqual(banEdits['file:///p/src/protocol/codes.ts'].map((edit) => edit.newText), ['\n\tCode4003: 4003,']);
+
+		const legacy = actionsAt('src/legacy.js', '4002');
+		assert.deepEqual(legacy.actions.map((action) => action.title), ['Replace 4002 with ChatCodes.Kicked']);
+		assert.deepEqual(legacy.actions[0].edit?.changes?.['file:///p/src/legacy.js'].map((edit) => edit.newText),
+			["\nconst { ChatCodes } = require('./protocol/codes');", 'ChatCodes.Kicked']);
+	});
+
 	test('a file found only after indexing is read on demand (lazy index)', () => {
 		const { sites } = project({
 			'codes.ts': 'export const ChatCodes = { Kicked: 4002 };\n',

@@ -186,17 +186,17 @@ export class DocumentCache {
 }
 
 /**
- * What a file on disk tells the workspace index: parsed and recognised on its own (no links), or `undefined` when it
- * is too large, binary or too deeply nested. The tree is dropped at once; only the facts are kept.
+ * Recognition of a file that is not open (workspace-wide features, the index): parsed, recognised, and the tree
+ * dropped at once. `undefined` when it is too large, binary or too deeply nested.
  */
-export function moduleFactsOf(uri: string, text: string, maxLength: number): ModuleFacts | undefined {
+export function recogniseText(uri: string, text: string, maxLength: number, link?: LinkModule): Analysis | undefined {
 	if (skipReason(text, maxLength)) {
 		return undefined;
 	}
 	try {
-		return findCloseCodeSites(parse(uri, '', text)).facts;
+		return findCloseCodeSites(parse(uri, '', text), link);
 	} catch {
-		return undefined; // the parser or the analysis gave up on this file: it links to nothing
+		return undefined; // the parser or the analysis gave up on this file
 	}
 }
 

@@ -7,10 +7,11 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt, mayBeCloseCodePosition } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, moduleFactsOf, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
+import { DocumentCache, recogniseText, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { WorkspaceIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
+import { mayHaveSites } from './prescan';
 import { ownCodeAt } from './ownCodes';
 import { meaningIn, protocolsUsedBy } from './protocols';
 import { referenceIndex, referencePage } from './reference';
@@ -35,6 +36,7 @@ export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
 export type { ModuleSystem } from './snippets';
 export type { WorkspaceHost } from './workspace/workspaceIndex';
+export { checkProgressMessage, checkResultMessage } from './workspace/checkMessages';
 export { isRelativeSpecifier, moduleCandidates } from './workspace/moduleResolution';
 export { protocolPacks, type ProtocolPack } from './protocols';
 export { showReferenceCommand, type ReferenceArguments } from './reference';
@@ -138,11 +140,33 @@ export interface CloseCodesLanguageService {
 	workspaceChanged(): void;
 	/** Moves whenever cross-module facts change (the server then refreshes the diagnostics of open documents). */
 	readonly workspaceGeneration: number;
+	/**
+	 * Every place that sends, receives or names the close code at `position`: in this document and, with a workspace,
+	 * in every file of it (a literal `4002`, `Codes.Kicked`, an imported constant). Empty where there is no close code.
+	 */
+	findReferences(document: ServiceDocument, position: Position): CodeLocation[];
+	/**
+	 * Checks every file of the workspace that can hold a close code, one file per step (the server answers requests
+	 * in between and reports progress): each step gives a file's LSP diagnostics, empty when it has none.
+	 * `settingsFor` gives the settings of a file (the server uses the workspace folder's).
+	 */
+	checkWorkspace(settingsFor: (uri: string) => DocumentSettings): Generator<WorkspaceCheckStep>;
+}
+
+/** One step of a workspace check: a file indexed (its links), or a file checked (its diagnostics). */
+export type WorkspaceCheckStep =
+	| { readonly phase: 'indexing'; readonly done: number; readonly total: number }
+	| { readonly phase: 'checking'; readonly done: number; readonly total: number; readonly uri: string; readonly diagnostics: Diagnostic[] };
+
+/** A place in some file of the workspace. */
+export interface CodeLocation {
+	readonly uri: string;
+	readonly range: Range;
 }
 
 export function createLanguageService(options: LanguageServiceOptions = {}): CloseCodesLanguageService {
 	const maxDocumentLength = options.maxDocumentLength ?? 5_000_000;
-	const index = options.workspace && new WorkspaceIndex(options.workspace, (uri, text) => moduleFactsOf(uri, text, maxDocumentLength));
+	const index = options.workspace && new WorkspaceIndex(options.workspace, (uri, text) => recogniseText(uri, text, maxDocumentLength)?.facts);
 	const cache = new DocumentCache({
 		maxRetainedTrees: options.maxRetainedTrees ?? 4,
 		maxDocumentLength,
@@ -182,7 +206,14 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return [];
 		}
 		const isTypeScript = isTypeScriptDocument(document);
-		const modules = options.readModule && { uri: document.uri, read: options.readModule };
+		const modules = (options.readModule || index) && {
+			uri: document.uri,
+			read: options.readModule ?? (() => undefined),
+			project: index && (() => index.closeCodeModules(document.uri).flatMap(({ uri, containers }) => {
+				const text = index.read(uri);
+				return text === undefined ? [] : [{ uri, text, containers }];
+			})),
+		};
 		const kind = scriptKindOf(document.uri, document.languageId);
 		const refactors = namedConstantRefactors(tree, sites, site, isTypeScript, settings.locale, modules);
 		return refactors.filter(({ changes }) => keepsSyntax(tree, kind, changes)).map(({ title, changes, moduleChanges }) => {
@@ -257,16 +288,8 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 	return Object.freeze({
 		analyse: (document: AnalysableDocument) => cache.analyse(document),
 		findProblems,
-		doValidation(document: ServiceDocument, settings: DocumentSettings): Diagnostic[] {
-			return findProblems(document, settings).map((problem) => ({
-				range: toRange(document, problem.start, problem.end),
-				severity: severityNumbers[problem.severity],
-				code: problem.rule,
-				source: diagnosticSource,
-				message: problem.message,
-				data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: toRange(document, fix.start, fix.end) })) },
-			}));
-		},
+		doValidation: (document: ServiceDocument, settings: DocumentSettings): Diagnostic[] =>
+			findProblems(document, settings).map((problem) => toDiagnostic(problem, (start, end) => toRange(document, start, end))),
 		getCodeActions(document: ServiceDocument, range: Range, settings: DocumentSettings, only?: readonly string[],
 			contextDiagnostics: readonly Diagnostic[] = []): CodeAction[] {
 			const start = document.offsetAt(range.start);
@@ -366,6 +389,51 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			}
 		},
 		fileChanged: (uri: string, deleted?: boolean) => index?.invalidate(uri, deleted),
+		*checkWorkspace(settingsFor: (uri: string) => DocumentSettings): Generator<WorkspaceCheckStep> {
+			if (!index) {
+				return;
+			}
+			for (const step of index.buildSteps()) {
+				yield { phase: 'indexing', ...step }; // links first: a file's problems may depend on another's constants
+			}
+			const files = index.files();
+			let done = 0;
+			for (const uri of files) {
+				done++;
+				const text = index.read(uri);
+				const analysis = text === undefined || !(mayHaveSites(text) || index.mentionsExportedName(text)) ? undefined
+					: recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri));
+				const settings = settingsFor(uri);
+				const problems = analysis ? computeDiagnostics(analysis, { locale: settings.locale, environment: settings.environment ?? 'auto' }) : [];
+				const lines = problems.length > 0 && text !== undefined ? lineStarts(text) : [];
+				yield {
+					phase: 'checking', done, total: files.length, uri,
+					diagnostics: problems.map((problem) => toDiagnostic(problem, (start, end) => ({ start: positionIn(lines, start), end: positionIn(lines, end) }))),
+				};
+			}
+		},
+		findReferences(document: ServiceDocument, position: Position): CodeLocation[] {
+			const offset = document.offsetAt(position);
+			const site = cache.analyse(document).sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+			if (!site) {
+				return [];
+			}
+			const here = cache.analyse(document).sites.filter((each) => each.value === site.value)
+				.map((each) => ({ uri: document.uri, range: toRange(document, each.start, each.end) }));
+			const elsewhere: CodeLocation[] = [];
+			for (const uri of index?.files() ?? []) {
+				const text = uri === document.uri ? undefined : index?.read(uri);
+				if (text === undefined || !index?.mayMention(text, site.value)) {
+					continue;
+				}
+				const sites = recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri))?.sites.filter((each) => each.value === site.value) ?? [];
+				const lines = sites.length > 0 ? lineStarts(text) : [];
+				for (const each of sites) {
+					elsewhere.push({ uri, range: { start: positionIn(lines, each.start), end: positionIn(lines, each.end) } });
+				}
+			}
+			return [...here, ...elsewhere];
+		},
 		workspaceChanged: () => index?.reset(),
 		get workspaceGeneration() {
 			return index?.generation ?? 0;
@@ -408,6 +476,47 @@ function siteApi(analysis: Analysis, site: CloseCodeSite, environment: Environme
 		? analysis.closeCalls.find((call) => call.code && call.code.start <= site.start && site.end <= call.code.end)?.api : undefined;
 	return known(own) ?? known(analysis.closeCalls.find((call) => call.api !== 'unknown')?.api)
 		?? (environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : 'unknown');
+}
+
+/** An LSP diagnostic: stable `code` (the rule id) and the fixes in `data` (what the code actions turn into edits). */
+function toDiagnostic(problem: CloseCodeDiagnostic, range: (start: number, end: number) => Range): Diagnostic {
+	return {
+		range: range(problem.start, problem.end),
+		severity: severityNumbers[problem.severity],
+		code: problem.rule,
+		source: diagnosticSource,
+		message: problem.message,
+		data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: range(fix.start, fix.end) })) },
+	};
+}
+
+/** Offsets of the first character of every line (LSP positions count UTF-16 code units, as string offsets do). */
+function lineStarts(text: string): number[] {
+	const starts = [0];
+	for (let i = 0; i < text.length; i++) {
+		const char = text.charCodeAt(i);
+		if (char === 13 /* \r */ || char === 10 /* \n */) {
+			if (char === 13 && text.charCodeAt(i + 1) === 10) {
+				i++;
+			}
+			starts.push(i + 1);
+		}
+	}
+	return starts;
+}
+
+function positionIn(lines: readonly number[], offset: number): Position {
+	let low = 0;
+	let high = lines.length - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >> 1;
+		if (lines[middle] <= offset) {
+			low = middle;
+		} else {
+			high = middle - 1;
+		}
+	}
+	return { line: low, character: offset - lines[low] };
 }
 
 /** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */

@@ -40,6 +40,18 @@ export interface NamedConstantRefactor {
 	};
 }
 
+/** How the refactor finds the project's close-code modules. */
+export interface ProjectModules {
+	/** The current document. */
+	readonly uri: string;
+	readonly read: ReadModule;
+	/**
+	 * Modules of the workspace that export close codes, best first (from the workspace index), imported or not, with
+	 * the containers recognition found in them (whatever their names: `ChatCodes`).
+	 */
+	readonly project?: () => readonly (ModuleText & { readonly containers: readonly string[] })[];
+}
+
 /** A close-code container exported by a module the current file imports from. */
 interface ImportedContainer {
 	readonly container: Container;
@@ -66,7 +78,7 @@ interface Container {
 
 /** The refactors for the site under the cursor: this occurrence, and every occurrence when there are several. */
 export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly CloseCodeSite[], site: CloseCodeSite, isTypeScript: boolean,
-	locale: Locale, modules?: { readonly uri: string; readonly read: ReadModule }): NamedConstantRefactor[] {
+	locale: Locale, modules?: ProjectModules): NamedConstantRefactor[] {
 	const value = site.value;
 	if (site.via !== undefined || site.confidence !== 'certain' || !(lookupRegistered(value) || (value >= 3000 && value <= 4999))) {
 		return [];
@@ -81,7 +93,8 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 	if (!node || isDefinition(node, value) || (local && site.start >= local.start && site.end <= local.end)) {
 		return []; // already the named constant, or what defines one
 	}
-	const imported = local || !modules ? undefined : importedContainer(tree, modules.uri, modules.read);
+	const imported = local || !modules ? undefined
+		: importedContainer(tree, modules.uri, modules.read) ?? projectContainer(tree, modules.uri, modules.project?.() ?? []);
 	const container = local ?? imported?.container;
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
 	// A constant the file already has for this code (`const GOING_AWAY = 1001`) is the name to use, unless a container
@@ -260,17 +273,19 @@ function usesEnums(tree: ts.SourceFile): boolean {
  * The file's close-code enum or constant object (`enum CloseCode`, `const WS_CLOSE_CODES = {…}`), if any; `accept`
  * can pass over declarations (by name and declaring statement) that do not qualify.
  */
-function findContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean = () => true): Container | undefined {
+function findContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean = () => true,
+	recognised: ReadonlySet<string> = new Set()): Container | undefined {
+	const isContainerName = (name: string) => saysCloseCode(name) || recognised.has(name);
 	let found: Container | undefined;
 	const visit = (node: ts.Node): void => {
 		if (found) {
 			return;
 		}
-		if (ts.isEnumDeclaration(node) && saysCloseCode(node.name.text) && accept(node.name.text, node)) {
+		if (ts.isEnumDeclaration(node) && isContainerName(node.name.text) && accept(node.name.text, node)) {
 			found = describe(tree, node.name.text, 'enum', node, node.members.map((member) => [propertyNameText(member.name), member.initializer]));
 			return;
 		}
-		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && saysCloseCode(node.name.text) &&
+		if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && isContainerName(node.name.text) &&
 			accept(node.name.text, node.parent.parent)) {
 			let object = skipOuterExpressions(node.initializer);
 			if (ts.isCallExpression(object) && object.arguments.length === 1 && object.expression.getText(tree) === 'Object.freeze') {
@@ -338,6 +353,70 @@ function importedContainer(tree: ts.SourceFile, fromUri: string, read: ReadModul
 		}
 	}
 	return viaNewImport;
+}
+
+/**
+ * The project's close-code module when the file does not import it yet (`protocol/codes.ts` exporting `ChatCodes`):
+ * used through a new import, written as the file writes its imports (`import` or `require`, its quotes).
+ */
+function projectContainer(tree: ts.SourceFile, fromUri: string, project: readonly (ModuleText & { readonly containers: readonly string[] })[]):
+	ImportedContainer | undefined {
+	for (const text of project) {
+		if (text.uri === fromUri) {
+			continue;
+		}
+		const module = ts.createSourceFile(text.uri, text.text, ts.ScriptTarget.Latest, true, scriptKindOf(text.uri, ''));
+		const exported = exportsOf(module);
+		const container = findContainer(module, (name, declaration) => declaration.parent === module &&
+			(exported.byName.has(name) || (ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))),
+		new Set(text.containers));
+		const specifier = container && relativeSpecifier(fromUri, text.uri, tree);
+		if (!container || specifier === undefined) {
+			continue;
+		}
+		const style = detectStyle(tree.text);
+		const local = uniqueName(identifiersIn(tree), [container.name]);
+		const quoted = `${style.quote}${specifier}${style.quote}`;
+		const semicolon = style.semicolon ? ';' : '';
+		const statement = usesRequire(tree)
+			? `const { ${local === container.name ? local : `${container.name}: ${local}`} } = require(${quoted})${semicolon}`
+			: `import { ${local === container.name ? local : `${container.name} as ${local}`} } from ${quoted}${semicolon}`;
+		const at = afterImports(tree);
+		const newText = at.prefix === '' ? `${statement}${at.suffix}` : `${style.eol}${statement}`;
+		return { container, module, uri: text.uri, qualifier: local, importChange: { start: at.offset, end: at.offset, newText } };
+	}
+	return undefined;
+}
+
+/**
+ * `../protocol/codes` from `rooms/room.ts` to `protocol/codes.ts`: TypeScript sources import without an extension, ES
+ * modules in JavaScript with the file's own (`./codes.js`), CommonJS without one.
+ */
+function relativeSpecifier(fromUri: string, toUri: string, tree: ts.SourceFile): string | undefined {
+	const from = fromUri.split('/');
+	const to = toUri.split('/');
+	if (from.slice(0, 3).join('/') !== to.slice(0, 3).join('/')) {
+		return undefined; // another scheme or authority: no relative path between them
+	}
+	let common = 0;
+	while (common < from.length - 1 && common < to.length - 1 && from[common] === to[common]) {
+		common++;
+	}
+	const up = from.length - 1 - common;
+	const path = [...(up === 0 ? ['.'] : Array<string>(up).fill('..')), ...to.slice(common)].join('/');
+	// A file whose relative imports end in `.js` (TypeScript's node16/nodenext style) gets one too.
+	const writesExtensions = tree.statements.some((statement) => ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) &&
+		/^\.\.?\/.*\.[mc]?js$/.test(statement.moduleSpecifier.text));
+	const isTypeScriptSource = /\.(?:[mc]?tsx?)$/.test(toUri) && !/\.d\.[mc]?ts$/.test(toUri);
+	if (isTypeScriptSource && writesExtensions) {
+		return path.replace(/\.([mc]?)tsx?$/, '.$1js');
+	}
+	return isTypeScriptSource || usesRequire(tree) ? path.replace(/\.(?:[mc]?[jt]sx?)$/, '').replace(/\/index$/, '') : path;
+}
+
+/** The file brings modules in with `require()` and has no `import` statement: a new import is a `require` too. */
+function usesRequire(tree: ts.SourceFile): boolean {
+	return !tree.statements.some(ts.isImportDeclaration) && /\brequire\s*\(/.test(tree.text);
 }
 
 /** Names a module exports under their own name with `export { … }`, and the identifier of `export default X`. */

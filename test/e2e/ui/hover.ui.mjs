@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hoverWidget, hoverWithKeyboard, hoverWithMouse, openFile, token } from './workbench.mjs';
+import { hoverWidget, hoverWithKeyboard, hoverWithMouse, openFile, quickOpen, token } from './workbench.mjs';
 
 export const feature = 'hover';
 
@@ -71,6 +71,19 @@ export const tests = [
 				await preview.locator('h1, h2, h3', { hasText: heading }).first().waitFor({ state: 'visible', timeout: 15_000 });
 			}
 			await screenshot('reference-1001');
+		},
+	},
+	{
+		name: 'a constant imported from another module: its code, its doc comment and a link to its definition — without a scrollbar',
+		async run({ page, screenshot }) {
+			await quickOpen(page, 'chat/rooms/room.ts', 'export function kick');
+			const text = await hoverWithMouse(page, token(page, 'Kicked'), 'Defined in');
+			for (const expected of ['ChatCodes.Kicked = 4002', 'Defined in chatCodes.ts:4', 'sent here']) {
+				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
+			}
+			await assertFitsWithoutScrolling(page, 'Defined in', 'EN imported constant 4002');
+			await settled(page);
+			await screenshot('hover-imported-constant');
 		},
 	},
 	{

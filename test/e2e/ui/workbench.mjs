@@ -31,6 +31,19 @@ export async function openFile(page, name, expectedText) {
 	await activeEditor(page).locator('.view-lines', { hasText: expectedText }).waitFor({ state: 'visible', timeout: 10_000 });
 }
 
+/** Opens a file anywhere in the workspace with Quick Open (Ctrl+P), as a person does for a file in a folder. */
+export async function quickOpen(page, path, expectedText) {
+	await page.keyboard.press('Control+P');
+	const input = page.locator('.quick-input-widget input');
+	await input.waitFor({ state: 'visible', timeout: 10_000 });
+	await input.fill(path);
+	const name = path.slice(path.lastIndexOf('/') + 1);
+	await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+	await page.keyboard.press('Enter');
+	await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+	await activeEditor(page).locator('.view-lines', { hasText: expectedText }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
 /** The focused editor (the one with the active tab). */
 export function activeEditor(page) {
 	return page.locator('.editor-group-container.active .monaco-editor').first();

@@ -54,6 +54,8 @@ export class WorkspaceIndex {
 	/** Other modules' uses of this file's declarations, by URI and key; rebuilt when the generation moves. */
 	#uses: { generation: number; byUri: Map<string, Map<string, Evidence>> } | undefined;
 	#namesPattern: { generation: number; pattern: RegExp | undefined } | undefined;
+	/** Files changed or closed since they were read: read again before other files' evidence is collected. */
+	readonly #stale = new Set<string>();
 	/** Shapes of documents analysed since the index last stored their facts. */
 	readonly #currentShapes = new Map<string, ModuleShape>();
 
@@ -131,8 +133,10 @@ export class WorkspaceIndex {
 		this.#currentShapes.delete(uri);
 		if (deleted) {
 			this.#entries.delete(uri);
+			this.#stale.delete(uri);
 		} else {
 			this.#entries.set(uri, { facts: undefined, plain: false });
+			this.#stale.add(uri);
 		}
 		if (entry?.facts || deleted) {
 			this.#generation++;
@@ -142,6 +146,7 @@ export class WorkspaceIndex {
 	/** The list of files changed (a folder added or removed): everything is listed and read again. */
 	reset(): void {
 		this.#entries.clear();
+		this.#stale.clear();
 		this.#currentShapes.clear();
 		this.#listed = false;
 		this.#built = false;
@@ -182,9 +187,51 @@ export class WorkspaceIndex {
 		return (this.#namesPattern.pattern?.test(text) ?? false) || reExports.test(text);
 	}
 
-	/** Every indexed file with facts, for workspace-wide features (references, checking the workspace). */
-	filesWithFacts(): string[] {
-		return [...this.#entries].filter(([, entry]) => entry.facts !== undefined).map(([uri]) => uri);
+	/** Every listed file (and every document analysed since), for workspace-wide features. */
+	files(): string[] {
+		this.#list();
+		return [...this.#entries.keys()];
+	}
+
+	/**
+	 * The modules that export a close-code container (an enum or object with recognised members), the one with the
+	 * most recognised members first, at most a few: where "Replace with named constant" looks beyond the imports.
+	 */
+	closeCodeModules(exceptUri: string, limit = 3): { readonly uri: string; readonly containers: string[] }[] {
+		const found: { uri: string; containers: string[]; members: number }[] = [];
+		for (const [uri, entry] of [...this.#entries]) {
+			const usedElsewhere = entry.facts ? this.#usesOf(uri) : undefined;
+			const members = entry.facts?.declarations.filter((declaration) => declaration.key.includes('.') && !declaration.table &&
+				(declaration.evidence ?? usedElsewhere?.get(declaration.key))?.confidence === 'certain') ?? [];
+			if (members.length > 0 && uri !== exceptUri) {
+				const containers = [...new Set(members.map((declaration) => declaration.key.slice(0, declaration.key.indexOf('.'))))];
+				found.push({ uri, containers, members: members.length });
+			}
+		}
+		return found.sort((a, b) => b.members - a.members || a.uri.length - b.uri.length).slice(0, limit).map(({ uri, containers }) => ({ uri, containers }));
+	}
+
+	/** Reads a file through the host (an open document's text wins). */
+	read(uri: string): string | undefined {
+		return this.host.readFile(uri);
+	}
+
+	/**
+	 * Could this file hold a site of `value`? Its text has the number or a name some module exports for it (a file that
+	 * only writes `1e3` is missed: references are a search, and this keeps it to the files that matter).
+	 */
+	mayMention(text: string, value: number): boolean {
+		if (text.includes(String(value))) {
+			return true;
+		}
+		for (const entry of this.#entries.values()) {
+			for (const declaration of entry.facts?.declarations ?? []) {
+				if (declaration.values.includes(value) && text.includes(declaration.key.slice(declaration.key.lastIndexOf('.') + 1))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	// ---- reading ---------------------------------------------------------------------------------------------
@@ -221,15 +268,17 @@ export class WorkspaceIndex {
 		}
 	}
 
-	/** The facts of a file, reading and analysing it now if the index has not yet. */
+	/** The facts of a file, reading (and if it can matter, analysing) it now if the index has not yet. */
 	#factsOf(uri: string): ModuleFacts | undefined {
 		const entry = this.#entries.get(uri);
 		if (!entry) {
 			return undefined;
 		}
 		if (!entry.facts && !entry.plain) {
+			this.#stale.delete(uri);
 			const text = this.host.readFile(uri);
-			this.#store(uri, text === undefined ? undefined : this.analyse(uri, text));
+			const matters = text !== undefined && (mayHaveSites(text) || this.mentionsExportedName(text));
+			this.#store(uri, matters ? this.analyse(uri, text) : undefined);
 		}
 		return this.#entries.get(uri)?.facts;
 	}
@@ -359,6 +408,10 @@ export class WorkspaceIndex {
 	}
 
 	#collectUses(): Map<string, Map<string, Evidence>> {
+		// Files changed on disk or closed in the editor since: read again, or their uses would be lost.
+		for (const uri of [...this.#stale]) {
+			this.#factsOf(uri);
+		}
 		const byUri = new Map<string, Map<string, Evidence>>();
 		for (const [uri, entry] of [...this.#entries]) {
 			for (const use of entry.facts?.importUses ?? []) {

@@ -1,0 +1,5 @@
+import { ChatCodes } from '../protocol';
+
+export function kick(member: WebSocket): void {
+	member.close(ChatCodes.Kicked, 'kicked by a moderator');
+}

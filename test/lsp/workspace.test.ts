@@ -1,0 +1,101 @@
+import { strict as assert } from 'node:assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { Location } from 'vscode-languageserver-protocol';
+import { TestClient } from './lspClient';
+
+// Close codes across modules through the built server: a workspace folder on disk, indexed in the background.
+function projectOnDisk(files: Record<string, string>): { root: string; uri: (path: string) => string; remove: () => void } {
+	const root = mkdtempSync(join(tmpdir(), 'ws-close-codes-workspace-'));
+	for (const [path, text] of Object.entries(files)) {
+		mkdirSync(dirname(join(root, path)), { recursive: true });
+		writeFileSync(join(root, path), text);
+	}
+	return { root, uri: (path) => pathToFileURL(join(root, path)).href, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Asks again until the server has indexed enough to answer (it indexes in the background after `initialized`). */
+async function eventually<T>(ask: () => Promise<T | null | undefined>): Promise<T> {
+	const deadline = Date.now() + 10_000;
+	for (;;) {
+		const answer = await ask();
+		if (answer) {
+			return answer;
+		}
+		if (Date.now() > deadline) {
+			throw new Error('the server never gave the answer');
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+const files = {
+	'src/protocol/codes.ts': 'export const ChatCodes = {\n\tKicked: 4002,\n\tCrashed: 1006,\n};\n',
+	'src/protocol/index.ts': "export * from './codes';\n",
+	'src/rooms/room.ts': "import { ChatCodes } from '../protocol';\nexport function kick(ws: WebSocket) {\n\tws.close(ChatCodes.Kicked, 'kicked');\n}\n",
+	'src/rooms/crash.ts': "import WebSocket from 'ws';\nimport { ChatCodes } from '../protocol';\nexport const fail = (ws: WebSocket) => ws.close(ChatCodes.Crashed);\n",
+	'src/client.ts': "socket.onclose = (event) => { if (event.code === 4002) showKicked(); };\n",
+	'node_modules/lib/index.ts': "export const Other = { Kicked: 4002 };\nws.close(Other.Kicked);\n",
+};
+
+describe('workspace over LSP', () => {
+	test('hover on an imported constant links to its module; the number there is a close code with only that file open', async () => {
+		const project = projectOnDisk(files);
+		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', workspaceFolders: [pathToFileURL(project.root).href] });
+		try {
+			const room = files['src/rooms/room.ts'];
+			await client.open(project.uri('src/rooms/room.ts'), room);
+			const hover = await eventually(() => client.hover(project.uri('src/rooms/room.ts'), { line: 2, character: room.split('\n')[2].indexOf('Kicked') }));
+			const markdown = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
+			assert.match(markdown, /\*\*ChatCodes\.Kicked\*\* = 4002/);
+			assert.ok(markdown.includes(`Defined in [codes.ts:2](${project.uri('src/protocol/codes.ts')}#L2)`), markdown);
+
+			await client.close(project.uri('src/rooms/room.ts'));
+			await client.open(project.uri('src/protocol/codes.ts'), files['src/protocol/codes.ts']);
+			const definition = await client.hover(project.uri('src/protocol/codes.ts'), { line: 1, character: 10 });
+			assert.ok(definition, 'the literal 4002 has a hover in its own module, with room.ts closed');
+			assert.deepEqual(client.logMessages.filter((message) => message.type === 1), [], 'no error in the output');
+		} finally {
+			await client.stop();
+			project.remove();
+		}
+	});
+
+	test('references of a close code list every file that sends, handles or names it (not node_modules)', async () => {
+		const project = projectOnDisk(files);
+		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', workspaceFolders: [pathToFileURL(project.root).href] });
+		try {
+			await client.open(project.uri('src/protocol/codes.ts'), files['src/protocol/codes.ts']);
+			const locations = await eventually(async () => {
+				const found = await client.connection.sendRequest<Location[] | null>('textDocument/references',
+					{ textDocument: { uri: project.uri('src/protocol/codes.ts') }, position: { line: 1, character: 10 }, context: { includeDeclaration: true } });
+				return found && found.length >= 3 ? found : undefined;
+			});
+			const where = locations.map((location) => `${location.uri.slice(pathToFileURL(project.root).href.length + 1)}:${location.range.start.line + 1}`).sort();
+			assert.deepEqual(where, ['src/client.ts:1', 'src/protocol/codes.ts:2', 'src/rooms/room.ts:3']);
+		} finally {
+			await client.stop();
+			project.remove();
+		}
+	});
+
+	test('"Check Workspace" publishes the problems of files that are not open, with progress and a summary', async () => {
+		const project = projectOnDisk(files);
+		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', workspaceFolders: [pathToFileURL(project.root).href] });
+		try {
+			const result = await client.connection.sendRequest<{ files: number; problems: number; message: string }>('websocketCloseCodes/checkWorkspace', {});
+			assert.equal(result.problems, 1);
+			assert.match(result.message, /^Checked 5 files: 1 close-code problems in 1 files/);
+			const crash = client.published.get(project.uri('src/rooms/crash.ts'));
+			assert.deepEqual(crash?.map((diagnostic) => [diagnostic.code, diagnostic.range.start.line]), [['reserved-close-code', 2]]);
+			assert.equal(client.published.get(project.uri('node_modules/lib/index.ts')), undefined);
+			assert.ok(client.progress.length > 0, 'progress was reported');
+		} finally {
+			await client.stop();
+			project.remove();
+		}
+	});
+});
