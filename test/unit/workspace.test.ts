@@ -128,6 +128,21 @@ describe('close codes across modules', () => {
 		assert.deepEqual(sites('b.ts'), []);
 	});
 
+	test('a compiled package: the declaration file speaks for the JavaScript (erased const enums, tables kept as types)', () => {
+		const { sites } = project({
+			'lib/constants.js': 'exports.Reasons = { [Codes.Invalid]: "invalid" };\n',
+			'lib/constants.d.ts': 'export declare const enum ConnectionCloseCode {\n\tNormal = 1000,\n\tInvalid = 4800\n}\n' +
+				'export declare const Reasons: Readonly<{\n\t4800: string;\n\t4801: string;\n}>;\n',
+			'lib/gateway.js': "const WebSocket = require('ws');\nconst constants_1 = require('./constants');\nclass Gateway {\n\tdisconnect(code, reason) {\n" +
+				'\t\tif (code in constants_1.Reasons) reason = constants_1.Reasons[code];\n\t\tthis.socket.close(code, reason);\n\t}\n' +
+				'\tstop() { this.disconnect(1000); }\n}\nexports.defaults = { errorCode: 4800 /* constants_1.ConnectionCloseCode.Invalid */, retries: 4800 };\n',
+		});
+		// The enum is named as close codes; the table is looked up by the code `disconnect()` closes with.
+		assert.deepEqual(sites('lib/constants.d.ts'), ['1000=1000 certain define', '4800=4800 certain define', '4800=4800 certain define', '4801=4801 certain define']);
+		// The inlined member names a close code of the other module (the same number without the comment says nothing).
+		assert.deepEqual(sites('lib/gateway.js'), ['1000=1000 certain send', '4800=4800 certain define']);
+	});
+
 	test('every reference to a recognised constant gets the hover, wherever it stands', () => {
 		const { sites, service, documentOf } = project({
 			'codes.ts': 'export const GOING_AWAY = 1001;\nexport function isGoingAway(code: number) {\n\treturn code === GOING_AWAY;\n}\n',

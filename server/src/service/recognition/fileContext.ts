@@ -1050,13 +1050,20 @@ export class FileContext implements SinkContext {
 		if (!comment || comment.kind !== ts.SyntaxKind.MultiLineCommentTrivia) {
 			return undefined;
 		}
-		const match = /^\/\*\s*(?:([\w$]+)\.)?([\w$]+)\s*\*\/$/.exec(this.sourceFile.text.slice(comment.pos, comment.end));
+		const match = /^\/\*\s*((?:[\w$]+\.)*)([\w$]+)\s*\*\/$/.exec(this.sourceFile.text.slice(comment.pos, comment.end));
 		if (!match) {
 			return undefined;
 		}
-		const [, container, member] = match;
+		const path = [...match[1].split('.').filter((part) => part !== ''), match[2]];
+		const member = path[path.length - 1];
+		const container = path.length > 1 ? path[path.length - 2] : undefined;
 		if (container !== undefined && saysCloseCode(container)) {
 			return 'certain';
+		}
+		// `1000 /* utils.ConnectionErrorCode.Normal */`: a member of an enum another module declares, recognised there.
+		const imported = path.length > 1 ? this.linked?.importedDeclaration(path[0], path.slice(1)) : undefined;
+		if (imported?.evidence && imported.values.includes(Number(literal.text))) {
+			return imported.evidence.confidence;
 		}
 		// The member is named after the code: an alias (`GoingAway`), or words of its registered name (`Normal` for
 		// 1000 "Normal Closure", `Abnormal`, `ProtocolError`).

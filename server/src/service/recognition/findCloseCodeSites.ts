@@ -547,8 +547,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	const context = new FileContext(sourceFile, linked);
 	const importUses: ImportUse[] = [];
 	/** Tables of this file looked up by a close code (`CLOSE_ERRORS[event.code]`), with the lookup's strength. */
-	const lookedUp = new Map<ts.ObjectLiteralExpression, Evidence>();
-	const lookUp = (table: ts.ObjectLiteralExpression, evidence: Evidence) => {
+	const lookedUp = new Map<KeyTable, Evidence>();
+	const lookUp = (table: KeyTable, evidence: Evidence) => {
 		const previous = lookedUp.get(table);
 		if (!previous || (previous.confidence === 'likely' && evidence.confidence === 'certain')) {
 			lookedUp.set(table, evidence);
@@ -601,10 +601,10 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
-		if (ts.isElementAccessExpression(node)) {
+		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword)) {
 			const lookup = lookupByCloseCode(node, context);
 			if (lookup?.imported) {
-				importUses.push({ local: lookup.imported, members: [], asTable: lookup.evidence });
+				importUses.push({ ...lookup.imported, asTable: lookup.evidence });
 			} else if (lookup?.table) {
 				lookUp(lookup.table, lookup.evidence);
 			}
@@ -710,9 +710,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		}
 	}
 	for (const [table, evidence] of lookedUp) {
-		for (const property of table.properties) {
-			const key = ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name) ? property.name : undefined;
-			if (key && isCandidateLiteral(key) && literalValue(key) >= 1000 && literalValue(key) <= 4999) {
+		for (const key of tableKeys(table)) {
+			if (isCandidateLiteral(key) && literalValue(key) >= 1000 && literalValue(key) <= 4999) {
 				add(key, literalValue(key), evidence);
 			}
 		}
@@ -751,50 +750,69 @@ function provenByUse(evidence: Evidence): Evidence {
 	return { ...evidence, rule: 'usedAsCloseCode', role };
 }
 
+/** A table keyed by codes: an object literal (`{ 4100: 'Kicked' }`) or, in declaration files, its type (`{ 4100: string }`). */
+type KeyTable = ts.ObjectLiteralExpression | ts.TypeLiteralNode;
+
 /**
- * `CLOSE_ERRORS[event.code]`, `messages[code]` where the key holds a close code: the table (an object literal with
- * numeric keys declared in this file, or an import) is keyed by close codes.
+ * `CLOSE_ERRORS[event.code]`, `messages[code]`, `code in REASONS`, `constants.REASONS[code]` where the key holds a close
+ * code: the table (declared in this file, or imported) is keyed by close codes.
  */
-function lookupByCloseCode(access: ts.ElementAccessExpression, context: FileContext):
-	{ readonly evidence: Evidence; readonly table?: ts.ObjectLiteralExpression; readonly imported?: string } | undefined {
-	const name = skipOuterExpressions(access.expression);
-	if (!ts.isIdentifier(name)) {
+function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.BinaryExpression, context: FileContext):
+	{ readonly evidence: Evidence; readonly table?: KeyTable; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
+	const [tableExpression, key] = ts.isElementAccessExpression(lookup) ? [lookup.expression, lookup.argumentExpression] : [lookup.right, lookup.left];
+	const name = skipOuterExpressions(tableExpression);
+	const root = ts.isPropertyAccessExpression(name) ? skipOuterExpressions(name.expression) : name;
+	if (!ts.isIdentifier(root)) {
 		return undefined;
 	}
-	const confidence = context.holdsCloseCode(access.argumentExpression);
+	const confidence = context.holdsCloseCode(key);
 	if (!confidence) {
 		return undefined;
 	}
 	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
-	if (context.isImported(name)) {
-		return { evidence, imported: name.text };
+	if (context.isImported(root)) {
+		return { evidence, imported: { local: root.text, members: ts.isPropertyAccessExpression(name) ? [name.name.text] : [] } };
 	}
-	const declaration = context.bindingOf(name)?.parent;
-	const table = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? numericKeyTable(declaration.initializer) : undefined;
+	const declaration = name === root ? context.bindingOf(root)?.parent : undefined;
+	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
 	return table && { evidence, table };
 }
 
-/** `{ 4100: 'Kicked', … }` (also frozen or cast): an object literal with at least one numeric key. */
-function numericKeyTable(initializer: ts.Expression): ts.ObjectLiteralExpression | undefined {
-	let value = skipOuterExpressions(initializer);
-	if (ts.isCallExpression(value) && value.arguments.length === 1 && /^Object\.freeze$/.test(value.expression.getText())) {
-		value = skipOuterExpressions(value.arguments[0]);
+/**
+ * The code-keyed table a variable declares: its value (`{ 4100: 'Kicked' }`, also frozen or cast) or, in a declaration
+ * file, its type (`declare const REASONS: Readonly<{ 4100: string }>`).
+ */
+function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | undefined {
+	let table: ts.Node | undefined;
+	if (declaration.initializer) {
+		table = skipOuterExpressions(declaration.initializer);
+		if (ts.isCallExpression(table) && table.arguments.length === 1 && /^Object\.freeze$/.test(table.expression.getText())) {
+			table = skipOuterExpressions(table.arguments[0]);
+		}
+	} else if (declaration.type) {
+		table = declaration.type;
+		if (ts.isTypeReferenceNode(table) && table.typeArguments?.length === 1 && /^Readonly$/.test(table.typeName.getText())) {
+			table = table.typeArguments[0];
+		}
 	}
-	return ts.isObjectLiteralExpression(value) && value.properties.some((property) => ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name))
-		? value : undefined;
+	return table && (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) && tableKeys(table).length > 0 ? table : undefined;
+}
+
+function tableKeys(table: KeyTable): ts.NumericLiteral[] {
+	const members: readonly ts.Node[] = ts.isObjectLiteralExpression(table) ? table.properties : table.members;
+	return members.flatMap((member) => (ts.isPropertyAssignment(member) || ts.isPropertySignature(member)) && ts.isNumericLiteral(member.name) ? [member.name] : []);
 }
 
 /** The code-keyed tables this file exports (`export const CLOSE_ERRORS = { 4100: … }`), by name. */
-function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<string, ts.ObjectLiteralExpression> {
-	const tables = new Map<string, ts.ObjectLiteralExpression>();
+function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<string, KeyTable> {
+	const tables = new Map<string, KeyTable>();
 	const exported = new Set(shape.exports.map((binding) => binding.local));
 	for (const statement of sourceFile.statements) {
 		if (!ts.isVariableStatement(statement)) {
 			continue;
 		}
 		for (const declaration of statement.declarationList.declarations) {
-			const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) && declaration.initializer
-				? numericKeyTable(declaration.initializer) : undefined;
+			const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) ? keyTableOf(declaration) : undefined;
 			if (table) {
 				tables.set((declaration.name as ts.Identifier).text, table);
 			}
@@ -803,10 +821,9 @@ function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<stri
 	return tables;
 }
 
-function tableDeclarations(tables: ReadonlyMap<string, ts.ObjectLiteralExpression>, lookedUp: ReadonlyMap<ts.ObjectLiteralExpression, Evidence>,
-	sourceFile: ts.SourceFile): ModuleDeclaration[] {
+function tableDeclarations(tables: ReadonlyMap<string, KeyTable>, lookedUp: ReadonlyMap<KeyTable, Evidence>, sourceFile: ts.SourceFile): ModuleDeclaration[] {
 	return [...tables].map(([name, table]) => {
-		const keys = table.properties.flatMap((property) => ts.isPropertyAssignment(property) && ts.isNumericLiteral(property.name) ? [property.name] : []);
+		const keys = tableKeys(table);
 		const start = keys[0].getStart(sourceFile);
 		return {
 			key: name, values: keys.map(literalValue), isList: false, table: true, start, end: keys[0].getEnd(),

@@ -30,6 +30,25 @@ export function moduleCandidates(base: string): string[] {
 }
 
 /**
+ * The files a module may be, as TypeScript looks for them when it reads types: a declaration file before the
+ * JavaScript it describes (`./utils` → `utils.d.ts` before `utils.js`). A compiled package keeps its close codes in
+ * the declaration files: `const enum`s are erased from the JavaScript, and lookup tables keep only their types.
+ */
+export function declarationFirstCandidates(base: string): string[] {
+	const declarationOf: Readonly<Record<string, string>> = { '.js': '.d.ts', '.mjs': '.d.mts', '.cjs': '.d.cts' };
+	const candidates: string[] = [];
+	for (const candidate of moduleCandidates(base)) {
+		const extension = /\.[mc]?js$/.exec(candidate)?.[0];
+		const declaration = extension && candidate.slice(0, -extension.length) + declarationOf[extension];
+		if (declaration && !candidates.includes(declaration)) {
+			candidates.push(declaration);
+		}
+		candidates.push(candidate);
+	}
+	return candidates;
+}
+
+/**
  * The URI a relative `specifier` names from the module `fromUri` (`file:///p/src/a.ts` + `../codes` →
  * `file:///p/codes`), with `.` and `..` resolved; `undefined` for a specifier that is not relative.
  */

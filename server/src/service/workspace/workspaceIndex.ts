@@ -2,7 +2,7 @@ import type { ImportedDeclaration, LinkedFacts, LinkModule, ModuleDeclaration, M
 import type { ExportBinding, ModuleShape } from '../recognition/moduleShape';
 import type { Confidence, Evidence } from '../recognition/types';
 import { mayHaveSites } from '../prescan';
-import { moduleCandidates, resolveRelative } from './moduleResolution';
+import { declarationFirstCandidates, resolveRelative } from './moduleResolution';
 
 /**
  * The workspace index: what each JS/TS file of the workspace exports and imports, and the cross-module facts
@@ -315,7 +315,7 @@ export class WorkspaceIndex {
 			return undefined;
 		}
 		this.#list();
-		return moduleCandidates(base).find((candidate) => this.#entries.has(candidate));
+		return declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate));
 	}
 
 	/**
