@@ -292,6 +292,10 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				}
 			}
 		}
+		if (files > 0) {
+			void connection.sendNotification(checkWorkspaceProgress,
+				{ done: files, total: files, message: checkProgressMessage(locale, 'checking', files, files) } satisfies CheckWorkspaceProgress);
+		}
 		// Problems published by an earlier check that are gone now.
 		for (const uri of checkedFiles) {
 			if (!published.has(uri)) {

@@ -51,7 +51,7 @@ describe('workspace over LSP', () => {
 			const hover = await eventually(() => client.hover(project.uri('src/rooms/room.ts'), { line: 2, character: room.split('\n')[2].indexOf('Kicked') }));
 			const markdown = typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
 			assert.match(markdown, /\*\*ChatCodes\.Kicked\*\* = 4002/);
-			assert.ok(markdown.includes(`Defined in [codes.ts:2](${project.uri('src/protocol/codes.ts')}#L2)`), markdown);
+			assert.ok(markdown.includes(`defined in [codes.ts:2](${project.uri('src/protocol/codes.ts')}#L2)`), markdown);
 
 			await client.close(project.uri('src/rooms/room.ts'));
 			await client.open(project.uri('src/protocol/codes.ts'), files['src/protocol/codes.ts']);

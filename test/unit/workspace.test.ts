@@ -153,7 +153,7 @@ describe('close codes across modules', () => {
 		const hover = service.doHover(document, document.positionAt(document.getText().indexOf('GOING_AWAY]')), { locale: 'en' });
 		const markdown = hover && typeof hover.contents === 'object' && 'value' in hover.contents ? hover.contents.value : '';
 		assert.match(markdown, /\*\*GOING_AWAY\*\* = 1001/);
-		assert.match(markdown, /Defined in \[codes\.ts:1\]\(file:\/\/\/p\/codes\.ts#L1\)/);
+		assert.match(markdown, /defined in \[codes\.ts:1\]\(file:\/\/\/p\/codes\.ts#L1\)/);
 	});
 
 	test('numbers that are not close codes stay quiet on both sides', () => {

@@ -56,11 +56,14 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 		.filter((part): part is string => part !== undefined);
 	const name = protocol ? `${code} ${protocol.name}` : codeTitle(code);
 	const kind = protocol ? protocol.pack.name : categoryOf(code, locale);
-	if (facts.own) {
+	// A name that refers to a constant (`ws.close(ChatCodes.Kicked)`): TypeScript's hover shows its declaration and doc
+	// comment in the same box, so ours is short — the code, where it is defined, and what to do here.
+	const reference = facts.via !== undefined && facts.own !== undefined;
+	if (reference) {
+		const defined = facts.definition ? [t(locale, 'hover.definedIn', definitionLink(facts.definition))] : [];
+		paragraph([`**${facts.own!.name}** = ${name}`, kind, ...where, ...defined].join(' · '));
+	} else if (facts.own) {
 		paragraph([`**${facts.own.name}** = ${code}`, ...where].join(' · '));
-		if (facts.definition) {
-			paragraph(t(locale, 'hover.definedIn', definitionLink(facts.definition)));
-		}
 		if (facts.own.doc) {
 			paragraph(facts.own.doc);
 		}
@@ -75,7 +78,7 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 	// The protocol's meaning replaces the generic private-use text; without a protocol, the common convention is
 	// mentioned as what it is.
 	// At a receiving site the brief ("what it means for you, what to do") says the meaning already.
-	if (protocol || role !== 'receive') {
+	if ((protocol || role !== 'receive') && !(reference && !protocol && role !== 'define')) {
 		paragraph(protocol ? protocol[locale] : codeText(code, 'meaning', locale));
 	}
 	const convention = protocol ? undefined : httpConvention(code, locale);
@@ -104,7 +107,7 @@ export function renderCloseCodeDocs(facts: HoverFacts, locale: Locale, options: 
 		paragraph(`${t(locale, 'hover.sendable')}: ${t(locale, 'api.wire')} ${mark(isSendableOnWire(code))} · WHATWG ${mark(isSendableByWhatwg(code))} · ${t(locale, 'api.ws')} ${mark(isSendableByWs(code))}`);
 	}
 
-	if (role === 'send' || role === 'receive') {
+	if ((role === 'send' || role === 'receive') && !reference) {
 		for (const other of lookupRegistered(code)?.contrast ?? []) {
 			labelled('hover.heading.versus', t(locale, confusionKey(code, other) as MessageKey), code, other);
 		}

@@ -16,9 +16,9 @@ describe('Workspace: close codes across modules', () => {
 
 	it('an imported constant shows its code and links to where it is defined', async () => {
 		const room = (await openEditor('chat/rooms/room.ts')).document;
-		const hover = await waitForOurHover(room, positionOf(room, 'ChatCodes.Kicked', 'Kicked'), (text) => text.includes('Defined in'));
-		assert.ok(hover.includes('ChatCodes.Kicked = 4002'), hover);
-		assert.ok(hover.includes('Defined in chatCodes.ts:4'), hover);
+		const hover = await waitForOurHover(room, positionOf(room, 'ChatCodes.Kicked', 'Kicked'), (text) => text.includes('defined in'));
+		assert.ok(hover.includes('ChatCodes.Kicked = 4002 · private-use range · sent here'), hover);
+		assert.ok(hover.includes('defined in [chatCodes.ts:4]('), hover);
 	});
 
 	it('Find All References on 4002 lists the definition, the sender and the handler', async () => {

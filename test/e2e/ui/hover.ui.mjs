@@ -74,14 +74,14 @@ export const tests = [
 		},
 	},
 	{
-		name: 'a constant imported from another module: its code, its doc comment and a link to its definition — without a scrollbar',
+		name: 'a constant imported from another module: its code, what to do here and a link to its definition, next to TypeScript\'s own hover — without a scrollbar',
 		async run({ page, screenshot }) {
 			await quickOpen(page, 'chat/rooms/room.ts', 'export function kick');
-			const text = await hoverWithMouse(page, token(page, 'Kicked'), 'Defined in');
-			for (const expected of ['ChatCodes.Kicked = 4002', 'Defined in chatCodes.ts:4', 'sent here']) {
+			const text = await hoverWithMouse(page, token(page, 'Kicked'), 'defined in');
+			for (const expected of ['ChatCodes.Kicked = 4002', 'defined in chatCodes.ts:4', 'sent here', 'When to send it']) {
 				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
 			}
-			await assertFitsWithoutScrolling(page, 'Defined in', 'EN imported constant 4002');
+			await assertFitsWithoutScrolling(page, 'defined in', 'EN imported constant 4002');
 			await settled(page);
 			await screenshot('hover-imported-constant');
 		},

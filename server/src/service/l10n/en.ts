@@ -34,7 +34,7 @@ export const en = {
 	'check.clean': 'Checked {0} files: no close-code problems.',
 	'check.cancelled': 'Stopped after {0} files: {1} close-code problems so far.',
 	'check.unavailable': 'Open a folder to check a workspace: there is no workspace to check.',
-	'hover.definedIn': 'Defined in {0}',
+	'hover.definedIn': 'defined in {0}',
 	'hover.via': 'Resolved from `{0}`',
 	'hover.likely': '_Probably a close code (inferred from the surrounding code)._',
 	'hover.heading.reconnect': 'Reconnect?',
