@@ -3,7 +3,7 @@
 // each target of the performance issue, its figure, and whether it is met. Needs `npm run build` (it runs the
 // compiled service from out/ and the built server from server/dist/).
 //
-//   node scripts/bench.mjs [--quick]     --quick: fewer repetitions, no CLI rows (a smoke run)
+//   node scripts/bench.mjs [--quick]     --quick: fewer repetitions, no CLI or workspace rows (a smoke run)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -236,6 +236,15 @@ if (!quick && existsSync(join(root, 'scripts', 'bench', 'cli.mjs'))) {
 	const { cliRows } = await import(join(root, 'scripts', 'bench', 'cli.mjs'));
 	for (const cliRow of await cliRows()) {
 		rows.push({ name: cliRow.row, figure: cliRow.figure, target: cliRow.target, met: cliRow.met === undefined ? '' : cliRow.met ? 'yes' : 'NO' });
+	}
+}
+
+// ---- the workspace index (scripts/bench/workspace.mjs) ---------------------------------------------------------
+
+if (!quick) {
+	const { workspaceRows } = await import(join(root, 'scripts', 'bench', 'workspace.mjs'));
+	for (const { row: name, figure, max, unit } of await workspaceRows()) {
+		row(name, figure, max, unit ?? '×');
 	}
 }
 

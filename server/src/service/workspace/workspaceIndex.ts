@@ -37,6 +37,11 @@ interface Entry {
 
 const maxReExportDepth = 8;
 
+/** Exports something, or imports a module of the workspace: only such a file can link to another. */
+function canLink(text: string): boolean {
+	return /\bexports?\b/.test(text) || relativeImport.test(text);
+}
+
 const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
 
 /**
@@ -89,9 +94,10 @@ export class WorkspaceIndex {
 				done++;
 				continue;
 			}
+			this.#stale.delete(uri);
 			const text = this.host.readFile(uri);
-			if (text === undefined) {
-				entry.plain = true;
+			if (text === undefined || !canLink(text)) {
+				entry.plain = true; // unreadable, or neither exports nor imports a module of the workspace
 			} else if (mayHaveSites(text)) {
 				this.#store(uri, this.analyse(uri, text));
 			} else {
@@ -100,7 +106,7 @@ export class WorkspaceIndex {
 			}
 			yield { done: ++done, total: uris.length };
 		}
-		const names = this.#exportedNamesPattern();
+		const names = deferred.length > 0 ? this.#exportedNamesPattern() : undefined;
 		for (const [uri, text] of deferred) {
 			const entry = this.#entries.get(uri);
 			if (entry && !entry.facts) {
@@ -288,16 +294,23 @@ export class WorkspaceIndex {
 		const names = new Set<string>();
 		for (const entry of this.#entries.values()) {
 			const facts = entry.facts;
-			if (!facts || (facts.declarations.length === 0 && facts.sendParameters.length === 0)) {
+			if (!facts) {
 				continue;
 			}
-			for (const binding of facts.shape.exports) {
-				if (binding.name !== '*' && binding.name !== 'default') {
-					names.add(binding.name);
+			// The names a use of an exported close code can be written with: the export of its variable or container
+			// (`ChatCodes`), and its member (`Kicked`, for `require('./codes').Kicked` and namespace imports).
+			const roots = new Set<string>(facts.sendParameters.map((parameter) => parameter.local));
+			for (const declaration of facts.declarations) {
+				if (declaration.values.some((value) => value >= 1000 && value <= 4999)) {
+					const dot = declaration.key.indexOf('.');
+					roots.add(dot < 0 ? declaration.key : declaration.key.slice(0, dot));
+					names.add(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
 				}
 			}
-			for (const declaration of facts.declarations) {
-				names.add(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
+			for (const binding of facts.shape.exports) {
+				if (binding.local !== undefined && roots.has(binding.local) && binding.name !== '*' && binding.name !== 'default') {
+					names.add(binding.name);
+				}
 			}
 		}
 		if (names.size === 0) {
