@@ -179,7 +179,7 @@ describe('close codes across modules', () => {
 		const { service, documentOf } = project({
 			'src/protocol/codes.ts': 'export const ChatCodes = {\n\tKicked: 4002,\n};\n',
 			'src/rooms/room.ts': "import { ChatCodes } from '../protocol/codes';\nexport const kick = (ws: WebSocket) => ws.close(ChatCodes.Kicked);\n",
-			'src/rooms/ban.ts': "import { log } from './log';\n\nexport const ban = (ws: WebSocket) => ws.close(4003, 'banned');\n",
+			'src/rooms/ban.ts': "import { log } from './log';\n\nexport const ban = (ws: WebSocket) => ws.close(4003, 'banned');\nexport const kick = (ws: WebSocket) => ws.close(4002, 'kicked');\n",
 			'src/legacy.js': "const WebSocket = require('ws');\nfunction kick(ws = new WebSocket(url)) { ws.close(4002); }\n",
 		});
 		const actionsAt = (path: string, token: string) => {
@@ -188,11 +188,15 @@ describe('close codes across modules', () => {
 			const range = { start: document.positionAt(offset), end: document.positionAt(offset) };
 			return { document, actions: service.getCodeActions(document, range, { locale: 'en' }, ['refactor.extract.constant']) };
 		};
-		const ban = actionsAt('src/rooms/ban.ts', '4003');
-		assert.deepEqual(ban.actions.map((action) => action.title), ['Replace 4003 with ChatCodes.Code4003']);
+		const ban = actionsAt('src/rooms/ban.ts', '4002');
+		assert.deepEqual(ban.actions.map((action) => action.title), ['Replace 4002 with ChatCodes.Kicked']);
 		const banEdits = ban.actions[0].edit?.changes ?? {};
-		assert.deepEqual(banEdits['file:///p/src/rooms/ban.ts'].map((edit) => edit.newText), ["\nimport { ChatCodes } from '../protocol/codes';", 'ChatCodes.Code4003']);
-		assert.deepEqual(banEdits['file:///p/src/protocol/codes.ts'].map((edit) => edit.newText), ['\n\tCode4003: 4003,']);
+		assert.deepEqual(Object.keys(banEdits), ['file:///p/src/rooms/ban.ts'], 'only the file asked about is edited');
+		assert.deepEqual(banEdits['file:///p/src/rooms/ban.ts'].map((edit) => edit.newText), ["\nimport { ChatCodes } from '../protocol/codes';", 'ChatCodes.Kicked']);
+		// A code the module has no member for: the module is not edited behind the user's back; the file gets its own.
+		const other = actionsAt('src/rooms/ban.ts', '4003');
+		assert.deepEqual(other.actions.map((action) => action.title), ['Replace 4003 with CloseCode.Code4003']);
+		assert.deepEqual(Object.keys(other.actions[0].edit?.changes ?? {}), ['file:///p/src/rooms/ban.ts']);
 
 		const legacy = actionsAt('src/legacy.js', '4002');
 		assert.deepEqual(legacy.actions.map((action) => action.title), ['Replace 4002 with ChatCodes.Kicked']);

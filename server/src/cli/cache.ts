@@ -9,7 +9,7 @@ export const defaultCacheLocation = '.ws-close-codes-cache';
 
 type Checked = Extract<FileOutcome, { kind: 'checked' }>;
 /** A file's cached results: its path is not stored, because the same file may be named differently next time. */
-type Entry = { readonly hash: string; readonly skipped?: Checked['skipped'] } & Omit<FileReport, 'path'>;
+type Entry = { readonly hash: string; readonly skipped?: Checked['skipped']; readonly facts?: Checked['facts'] } & Omit<FileReport, 'path'>;
 
 const skipReasons: readonly (string | undefined)[] = [undefined, 'binary', 'tooLarge', 'tooComplex'];
 
@@ -59,15 +59,15 @@ export class ResultCache {
 		if (hash !== entry.hash) {
 			return undefined;
 		}
-		const { sites, diagnostics, skipped } = entry;
-		return { kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}) };
+		const { sites, diagnostics, skipped, facts } = entry;
+		return { kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}) };
 	}
 
 	/** Records a checked file's outcome (an unreadable file is left out, so it is read again next time). */
 	record(outcome: FileOutcome): void {
 		if (outcome.kind === 'checked' && outcome.hash !== undefined) {
-			const { report: { sites, diagnostics }, hash, skipped } = outcome;
-			this.#entries.set(resolve(outcome.report.path), { hash, ...(skipped ? { skipped } : {}), sites, diagnostics });
+			const { report: { sites, diagnostics }, hash, skipped, facts } = outcome;
+			this.#entries.set(resolve(outcome.report.path), { hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}), sites, diagnostics });
 		}
 	}
 
@@ -112,5 +112,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isEntry(value: unknown): value is Entry {
 	return isRecord(value) && typeof value.hash === 'string' && skipReasons.includes(value.skipped as string | undefined)
-		&& Array.isArray(value.sites) && value.sites.every(isRecord) && Array.isArray(value.diagnostics) && value.diagnostics.every(isRecord);
+		&& Array.isArray(value.sites) && value.sites.every(isRecord) && Array.isArray(value.diagnostics) && value.diagnostics.every(isRecord)
+		&& (value.facts === undefined || isFacts(value.facts));
+}
+
+/** Facts as the first pass wrote them (a cache file edited by hand is ignored, not trusted). */
+function isFacts(value: unknown): boolean {
+	return isRecord(value) && isRecord(value.shape) && ['imports', 'exports', 'starExports'].every((key) => Array.isArray((value.shape as Record<string, unknown>)[key]))
+		&& ['declarations', 'importUses', 'sendParameters'].every((key) => Array.isArray(value[key]));
 }

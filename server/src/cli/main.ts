@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * `ws-close-codes check [paths or globs…] [--format text|json|sarif] [--locale en|ja] [--environment auto|browser|node]
- *   [--jobs N] [--cache] [--cache-location PATH]`
+ *   [--jobs N] [--cache] [--cache-location PATH] [--no-workspace]`
  *
  * The same analysis as the editor, for CI. Exit codes: 0 no error diagnostics, 1 error diagnostics found,
  * 2 usage error or an unreadable path (the readable files are still checked and reported).
@@ -38,6 +38,8 @@ Options:
   --jobs N                         threads that analyse files (default: the number of cores)
   --cache                          reuse the results of files whose content did not change
   --cache-location PATH            the cache file (default: ${defaultCacheLocation}; implies --cache)
+  --no-workspace                   check each file on its own (by default, close codes declared in one of the
+                                   files given and used in another are followed across modules)
   -h, --help                       show this help
   -v, --version                    show the version
 
@@ -52,6 +54,8 @@ interface Options extends CheckSettings {
 	readonly jobs: number;
 	/** The cache file, when `--cache` is on. */
 	readonly cache: string | undefined;
+	/** Follow close codes across the modules given (off with `--no-workspace`). */
+	readonly workspace: boolean;
 }
 class UsageError extends Error {}
 
@@ -72,6 +76,7 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 	let environment: EnvironmentSetting = 'auto';
 	let jobs = availableParallelism();
 	let cache: string | undefined;
+	let workspace = true;
 	for (let index = 0; index < rest.length; index++) {
 		const argument = rest[index];
 		const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? argument.split(/=(.*)/s) : [argument, undefined];
@@ -89,6 +94,7 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 			case '--jobs': jobs = positiveInteger(flag, value()); break;
 			case '--cache': cache ??= defaultCacheLocation; break;
 			case '--cache-location': cache = value(); break;
+			case '--no-workspace': workspace = false; break;
 			case '-h': case '--help': return 'help';
 			case '-v': case '--version': return 'version';
 			case '--': paths.push(...rest.slice(index + 1)); index = rest.length; break;
@@ -99,7 +105,7 @@ function parseArguments(argv: readonly string[]): Options | 'help' | 'version' {
 				paths.push(argument);
 		}
 	}
-	return { paths: paths.length > 0 ? paths : ['.'], format, locale, environment, jobs, cache };
+	return { paths: paths.length > 0 ? paths : ['.'], format, locale, environment, jobs, cache, workspace };
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
@@ -161,17 +167,15 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 	let errors = false;
 
 	// Outcomes arrive in any order (cache hits first, then whichever worker is done); they are printed in the
-	// order of `files`, each as soon as all before it are in.
+	// order of `files`, each as soon as all before it are in — or, when files are linked across modules, once the
+	// cross-module pass has checked again the files that depend on others.
 	const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
 	let printed = 0;
-	const deliver = (position: number, outcome: FileOutcome) => {
-		outcomes[position] = outcome;
-		progress.step();
+	const print = () => {
 		let output = '';
 		let notes = '';
 		for (let current = outcomes[printed]; current !== undefined && printed < files.length; current = outcomes[++printed]) {
 			outcomes[printed] = undefined; // printed: only the writer keeps what it needs
-			cache?.record(current);
 			if (current.kind === 'unreadable') {
 				notes += `ws-close-codes: ${files[printed]}: ${current.message}\n`;
 				unreadable++;
@@ -191,6 +195,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 			if (output) {
 				write(output);
 			}
+		}
+	};
+	const deliver = (position: number, outcome: FileOutcome) => {
+		outcomes[position] = outcome;
+		cache?.record(outcome); // the file's own results: the cross-module pass runs again every time
+		progress.step();
+		if (!options.workspace) {
+			print();
 		}
 	};
 
@@ -219,6 +231,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 	} else {
 		await checkInWorkers(tasks, workers, __filename, { settings, hash: cache !== undefined }, deliver);
 	}
+	if (options.workspace && files.length > 1) {
+		const { checkAcrossModules } = require('./check') as typeof import('./check');
+		for (const [position, outcome] of checkAcrossModules(files, outcomes, settings)) {
+			outcomes[position] = outcome;
+		}
+	}
+	print();
 
 	progress.clear();
 	write(writer.end());

@@ -36,6 +36,7 @@ export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
 export type { ModuleSystem } from './snippets';
 export type { WorkspaceHost } from './workspace/workspaceIndex';
+export type { ModuleFacts } from './recognition/crossModule';
 export { checkProgressMessage, checkResultMessage } from './workspace/checkMessages';
 export { isRelativeSpecifier, moduleCandidates } from './workspace/moduleResolution';
 export { protocolPacks, type ProtocolPack } from './protocols';
@@ -140,6 +141,8 @@ export interface CloseCodesLanguageService {
 	workspaceChanged(): void;
 	/** Moves whenever cross-module facts change (the server then refreshes the diagnostics of open documents). */
 	readonly workspaceGeneration: number;
+	/** The indexed files whose results depend on other modules (see `WorkspaceIndex.linkedFiles`); index first. */
+	filesLinkedAcrossModules(): string[];
 	/**
 	 * Every place that sends, receives or names the close code at `position`: in this document and, with a workspace,
 	 * in every file of it (a literal `4002`, `Codes.Kicked`, an imported constant). Empty where there is no close code.
@@ -389,6 +392,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			}
 		},
 		fileChanged: (uri: string, deleted?: boolean) => index?.invalidate(uri, deleted),
+		filesLinkedAcrossModules: () => index?.linkedFiles() ?? [],
 		*checkWorkspace(settingsFor: (uri: string) => DocumentSettings): Generator<WorkspaceCheckStep> {
 			if (!index) {
 				return;

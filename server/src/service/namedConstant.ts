@@ -94,7 +94,7 @@ export function namedConstantRefactors(tree: ts.SourceFile, sites: readonly Clos
 		return []; // already the named constant, or what defines one
 	}
 	const imported = local || !modules ? undefined
-		: importedContainer(tree, modules.uri, modules.read) ?? projectContainer(tree, modules.uri, modules.project?.() ?? []);
+		: importedContainer(tree, modules.uri, modules.read) ?? projectContainer(tree, modules.uri, modules.project?.() ?? [], site.value);
 	const container = local ?? imported?.container;
 	const existing = container && [...container.members].find(([, memberValue]) => memberValue === value)?.[0];
 	// A constant the file already has for this code (`const GOING_AWAY = 1001`) is the name to use, unless a container
@@ -356,11 +356,12 @@ function importedContainer(tree: ts.SourceFile, fromUri: string, read: ReadModul
 }
 
 /**
- * The project's close-code module when the file does not import it yet (`protocol/codes.ts` exporting `ChatCodes`):
- * used through a new import, written as the file writes its imports (`import` or `require`, its quotes).
+ * The project's close-code module when the file does not import it yet (`protocol/codes.ts` exporting `ChatCodes`)
+ * and it has a member for the code: used through a new import, written as the file writes its imports (`import` or
+ * `require`, its quotes).
  */
-function projectContainer(tree: ts.SourceFile, fromUri: string, project: readonly (ModuleText & { readonly containers: readonly string[] })[]):
-	ImportedContainer | undefined {
+function projectContainer(tree: ts.SourceFile, fromUri: string, project: readonly (ModuleText & { readonly containers: readonly string[] })[],
+	value: number): ImportedContainer | undefined {
 	for (const text of project) {
 		if (text.uri === fromUri) {
 			continue;
@@ -371,7 +372,8 @@ function projectContainer(tree: ts.SourceFile, fromUri: string, project: readonl
 			(exported.byName.has(name) || (ts.canHaveModifiers(declaration) && (ts.getModifiers(declaration) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword))),
 		new Set(text.containers));
 		const specifier = container && relativeSpecifier(fromUri, text.uri, tree);
-		if (!container || specifier === undefined) {
+		// Only a container that has the code already: a module the file does not import is not edited on the way.
+		if (!container || specifier === undefined || ![...container.members.values()].includes(value)) {
 			continue;
 		}
 		const style = detectStyle(tree.text);

@@ -23,6 +23,16 @@ export interface WorkspaceHost {
 	listFiles(): readonly string[];
 	/** A file's text (an open document's text wins over the disk), or `undefined` when it cannot be read. */
 	readFile(uri: string): string | undefined;
+	/**
+	 * Facts the host computed already (the CLI's worker threads analyse every file once): `null` when the file
+	 * cannot matter, `undefined` to let the index read it.
+	 */
+	factsOf?(uri: string): ModuleFacts | null | undefined;
+	/**
+	 * The files do not change while the service runs (the CLI): what the index read stays, whatever documents the
+	 * service analyses or closes.
+	 */
+	readonly staticFiles?: boolean;
 }
 
 /** Analyses one file's text without links (the service's parse + recognition); `undefined` when it is skipped. */
@@ -95,6 +105,12 @@ export class WorkspaceIndex {
 				continue;
 			}
 			this.#stale.delete(uri);
+			const known = this.host.factsOf?.(uri);
+			if (known !== undefined) {
+				this.#store(uri, known ?? undefined);
+				yield { done: ++done, total: uris.length };
+				continue;
+			}
 			const text = this.host.readFile(uri);
 			if (text === undefined || !canLink(text)) {
 				entry.plain = true; // unreadable, or neither exports nor imports a module of the workspace
@@ -123,6 +139,9 @@ export class WorkspaceIndex {
 
 	/** The facts of a file analysed by the service (an open document): replaces what the index read from disk. */
 	update(uri: string, facts: ModuleFacts | undefined): void {
+		if (this.host.staticFiles) {
+			return;
+		}
 		this.#list();
 		const entry = this.#entries.get(uri);
 		this.#currentShapes.delete(uri);
@@ -135,6 +154,9 @@ export class WorkspaceIndex {
 
 	/** A file changed, was created or deleted on disk (`workspace/didChangeWatchedFiles`): it is read again when needed. */
 	invalidate(uri: string, deleted = false): void {
+		if (this.host.staticFiles && !deleted) {
+			return;
+		}
 		const entry = this.#entries.get(uri);
 		this.#currentShapes.delete(uri);
 		if (deleted) {
@@ -215,6 +237,32 @@ export class WorkspaceIndex {
 			}
 		}
 		return found.sort((a, b) => b.members - a.members || a.uri.length - b.uri.length).slice(0, limit).map(({ uri, containers }) => ({ uri, containers }));
+	}
+
+	/**
+	 * The files whose recognition changes with what other modules say: they import a module whose constants are
+	 * close codes or whose functions close with a parameter, or other modules use their declarations as close codes.
+	 * The CLI checks these again with links; every other file's first result stands.
+	 */
+	linkedFiles(): string[] {
+		const linked: string[] = [];
+		for (const [uri, entry] of [...this.#entries]) {
+			const facts = entry.facts;
+			if (!facts) {
+				continue;
+			}
+			const importsCloseCodes = facts.shape.imports.some((binding) => {
+				const target = this.#resolveModule(uri, binding.specifier);
+				const other = target && target !== uri ? this.#factsOf(target) : undefined;
+				return other !== undefined && (other.sendParameters.length > 0 || other.declarations.some((declaration) =>
+					declaration.evidence !== undefined || this.#usesOf(target!)?.has(declaration.key)) || other.shape.starExports.length > 0 ||
+					other.shape.exports.some((each) => each.from !== undefined));
+			});
+			if (importsCloseCodes || (this.#usesOf(uri)?.size ?? 0) > 0) {
+				linked.push(uri);
+			}
+		}
+		return linked;
 	}
 
 	/** Reads a file through the host (an open document's text wins). */
