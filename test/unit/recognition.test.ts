@@ -576,3 +576,81 @@ describe('recognition: lists walked into close()', () => {
 			'const ports = [3000, 3001];', 'ports.forEach((port) => server.listen(port));')), []);
 	});
 });
+
+describe('recognition: application code (issue 13)', () => {
+	test('the code of what a close-named function returns: nested Jest matchers and awaited results', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const server: { closedWith(): { code: number } | undefined };',
+			'expect(server.closedWith()?.code).toBe(1011);', 'const result = await waitForClose(ws);', 'expect(result?.code).toBe(4001);',
+			'expect((await nextClose()).code).toEqual(1000);');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule]), [['1011', 'assertion'], ['4001', 'assertion'], ['1000', 'assertion']]);
+	});
+
+	test('the code of other calls or of close() itself stays a number', () => {
+		const text = lines('expect(response.json()?.code).toBe(1001);', 'const result = await fetchUser(id);', 'expect(result?.code).toBe(4001);',
+			'expect(scheduleClose(ws)?.code).toBe(3000);', 'expect(closeTimeout().code).toBe(1000);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('range checks with the bounds of the close-code space, whatever the value is called', () => {
+		const text = lines('export function isValid(value: number) {', '  return value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999;', '}',
+			'if (input.n < 3000 || input.n > 4999) reject();');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]),
+			[['1000', 'comparison'], ['1014', 'comparison'], ['3000', 'comparison'], ['4999', 'comparison'], ['3000', 'comparison'], ['4999', 'comparison']]);
+	});
+
+	test('ranges that lack either bound, or bound a quantity, are not close codes', () => {
+		const text = lines('if (value >= 1000 && value <= 5000) ok();', 'if (delayMs >= 1000 && delayMs <= 4999) ok();', 'if (n >= 3000 && n < 5000) ok();',
+			'if (x >= 1000 && x <= 1014) ok();');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a close-code table looked up by a literal key', () => {
+		const text = lines("const StatusCodes = { 1000: 'Normal Closure', 1001: 'Going Away', 1006: 'Abnormal Closure' };", 'const label = StatusCodes[1000];',
+			'const reason = CLOSE_CODES[4001];');
+		assert.deepEqual(sitesIn(text).filter((site) => site.text === '1000' || site.text === '4001').map((site) => [site.text, site.rule]),
+			[['1000', 'descriptionKey'], ['1000', 'descriptionKey'], ['4001', 'descriptionKey']]);
+	});
+
+	test('lookups of other tables by a number stay numbers', () => {
+		assert.deepEqual(siteTexts(lines("const timeouts = { 1000: 'fast', 3000: 'slow' };", 'const t = timeouts[1000];', 'const b = buffers[4096];',
+			'const m = messages[1001];')), []);
+	});
+
+	test('the base of a computed code: 4000 + status where the sum is sent', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function toWsCode(status: number) { return 4000 + status; }',
+			'ws.close(toWsCode(404));', 'ws.close(3000 + offset);');
+		assert.deepEqual(siteTexts(text), ['4000', '3000']);
+	});
+
+	test('a base plus an offset elsewhere is a number (delays, ports)', () => {
+		assert.deepEqual(siteTexts(lines("import WebSocket from 'ws';", 'setTimeout(retry, 4000 + jitter);', 'server.listen(3000 + index);',
+			'const n = 1000 + count;')), []);
+	});
+	test('an error narrowed to a close event by a type guard: isCloseEvent(err) && err.code', () => {
+		const text = lines('function onError(err: unknown) {', '  if (isCloseEvent(err)) {', '    if (err.code === 4109) return refresh();', '  }',
+			'  return isWebSocketCloseEvent(err) && err.code === 4001;', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule, site.confidence]), [['4109', 'comparison', 'certain'], ['4001', 'comparison', 'certain']]);
+	});
+
+	test('without a close-event guard on that very value, an error code stays a number', () => {
+		const text = lines('function onError(err: unknown, other: unknown) {', '  if (isCloseEvent(other)) { if (err.code === 4109) return; }',
+			'  if (isHttpError(err) && err.code === 4001) return;', '  if (isCloseEvent(err)) { setTimeout(() => err.code === 4002, 10); }', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('an error payload that announces the code of the close that follows it', () => {
+		const text = lines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 8080 });', "wss.on('connection', (ws) => {",
+			"  ws.send(JSON.stringify({ event: 'pusher:error', data: { code: 4009, message: 'Unauthorized' } }));", '  ws.close(4009);',
+			'  socket.send({ type: "error", code: 4401 });', '  log("closing");', '  socket.close(4401, "Unauthorized");', '});');
+		assert.deepEqual(sitesIn(text).filter((site) => site.rule === 'codeProperty').map((site) => [site.text, site.confidence]), [['4009', 'certain'], ['4401', 'certain']]);
+	});
+
+	test('a code sent without a close of the same code after it is an application code', () => {
+		const text = lines("import { WebSocketServer } from 'ws';", "wss.on('connection', (ws) => {",
+			"  ws.send(JSON.stringify({ event: 'error', data: { code: 4009 } }));", '  ws.close(1000);', "  ws.send(JSON.stringify({ code: 4010 }));",
+			'  other.close(4010);', '  ws.send(JSON.stringify({ code: 4011 }));', '});', 'ws.close(4011);');
+		assert.deepEqual(sitesIn(text).filter((site) => site.rule === 'codeProperty').map((site) => site.text), []);
+		assert.deepEqual(siteTexts(text), ['1000', '4010', '4011'], 'the closes themselves are still recognised');
+	});
+});
+

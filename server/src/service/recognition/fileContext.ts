@@ -1141,9 +1141,18 @@ export class FileContext implements SinkContext {
 	/** Is `object` (in `object.code`) a close event? */
 	#isCloseEventObject(object: ts.Expression): 'certain' | 'likely' | undefined {
 		const node = skipOuterExpressions(object);
+		// `server.closedWith()?.code`, `(await waitForClose(ws)).code`, and `const result = await closed(ws); result?.code`:
+		// what a function named after the close returns is the close's outcome, so its `code` is the close code.
+		const result = this.#closeResultCall(node);
+		if (result) {
+			return result;
+		}
 		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
 		if (name === undefined) {
 			return undefined;
+		}
+		if (ts.isIdentifier(node) && narrowedToCloseEvent(node)) {
+			return 'certain';
 		}
 		if (ts.isIdentifier(node)) {
 			const binding = this.bindingOf(node);
@@ -1173,6 +1182,35 @@ export class FileContext implements SinkContext {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		return isEventName(name) && this.isWebSocketFile ? 'likely' : undefined;
+	}
+
+	/**
+	 * A call to a function named after a close (`closedWith()`, `waitForClose(ws)`, `nextClose()`), awaited or not, or a
+	 * `const` initialised with one: its result describes the close. Not a closing helper whose name says something else
+	 * (`closeTimeout()`, `scheduleClose()`), and not `close()` itself, which returns nothing worth a `code`.
+	 */
+	#closeResultCall(node: ts.Expression, depth = 0): Confidence | undefined {
+		let value = node;
+		while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value) || ts.isNonNullExpression(value) || ts.isAsExpression(value)) {
+			value = value.expression;
+		}
+		if (ts.isIdentifier(value) && depth === 0) {
+			const declaration = this.bindingOf(value)?.parent;
+			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.bindingOf(value) && declaration.initializer &&
+				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1) : undefined;
+		}
+		if (!ts.isCallExpression(value)) {
+			return undefined;
+		}
+		const name = calleeNameOf(value.expression);
+		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
+		const list = name === undefined ? [] : words(name);
+		const rest = list[0] === 'wait' ? list.slice(list[1] === 'for' || list[1] === 'until' ? 2 : 1) : list;
+		const restName = rest.join('_');
+		if (name === undefined || name === 'close' || rest.length === 0 || !saysClosingHelper(restName) || !saysClosing(restName)) {
+			return undefined;
+		}
+		return this.isWebSocketFile ? 'certain' : 'likely';
 	}
 
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
@@ -1222,6 +1260,45 @@ export class FileContext implements SinkContext {
 }
 
 // ---- small AST helpers ------------------------------------------------------------------------------------
+
+/** `isCloseEvent(x)`, `isWebSocketCloseEvent(x)`: a type guard that says its argument is a close event. */
+function isCloseEventGuard(node: ts.Node, name: string): boolean {
+	if (!ts.isCallExpression(node) || node.arguments.length !== 1) {
+		return false;
+	}
+	const callee = calleeNameOf(node.expression);
+	const list = callee === undefined ? [] : words(callee);
+	const argument = skipOuterExpressions(node.arguments[0]);
+	return list[0] === 'is' && list.includes('close') && list[list.length - 1] === 'event' && ts.isIdentifier(argument) && argument.text === name;
+}
+
+/**
+ * Is `identifier` used where a close-event guard has narrowed it: `if (isCloseEvent(err)) { err.code … }`,
+ * `isCloseEvent(e) && e.code === 4001`? Stops at the enclosing function (a guard outside says nothing about a callback).
+ */
+function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
+	const name = identifier.text;
+	const guards = (condition: ts.Expression): boolean => {
+		const node = skipOuterExpressions(condition);
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+			return guards(node.left) || guards(node.right);
+		}
+		return isCloseEventGuard(node, name);
+	};
+	let child: ts.Node = identifier;
+	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
+		if (ts.isIfStatement(node) && node.thenStatement === child && guards(node.expression)) {
+			return true;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && node.right === child && guards(node.left)) {
+			return true;
+		}
+		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
+			return true;
+		}
+	}
+	return false;
+}
 
 function scopeOf(node: ts.Node): ts.Node {
 	let current = node.parent;
