@@ -652,5 +652,17 @@ describe('recognition: application code (issue 13)', () => {
 		assert.deepEqual(sitesIn(text).filter((site) => site.rule === 'codeProperty').map((site) => site.text), []);
 		assert.deepEqual(siteTexts(text), ['1000', '4010', '4011'], 'the closes themselves are still recognised');
 	});
+	test('arguments for a parameter that a test compares with the received code: shouldNotReconnect(1008)', () => {
+		const text = lines('function shouldNotReconnect(code) {', '  return function () {', '    ws.onclose = sinon.spy(function (evt) { evt.code.should.equal(code); });',
+			'  };', '}', "it('1000', shouldNotReconnect(1000));", "it('1008', shouldNotReconnect(1008));",
+			"function expectClose(expected) { socket.addEventListener('close', (e) => { if (e.code !== expected) fail(); }); }", 'expectClose(4001);');
+		assert.deepEqual(sitesIn(text, 'a.test.js').map((site) => [site.text, site.rule]), [['1000', 'comparison'], ['1008', 'comparison'], ['4001', 'comparison']]);
+	});
+
+	test('a parameter compared with anything but a received code says nothing about its arguments', () => {
+		const text = lines('function check(limit) { return items.length === limit; }', 'check(1000);', 'const CODE = 4000;',
+			'function same(value) { return value === CODE; }', 'same(4001);', 'function waitFor(ms) { setTimeout(done, ms); }', 'waitFor(3000);');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
 });
 

@@ -4,7 +4,7 @@ import {
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { closeCodeSink, namesCloseCodeValue } from './sinks';
+import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
 import type { Confidence, SinkContext } from './types';
 
@@ -147,6 +147,14 @@ export class FileContext implements SinkContext {
 	readonly #holders = new Map<ts.Identifier, Confidence>();
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
 	readonly #sendParameters = new Map<ts.ParameterDeclaration, Confidence>();
+	/** `a === b` / `a !== b` anywhere, and equality assertions among `#calls`: where a value meets a received code. */
+	readonly #equalities: ts.BinaryExpression[] = [];
+	/**
+	 * Parameters compared with (or asserted equal to) a received close code: `function expectClose(code) {
+	 * evt.code.should.equal(code) }`, `isCode(expected) { return event.code === expected }`. The arguments passed for
+	 * them are the codes the close is expected to carry.
+	 */
+	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 
 	constructor(readonly sourceFile: ts.SourceFile) {
 		let webSocket = false;
@@ -766,6 +774,10 @@ export class FileContext implements SinkContext {
 			}
 			return;
 		}
+		if (ts.isBinaryExpression(node) && equalityOperators.has(node.operatorToken.kind)) {
+			this.#equalities.push(node);
+			return;
+		}
 		if (ts.isReturnStatement(node) && node.expression) {
 			const fn = enclosingFunction(node);
 			if (fn) {
@@ -914,6 +926,19 @@ export class FileContext implements SinkContext {
 					changed = true;
 				}
 			}
+			for (const equality of this.#equalities) {
+				changed = this.#markCompared(equality.left, equality.right) || changed;
+				changed = this.#markCompared(equality.right, equality.left) || changed;
+			}
+			for (const call of this.#calls) {
+				const assertion = ts.isCallExpression(call) ? calleeNameOf(call.expression) : undefined;
+				if (assertion !== undefined && equalityAssertions.test(assertion)) {
+					for (const argument of call.arguments ?? []) {
+						const asserted = assertedValue(call as ts.CallExpression, assertion, argument);
+						changed = (asserted !== undefined && !asserted.spy && this.#markCompared(argument, asserted.value)) || changed;
+					}
+				}
+			}
 			for (const call of this.#calls) {
 				const callees = this.#calleesOf(call);
 				if (!callees || !call.arguments) {
@@ -947,6 +972,42 @@ export class FileContext implements SinkContext {
 				break;
 			}
 		}
+	}
+
+	/** `value` is compared with `other`: a parameter compared with a received close code is a compared parameter. */
+	#markCompared(value: ts.Expression, other: ts.Expression): boolean {
+		const node = skipOuterExpressions(value);
+		const declaration = ts.isIdentifier(node) ? this.bindingOf(node)?.parent : undefined;
+		if (!declaration || !ts.isParameter(declaration) || declaration.dotDotDotToken !== undefined || this.#comparedParameters.get(declaration) === 'certain') {
+			return false;
+		}
+		// Only a code the peer sent (`evt.code`, a close listener's `code`): a parameter compared with a constant says nothing.
+		const held = this.isReceivedCloseCode(other) || this.#isCloseEventCode(other) ? this.holdsCloseCode(other) : undefined;
+		if (!held || this.#comparedParameters.get(declaration) === held) {
+			return false;
+		}
+		this.#comparedParameters.set(declaration, held);
+		return true;
+	}
+
+	/** `x.code` where `x` is a close event. */
+	#isCloseEventCode(expression: ts.Expression): boolean {
+		const node = skipOuterExpressions(expression);
+		return ts.isPropertyAccessExpression(node) && node.name.text === 'code' && this.#isCloseEventObject(node.expression) !== undefined;
+	}
+
+	/** Is the argument at `index` of this call passed for a parameter that is compared with a received close code? */
+	comparedParameterAt(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		let best: Confidence | undefined;
+		for (const callee of this.#calleesOf(call) ?? []) {
+			const parameter = callee.parameters[index];
+			const confidence = parameter ? this.#comparedParameters.get(parameter) : undefined;
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
 	}
 
 	#mayBecomeSink(top: ts.Expression): boolean {
@@ -1260,6 +1321,10 @@ export class FileContext implements SinkContext {
 }
 
 // ---- small AST helpers ------------------------------------------------------------------------------------
+
+const equalityOperators = new Set([
+	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
 
 /** `isCloseEvent(x)`, `isWebSocketCloseEvent(x)`: a type guard that says its argument is a close event. */
 function isCloseEventGuard(node: ts.Node, name: string): boolean {

@@ -296,6 +296,19 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 	return undefined;
 }
 
+/**
+ * The argument of one of this file's functions for a parameter that is compared with a received code:
+ * `shouldNotReconnect(1008)` where `function shouldNotReconnect(code) { … evt.code.should.equal(code) … }`.
+ */
+const comparedArgument: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(top)) {
+		return undefined;
+	}
+	const held = context.comparedParameterAt(call, call.arguments.indexOf(top));
+	return held && { confidence: held, role: 'receive', rule: 'comparison' };
+};
+
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)`, `evt.code.should.equal(1000)` */
 const assertion: FileRule = (top, context) => {
 	const call = top.parent;
@@ -450,7 +463,7 @@ const announcedCode: FileRule = (top, context) => {
 
 const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument,
 ];
 
 /**
