@@ -664,5 +664,9 @@ describe('recognition: application code (issue 13)', () => {
 			'function same(value) { return value === CODE; }', 'same(4001);', 'function waitFor(ms) { setTimeout(done, ms); }', 'waitFor(3000);');
 		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
 	});
+	test('a rate in a close-code enum member name (PER_SECONDS) is its subject, not a unit of its value', () => {
+		const text = lines('enum WebsocketCloseCodes {', '  NOT_ALLOWED = 4001,', '  MAX_NUMBER_OF_MESSAGES_PER_SECONDS = 4002,', '  RECONNECT_DELAY_MS = 3000,', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '4002'], 'a member named as a quantity (DELAY_MS) still is no code');
+	});
 });
 

@@ -603,6 +603,15 @@ function groupKey(declaration: Declaration): unknown {
 }
 
 /**
+ * Does a member's name say its value is a quantity (`port`, `delayMs`)? A unit after `per` is the member's subject, not
+ * its unit: `MAX_NUMBER_OF_MESSAGES_PER_SECONDS = 4002` in a close-code enum is the code sent when a rate is exceeded.
+ */
+function namesQuantity(name: string): boolean {
+	const list = words(name);
+	return list.some((word, index) => hasQuantityWord(word) && list[index - 1] !== 'per');
+}
+
+/**
  * Evidence from a declaration's names alone (no use of it was found): `enum CloseCode { … }`,
  * `const WS_CLOSE_NORMAL = 1000`, `const RETRY_CLOSE_CODES = [1001, 1006]`, `{ GOING_AWAY: 1001 }`,
  * `Connection.CLOSE_REASON_NORMAL = 1000`.
@@ -612,7 +621,7 @@ function declarationEvidence(declaration: Declaration, group: GroupFacts | undef
 	const containerNames = container === undefined ? [] : context.containerNames(container);
 	// The container says it holds close codes: every member is one, whatever else its name says
 	// (`ConnectionInitialisationTimeout = 4408`, `InvalidAPIVersion = 4012`), unless it names a quantity (`port`).
-	if (containerNames.some((each) => saysCloseCode(each) || saysCloseReasonCode(each)) && !hasQuantityWord(name)) {
+	if (containerNames.some((each) => saysCloseCode(each) || saysCloseReasonCode(each)) && !namesQuantity(name)) {
 		return { confidence: 'certain', role: 'define', rule: 'closeCodeContainer' };
 	}
 	// Most members are named after their own codes (`normal_closure: 1000, going_away: 1001, protocol_error: 1002`):
@@ -822,20 +831,31 @@ function describeCloseCall(call: ts.CallExpression, context: FileContext): Close
  */
 function isUnboundedText(expression: ts.Expression, context: FileContext, depth = 0): boolean {
 	const node = skipOuterExpressions(expression);
+	// An error: named so, or whatever its name, the variable of a `catch` (`catch (e) { … e?.toString() … }`).
+	const isError = (object: ts.Expression, names: RegExp): boolean => {
+		const inner = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(inner) ? context.bindingOf(inner)?.parent : undefined;
+		return names.test(inner.getText()) || (declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent));
+	};
 	if (ts.isPropertyAccessExpression(node)) {
-		return node.name.text === 'stack' || (node.name.text === 'message' && /err|exception|cause|reason|^e$/i.test(node.expression.getText()));
+		return node.name.text === 'stack' || (node.name.text === 'message' && isError(node.expression, /err|exception|cause|reason|^e$/i));
 	}
 	if (ts.isCallExpression(node)) {
 		const callee = skipOuterExpressions(node.expression);
 		const text = callee.getText();
 		return text === 'String' || text === 'JSON.stringify' || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' &&
-			/err|exception/i.test(callee.expression.getText()));
+			isError(callee.expression, /err|exception/i));
 	}
 	if (ts.isTemplateExpression(node)) {
 		return node.templateSpans.some((span) => isUnboundedText(span.expression, context, depth));
 	}
-	if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+	// `error?.toString() ?? 'Unknown error'`, `err.message || 'failed'`, `ok ? 'done' : err.stack`: unbounded when a branch is.
+	if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+		node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
 		return isUnboundedText(node.left, context, depth) || isUnboundedText(node.right, context, depth);
+	}
+	if (ts.isConditionalExpression(node)) {
+		return isUnboundedText(node.whenTrue, context, depth) || isUnboundedText(node.whenFalse, context, depth);
 	}
 	if (ts.isIdentifier(node) && depth < 3) {
 		const declaration = context.bindingOf(node)?.parent;
