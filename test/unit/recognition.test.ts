@@ -668,5 +668,31 @@ describe('recognition: application code (issue 13)', () => {
 		const text = lines('enum WebsocketCloseCodes {', '  NOT_ALLOWED = 4001,', '  MAX_NUMBER_OF_MESSAGES_PER_SECONDS = 4002,', '  RECONNECT_DELAY_MS = 3000,', '}');
 		assert.deepEqual(siteTexts(text), ['4001', '4002'], 'a member named as a quantity (DELAY_MS) still is no code');
 	});
+	test('promise results: a code a close listener resolves with, awaited or in .then, whatever its name', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const result = await new Promise((resolve) => ws.once('close', resolve));",
+			'if (result === 4001) stop();', "const closed = new Promise((r) => ws.on('close', (code, reason) => r(code)));",
+			'closed.then((value) => { if (value !== 1000) report(); });');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'comparison'], ['1000', 'comparison']]);
+	});
+
+	test('promises resolved with anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const n = await new Promise((resolve) => ws.once('message', resolve));",
+			'if (n === 4001) stop();', 'const t = await new Promise((resolve) => setTimeout(() => resolve(Date.now()), 10));', 'if (t > 3000) slow();',
+			"const count = await new Promise((r) => ws.on('close', () => r(items.length)));", 'if (count === 1000) full();');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a spy registered as a ws close listener gets the code first: toHaveBeenCalledWith(1006, …)', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const spy = jest.fn();', "ws.on('close', spy);",
+			'expect(spy).toHaveBeenCalledWith(1006, expect.anything());');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule]), [['1006', 'calledWith']]);
+	});
+
+	test('spies registered for other events, or as DOM listeners (an event object first), say nothing about a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const spy = jest.fn();', "ws.on('message', spy);",
+			'expect(spy).toHaveBeenCalledWith(1006);', 'const listener = jest.fn();', "socket.addEventListener('close', listener);",
+			'expect(listener).toHaveBeenCalledWith(4000);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
 });
 

@@ -145,6 +145,8 @@ export class FileContext implements SinkContext {
 	readonly #switches = new Map<ts.SwitchStatement, Confidence | undefined>();
 	/** Variables and parameters (their declaring identifiers) that hold a close code. */
 	readonly #holders = new Map<ts.Identifier, Confidence>();
+	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
+	readonly #resolving = new Set<ts.Identifier>();
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
 	readonly #sendParameters = new Map<ts.ParameterDeclaration, Confidence>();
 	/** `a === b` / `a !== b` anywhere, and equality assertions among `#calls`: where a value meets a received code. */
@@ -649,6 +651,15 @@ export class FileContext implements SinkContext {
 		return this.#closeHandlers.get(fn);
 	}
 
+	/**
+	 * A listener registered by name for a close (`const onClose = jest.fn(); ws.on('close', onClose)`): how it is called.
+	 * Tests assert on such spies: `expect(onClose).toHaveBeenCalledWith(1006, …)`.
+	 */
+	registeredCloseListener(identifier: ts.Identifier): CloseHandlerInfo | undefined {
+		const binding = this.bindingOf(identifier);
+		return binding && this.#namedListeners.find(({ listener }) => this.bindingOf(listener) === binding)?.info;
+	}
+
 	// ---- scopes -------------------------------------------------------------------------------------------
 
 	#declare(scope: ts.Node, name: ts.Identifier): void {
@@ -1146,12 +1157,80 @@ export class FileContext implements SinkContext {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
 			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
-			return named ?? this.holderStrength(node);
+			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node);
 		}
 		if (ts.isCallExpression(node)) {
 			return this.#callResultStrength(node);
 		}
 		return undefined;
+	}
+
+	/**
+	 * A promise's result that is a close code, whatever the variable is called: `const code = await new Promise((resolve)
+	 * => ws.once('close', resolve))` (Node's emitter resolves with the listener's first argument, the code),
+	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, and the first parameter of `.then` on such a promise.
+	 */
+	#promisedCloseCode(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.bindingOf(identifier);
+		const declaration = binding?.parent;
+		if (!binding || !declaration || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			if (ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer) {
+				const value = skipOuterExpressions(declaration.initializer);
+				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
+			}
+			const fn = ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration ? declaration.parent : undefined;
+			const call = fn?.parent;
+			if (fn && call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) &&
+				call.expression.name.text === 'then') {
+				let promise = skipOuterExpressions(call.expression.expression);
+				const source = ts.isIdentifier(promise) ? this.bindingOf(promise)?.parent : undefined;
+				if (source && ts.isVariableDeclaration(source) && source.initializer && (source.parent.flags & ts.NodeFlags.Const) !== 0) {
+					promise = source.initializer;
+				}
+				return this.#resolvesCloseCode(promise);
+			}
+			return undefined;
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/** Does this `new Promise(executor)` resolve with a close code? */
+	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const promise = skipOuterExpressions(expression);
+		if (!ts.isNewExpression(promise) || !isIdentifierNamed(promise.expression, 'Promise') || !promise.arguments?.[0]) {
+			return undefined;
+		}
+		const executor = skipOuterExpressions(promise.arguments[0]);
+		const resolve = (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
+		if (!resolve || !ts.isIdentifier(resolve) || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+			return undefined;
+		}
+		let found: Confidence | undefined;
+		const visit = (node: ts.Node): void => {
+			if (found) {
+				return;
+			}
+			if (ts.isCallExpression(node)) {
+				const callee = skipOuterExpressions(node.expression);
+				const [event, listener] = node.arguments;
+				if (ts.isPropertyAccessExpression(callee) && /^(?:on|once|addListener|prependListener|prependOnceListener)$/.test(callee.name.text) &&
+					event && ts.isStringLiteralLike(event) && event.text === 'close' && listener && isIdentifierNamed(listener, resolve.text)) {
+					found = this.isWebSocketFile ? 'certain' : 'likely';
+				} else if (isIdentifierNamed(callee, resolve.text) && node.arguments.length > 0) {
+					found = this.holdsCloseCode(node.arguments[0]);
+				}
+			}
+			if (!found) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		visit(executor.body);
+		return found;
 	}
 
 	/**

@@ -355,7 +355,10 @@ const calledWith: FileRule = (top, context) => {
 		spy = receiver;
 	}
 	const spyName = spy && calleeName(spy);
-	if (spyName === undefined || !saysClosingHelper(spyName)) {
+	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
+	const spyNode = spy && skipOuterExpressions(spy);
+	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
+	if (spyName === undefined || (!saysClosingHelper(spyName) && !listener?.firstParamIsCode)) {
 		return undefined;
 	}
 	const next = call.arguments[index + 1];
