@@ -694,5 +694,18 @@ describe('recognition: application code (issue 13)', () => {
 			'expect(listener).toHaveBeenCalledWith(4000);');
 		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
 	});
+	test('a received code kept in a field or copied into an object, under a generic name', () => {
+		const text = lines('class Client {', '  private status = 0;', '  connect() {', "    const ws = new WebSocket('wss://x');",
+			'    ws.onclose = (event) => { this.status = event.code; };', '  }', '  shouldLogout() { return this.status === 4001; }', '}',
+			'function handle(ev: CloseEvent) {', '  const info = { type: "CONNECTION_ERROR", code: ev.code };', '  return info.code === 4005;', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'comparison'], ['4005', 'comparison']]);
+	});
+
+	test('fields and objects that hold anything else stay numbers', () => {
+		const text = lines('class Poller {', '  private status = 0;', '  tick(response: Response) { this.status = response.status; }',
+			'  slow() { return this.status === 4001; }', '}', 'class Other { check() { return this.status === 4001; } }',
+			'function handle(res: { code: number }) {', '  const info = { code: res.code };', '  return info.code === 4005;', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
 });
 

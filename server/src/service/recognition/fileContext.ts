@@ -145,6 +145,10 @@ export class FileContext implements SinkContext {
 	readonly #switches = new Map<ts.SwitchStatement, Confidence | undefined>();
 	/** Variables and parameters (their declaring identifiers) that hold a close code. */
 	readonly #holders = new Map<ts.Identifier, Confidence>();
+	/** `this.x = value` in a class: how a received code moves into a field (`this.lastStatus = event.code`). */
+	readonly #fieldAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/** Fields (by class and name) assigned a close code: `this.lastStatus === 4001` elsewhere in the class compares one. */
+	readonly #fieldHolders = new Map<ts.Node, Map<string, Confidence>>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
 	readonly #resolving = new Set<ts.Identifier>();
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
@@ -768,6 +772,8 @@ export class FileContext implements SinkContext {
 			if (ts.isIdentifier(target)) {
 				this.#assignments.push({ target, value: node.right });
 				this.#reassignments.push(target);
+			} else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text !== 'reason') {
+				this.#fieldAssignments.push({ target, value: node.right });
 			} else if (ts.isPropertyAccessExpression(target) && target.name.text === 'reason') {
 				const key = closeEventKey(target.expression);
 				if (key !== undefined) {
@@ -928,6 +934,18 @@ export class FileContext implements SinkContext {
 				const held = this.holdsCloseCode(value);
 				if (held) {
 					changed = this.#markHolder(target, held, false) || changed;
+				}
+			}
+			for (const { target, value } of this.#fieldAssignments) {
+				const held = this.holdsCloseCode(value);
+				const owner = held && enclosingClass(target);
+				if (held && owner) {
+					const fields = this.#fieldHolders.get(owner) ?? new Map<string, Confidence>();
+					this.#fieldHolders.set(owner, fields);
+					if (fields.get(target.name.text) !== 'certain' && fields.get(target.name.text) !== held) {
+						fields.set(target.name.text, held);
+						changed = true;
+					}
 				}
 			}
 			for (const { fn, value } of this.#returns) {
@@ -1150,7 +1168,9 @@ export class FileContext implements SinkContext {
 			if (namesCloseCodeValue(property)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
-			return undefined;
+			// `this.lastStatus`, a field this class assigns a received code to.
+			const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
+			return owner && this.#fieldHolders.get(owner)?.get(property);
 		}
 		if (ts.isIdentifier(node)) {
 			if (namesCloseCodeValue(node.text)) {
@@ -1312,6 +1332,10 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
+			const copied = binding && this.#copiedCloseCode(binding);
+			if (copied) {
+				return copied;
+			}
 		}
 		if (/close_?event/i.test(name)) {
 			return 'certain';
@@ -1351,6 +1375,32 @@ export class FileContext implements SinkContext {
 			return undefined;
 		}
 		return this.isWebSocketFile ? 'certain' : 'likely';
+	}
+
+	/**
+	 * An object built with a received code as its `code`: `const info = { code: event.code, reason: event.reason }`,
+	 * `const error = { type: 'CONNECTION_ERROR', code: ev.code }`. Reading `info.code` reads the close code back.
+	 */
+	#copiedCloseCode(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding || !declaration.initializer || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		const object = skipOuterExpressions(declaration.initializer);
+		if (!ts.isObjectLiteralExpression(object)) {
+			return undefined;
+		}
+		const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
+		const value = code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
+		if (!value) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			return this.holdsCloseCode(value);
+		} finally {
+			this.#resolving.delete(binding);
+		}
 	}
 
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
@@ -1400,6 +1450,19 @@ export class FileContext implements SinkContext {
 }
 
 // ---- small AST helpers ------------------------------------------------------------------------------------
+
+/** The class whose `this` a node is in (arrow functions keep the method's `this`; a nested `function` has its own). */
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if (ts.isClassLike(current)) {
+			return current;
+		}
+		if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) {
+			return undefined;
+		}
+	}
+	return undefined;
+}
 
 const equalityOperators = new Set([
 	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
