@@ -707,5 +707,17 @@ describe('recognition: application code (issue 13)', () => {
 			'function handle(res: { code: number }) {', '  const info = { code: res.code };', '  return info.code === 4005;', '}');
 		assert.deepEqual(siteTexts(text), []);
 	});
+	test('in a test, an error payload carrying the close code the same test closes with', () => {
+		const text = lines("it('emits the error of the close', () => {", "  transport.emit('closed', { code: 4123, reason: 'bye' });",
+			"  expect(onError).toHaveBeenCalledWith({ type: 'MockError', data: { code: 4123, message: 'bye' } });", '});');
+		assert.deepEqual(sitesIn(text, 'a.spec.js').map((site) => [site.text, site.confidence]), [['4123', 'likely'], ['4123', 'likely']]);
+	});
+
+	test('a code object in a test without that close code, or outside any test, stays a number', () => {
+		const text = lines("it('maps errors', () => {", "  transport.emit('closed', { code: 4123, reason: 'bye' });", '  expect(onError).toHaveBeenCalledWith({ data: { code: 4000 } });',
+			'});', "it('other', () => { expect(parse(body)).toEqual({ code: 4123 }); });", "transport.emit('closed', { code: 4200, reason: '' });",
+			'const error = { code: 4200 };');
+		assert.deepEqual(siteTexts(text, 'a.spec.js'), ['4123', '4200']);
+	});
 });
 

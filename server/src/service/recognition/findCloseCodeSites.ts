@@ -702,6 +702,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 	const closeCalls: CloseCall[] = [];
 	const provenDeclarations = new Map<Declaration, Evidence>();
 	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
+	/** `code: 4000` values of objects with no evidence of their own (see the test-case pass below). */
+	const unprovenCodes: ts.NumericLiteral[] = [];
 
 	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string): void => {
 		const start = node.getStart(sourceFile);
@@ -739,6 +741,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 			const evidence = literalEvidence(node);
 			if (evidence && valueFitsRule(literalValue(node), evidence.rule)) {
 				add(node, literalValue(node), evidence);
+			} else if (!evidence && isCodePropertyValue(node)) {
+				unprovenCodes.push(node);
 			}
 		} else if (isExpressionReference(node)) {
 			const declaration = context.resolve(node);
@@ -764,6 +768,17 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile): Recognition {
 		}
 		return true;
 	});
+
+	// In a test, the `code` of an error or message object that equals a close code the same test uses is that code
+	// carried on: `transport.emit('closed', { code: 4123 })` … `expect(onError).toHaveBeenCalledWith({ data: { code:
+	// 4123 } })`, `getErrorMessage(4000, 'SSL ONLY!')` … `toEqual({ error: { data: { code: 4000 } } })`.
+	for (const literal of unprovenCodes) {
+		const test = enclosingTestCase(literal);
+		const value = literalValue(literal);
+		if (test && value >= 1000 && value <= 4999 && [...sites.values()].some((site) => site.value === value && site.start >= test.pos && site.end <= test.end)) {
+			add(literal, value, { confidence: 'likely', role: 'receive', rule: 'codeProperty' });
+		}
+	}
 
 	// Declarations: proven by a use found above, or named like close codes, or members of a proven group.
 	const declarations = [...context.declarations()];
@@ -888,6 +903,26 @@ function expectsThrow(call: ts.CallExpression): boolean {
 		}
 	}
 	return false;
+}
+
+/** `{ code: 4000 }`: the literal is the `code` of an object literal. */
+function isCodePropertyValue(literal: ts.NumericLiteral): boolean {
+	const property = literal.parent;
+	return ts.isPropertyAssignment(property) && property.initializer === literal && propertyNameText(property.name) === 'code';
+}
+
+/** Test-case functions: the callback of `it(…)`, `test(…)`, `it.only(…)`, `specify(…)`. */
+const testCaseCalls = /^(?:it|test|specify|only)$/;
+
+/** The function of the test case (`it('…', function () { … })`) a node is in, if any. */
+function enclosingTestCase(node: ts.Node): ts.Node | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isCallExpression(current.parent) &&
+			current.parent.arguments.includes(current) && testCaseCalls.test(calleeName(current.parent.expression) ?? '')) {
+			return current;
+		}
+	}
+	return undefined;
 }
 
 /** A reference to a list of codes: `RETRY_CODES.includes(event.code)`. */
