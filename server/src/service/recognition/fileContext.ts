@@ -64,6 +64,8 @@ export interface CloseHandlerInfo {
 	 * what the peer sent — as opposed to a function that is only *named* like a close handler (`closeWith(code)`).
 	 */
 	readonly registered: boolean;
+	/** Where the received code stands when it is not first: 1 in a Durable Object's `webSocketClose(ws, code, reason, wasClean)`. */
+	readonly codeParameter?: number;
 }
 
 /**
@@ -634,6 +636,11 @@ export class FileContext implements SinkContext {
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
 		const name = isFunctionLike(node) ? functionName(node) : undefined;
+		// Cloudflare's Durable Object hibernation API calls `webSocketClose(ws, code, reason, wasClean)` with what the peer sent.
+		if (name === 'webSocketClose' && isFunctionLike(node) && node.parameters.length >= 2) {
+			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: true, codeParameter: 1 });
+			return;
+		}
 		if (name !== undefined && (saysClosing(name) || /^on_?close$/i.test(name)) && !this.#closeHandlers.has(node)) {
 			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: false });
 		}
@@ -1273,7 +1280,8 @@ export class FileContext implements SinkContext {
 		}
 		if (ts.isParameter(declaration)) {
 			const handler = this.closeHandler(declaration.parent);
-			return handler !== undefined && handler.registered && handler.firstParamIsCode && declaration.parent.parameters.indexOf(declaration) === 0;
+			const index = declaration.parent.parameters.indexOf(declaration);
+			return handler !== undefined && handler.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index);
 		}
 		if (ts.isBindingElement(declaration) && binding.text === 'code') {
 			const owner = declaration.parent.parent;
@@ -1420,7 +1428,8 @@ export class FileContext implements SinkContext {
 			const handler = this.closeHandler(declaration.parent);
 			if (handler) {
 				const isFirst = declaration.parent.parameters.indexOf(declaration) === 0;
-				return handler.firstParamIsCode && isFirst ? 'certain' : (this.isWebSocketFile ? 'certain' : 'likely');
+				const isCode = handler.firstParamIsCode ? isFirst : handler.codeParameter === declaration.parent.parameters.indexOf(declaration);
+				return isCode ? 'certain' : (this.isWebSocketFile ? 'certain' : 'likely');
 			}
 			return undefined;
 		}
