@@ -719,5 +719,16 @@ describe('recognition: application code (issue 13)', () => {
 			'const error = { code: 4200 };');
 		assert.deepEqual(siteTexts(text, 'a.spec.js'), ['4123', '4200']);
 	});
+	test("a close spy's first argument read back: mock.calls[0][0], mock.lastCall[0], firstCall.args[0]", () => {
+		const text = lines("test('closes', () => {", '  expect(mockSocket.close.mock.calls[0][0]).toBe(1000);', '  expect(closeSpy.mock.lastCall[0]).toEqual(4001);',
+			'  expect(closeStub.firstCall.args[0]).to.equal(4002);', '  assert.equal(closeStub.getCall(0).args[0], 4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001', '4002', '4003']);
+	});
+
+	test('other spies, or other arguments of a close spy, stay numbers', () => {
+		const text = lines("test('sends', () => {", '  expect(sendSpy.mock.calls[0][0]).toBe(1000);', '  expect(mockSocket.close.mock.calls[0][1]).toBe(4001);',
+			'  expect(timerStub.firstCall.args[0]).to.equal(3000);', '  expect(closeTimeout.mock.calls[0][0]).toBe(4000);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
 });
 

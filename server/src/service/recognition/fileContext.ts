@@ -1189,7 +1189,49 @@ export class FileContext implements SinkContext {
 		if (ts.isCallExpression(node)) {
 			return this.#callResultStrength(node);
 		}
+		if (ts.isElementAccessExpression(node)) {
+			return this.#spiedCloseCode(node);
+		}
 		return undefined;
+	}
+
+	/**
+	 * The first argument a close spy was called with, read back by a test: Jest/Vitest `ws.close.mock.calls[0][0]`,
+	 * `closeSpy.mock.lastCall[0]`, Sinon `closeStub.firstCall.args[0]`, `closeStub.getCall(1).args[0]`. The spy is
+	 * named as a close (`ws.close`, `closeSpy`, `onClose`) or registered as a `ws` close listener.
+	 */
+	#spiedCloseCode(access: ts.ElementAccessExpression): Confidence | undefined {
+		const index = skipOuterExpressions(access.argumentExpression);
+		if (!ts.isNumericLiteral(index) || index.text !== '0') {
+			return undefined;
+		}
+		const call = skipOuterExpressions(access.expression);
+		let spy: ts.Expression | undefined;
+		if (ts.isElementAccessExpression(call)) {
+			// `<spy>.mock.calls[n]`
+			const calls = skipOuterExpressions(call.expression);
+			const mock = ts.isPropertyAccessExpression(calls) && calls.name.text === 'calls' ? skipOuterExpressions(calls.expression) : undefined;
+			spy = mock && ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'lastCall') {
+			// `<spy>.mock.lastCall`
+			const mock = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'args') {
+			// `<spy>.firstCall.args`, `<spy>.lastCall.args`, `<spy>.getCall(n).args`
+			const which = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(which) && /^(?:firstCall|secondCall|thirdCall|lastCall)$/.test(which.name.text) ? which.expression
+				: ts.isCallExpression(which) && ts.isPropertyAccessExpression(which.expression) && which.expression.name.text === 'getCall' ? which.expression.expression
+				: undefined;
+		}
+		if (!spy) {
+			return undefined;
+		}
+		const node = skipOuterExpressions(spy);
+		const name = calleeNameOf(node);
+		if (name !== undefined && saysClosingHelper(name)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		return ts.isIdentifier(node) && this.registeredCloseListener(node)?.firstParamIsCode ? 'certain' : undefined;
 	}
 
 	/**
