@@ -730,5 +730,16 @@ describe('recognition: application code (issue 13)', () => {
 			'  expect(timerStub.firstCall.args[0]).to.equal(3000);', '  expect(closeTimeout.mock.calls[0][0]).toBe(4000);', '});');
 		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
 	});
+	test("a wrapper's re-emitted 'disconnected' event: its listener's object carries the code", () => {
+		const text = lines("socket.addEventListener('close', (e) => this.emit('disconnected', { code: e.code }));",
+			"client.on('disconnected', (info) => { if (info.code === 4003) stop(); });");
+		assert.deepEqual(siteTexts(text), ['4003']);
+	});
+
+	test("other events' listeners, and a 'disconnected' listener's first argument itself, are not codes", () => {
+		const text = lines("client.on('connected', (info) => { if (info.code === 4003) stop(); });",
+			"client.on('disconnected', (count) => { if (count === 1000) alert(); });");
+		assert.deepEqual(siteTexts(text), []);
+	});
 });
 

@@ -615,9 +615,12 @@ export class FileContext implements SinkContext {
 			const method = node.expression.name.text;
 			const [event, listener] = node.arguments;
 			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|bind)$/.test(method) &&
-				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect)$/.test(event.text)) {
-				// Node's EventEmitter passes ws's (code, reason); the others pass an event object.
-				const info = { firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed', registered: true };
+				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect|disconnected)$/.test(event.text)) {
+				// Node's EventEmitter passes ws's (code, reason); the others pass an event object. `closed` and `disconnected`
+				// are what wrappers re-emit, with an object (`this.emit('disconnected', { code: e.code })`).
+				const info = {
+					firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed' && event.text !== 'disconnected', registered: true,
+				};
 				const fn = unwrappedListener(listener);
 				if (fn) {
 					this.#closeHandlers.set(fn, info);
