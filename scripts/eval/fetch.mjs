@@ -25,6 +25,8 @@ for (const entry of corpus) {
 		const pack = spawnSync('npm', ['pack', `${entry.name}@${entry.version}`, '--json', '--pack-destination', work, '--ignore-scripts'], {
 			encoding: 'utf8',
 			cwd: work,
+			// `--json` lists every file of the tarball: an SDK with 20,000 files overflows the default 1 MiB buffer.
+			maxBuffer: 256 * 1024 * 1024,
 		});
 		if (pack.status !== 0) {
 			throw new Error(`npm pack failed:\n${pack.stderr.trim()}`);

@@ -65,14 +65,18 @@ function provokeClose(port: number): Promise<{ code: number; reason: Buffer }> {
 
 describe('unbounded-close-reason', () => {
 	test('reported where the reason is an error message or stack, String(error), or a template or constant built on one', () => {
-		for (const reason of ['error.message', 'err.stack', 'String(err)', '`Error: ${error.message}`', "'failed: ' + e.message", 'JSON.stringify(details)']) {
+		for (const reason of ['error.message', 'err.stack', 'String(err)', '`Error: ${error.message}`', "'failed: ' + e.message", 'JSON.stringify(details)',
+			"error?.toString() ?? 'Unknown error'", "err.message || 'failed'", "details ? err.stack : 'failed'", "error.toString()"]) {
 			assert.deepEqual(rules(wsServer('try { work(); } catch (error) {', `\tconst err = error, e = error, details = {}; ws.close(1011, ${reason});`, '}')), ['unbounded-close-reason'], reason);
 		}
 		assert.deepEqual(rules(wsServer('const text = err.message;', 'ws.close(1011, text);')), ['unbounded-close-reason']);
+		// The variable of a `catch` is an error whatever it is called; another object's `toString()` is not.
+		assert.deepEqual(rules(wsServer('try { work(); } catch (x) {', "\tws.close(1011, x?.toString() ?? 'Unknown error');", '}')), ['unbounded-close-reason']);
+		assert.deepEqual(rules(wsServer('const x = { toString: () => "short" };', 'ws.close(1011, x.toString());')), []);
 	});
 
 	test('quiet for bounded reasons: a literal, a received reason, a cut message, a plain variable', () => {
-		for (const reason of ["'server error'", 'error.message.slice(0, 100)', 'reason', "'code ' + 5"]) {
+		for (const reason of ["'server error'", 'error.message.slice(0, 100)', 'reason', "'code ' + 5", "reason ?? 'Unknown error'", "reason ? 'a' : 'b'"]) {
 			assert.deepEqual(rules(wsServer("ws.on('close', (code, reason) => {", `\tws.close(1000, ${reason});`, '});')), [], reason);
 		}
 	});

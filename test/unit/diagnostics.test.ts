@@ -292,6 +292,17 @@ describe('diagnostics: no false alarms on application code', () => {
 		assert.deepEqual(problems(relay(['if (code === 1005 || code === 1006) log(code);', 'client.close(code, reason);'])).map((problem) => problem.rule), ['forwarded-close-code']);
 	});
 
+	test("forwarded-close-code: a Durable Object's webSocketClose(ws, code, …) forwarding the code it was handed", () => {
+		const durableObject = (...body: string[]) => lines('export class Room {', '\tasync webSocketClose(ws: WebSocket, code: number, reason: string, wasClean: boolean) {',
+			...body.map((line) => `\t\t${line}`), '\t}', '}');
+		assert.deepEqual(problems(durableObject("ws.close(code, 'Durable Object is closing WebSocket');")).map((problem) => [problem.rule, problem.text]),
+			[['forwarded-close-code', 'code']]);
+		// Guarded, or another method with the same parameters: quiet.
+		assert.deepEqual(problems(durableObject('if (code === 1005 || code === 1006) return;', "ws.close(code, 'closing');")), []);
+		assert.deepEqual(problems(lines('export class Room {', '\tasync shutdown(ws: WebSocket, code: number, reason: string) {',
+			"\t\tws.close(code, 'closing');", '\t}', '}')), []);
+	});
+
 	test('close(n) on something that is not shown to be a WebSocket is at most likely, and never a diagnostic', () => {
 		const text = lines("const { WebSocketServer } = require('ws');", 'const wss = new WebSocketServer({ port: 8080 });', 'const pool = createPool();', 'pool.close(1005);');
 		assert.deepEqual(problems(text, { fileName: 'server.js' }), []);

@@ -576,3 +576,170 @@ describe('recognition: lists walked into close()', () => {
 			'const ports = [3000, 3001];', 'ports.forEach((port) => server.listen(port));')), []);
 	});
 });
+
+describe('recognition: application code (issue 13)', () => {
+	test('the code of what a close-named function returns: nested Jest matchers and awaited results', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const server: { closedWith(): { code: number } | undefined };',
+			'expect(server.closedWith()?.code).toBe(1011);', 'const result = await waitForClose(ws);', 'expect(result?.code).toBe(4001);',
+			'expect((await nextClose()).code).toEqual(1000);');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule]), [['1011', 'assertion'], ['4001', 'assertion'], ['1000', 'assertion']]);
+	});
+
+	test('the code of other calls or of close() itself stays a number', () => {
+		const text = lines('expect(response.json()?.code).toBe(1001);', 'const result = await fetchUser(id);', 'expect(result?.code).toBe(4001);',
+			'expect(scheduleClose(ws)?.code).toBe(3000);', 'expect(closeTimeout().code).toBe(1000);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('range checks with the bounds of the close-code space, whatever the value is called', () => {
+		const text = lines('export function isValid(value: number) {', '  return value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999;', '}',
+			'if (input.n < 3000 || input.n > 4999) reject();');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]),
+			[['1000', 'comparison'], ['1014', 'comparison'], ['3000', 'comparison'], ['4999', 'comparison'], ['3000', 'comparison'], ['4999', 'comparison']]);
+	});
+
+	test('ranges that lack either bound, or bound a quantity, are not close codes', () => {
+		const text = lines('if (value >= 1000 && value <= 5000) ok();', 'if (delayMs >= 1000 && delayMs <= 4999) ok();', 'if (n >= 3000 && n < 5000) ok();',
+			'if (x >= 1000 && x <= 1014) ok();');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a close-code table looked up by a literal key', () => {
+		const text = lines("const StatusCodes = { 1000: 'Normal Closure', 1001: 'Going Away', 1006: 'Abnormal Closure' };", 'const label = StatusCodes[1000];',
+			'const reason = CLOSE_CODES[4001];');
+		assert.deepEqual(sitesIn(text).filter((site) => site.text === '1000' || site.text === '4001').map((site) => [site.text, site.rule]),
+			[['1000', 'descriptionKey'], ['1000', 'descriptionKey'], ['4001', 'descriptionKey']]);
+	});
+
+	test('lookups of other tables by a number stay numbers', () => {
+		assert.deepEqual(siteTexts(lines("const timeouts = { 1000: 'fast', 3000: 'slow' };", 'const t = timeouts[1000];', 'const b = buffers[4096];',
+			'const m = messages[1001];')), []);
+	});
+
+	test('the base of a computed code: 4000 + status where the sum is sent', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function toWsCode(status: number) { return 4000 + status; }',
+			'ws.close(toWsCode(404));', 'ws.close(3000 + offset);');
+		assert.deepEqual(siteTexts(text), ['4000', '3000']);
+	});
+
+	test('a base plus an offset elsewhere is a number (delays, ports)', () => {
+		assert.deepEqual(siteTexts(lines("import WebSocket from 'ws';", 'setTimeout(retry, 4000 + jitter);', 'server.listen(3000 + index);',
+			'const n = 1000 + count;')), []);
+	});
+	test('an error narrowed to a close event by a type guard: isCloseEvent(err) && err.code', () => {
+		const text = lines('function onError(err: unknown) {', '  if (isCloseEvent(err)) {', '    if (err.code === 4109) return refresh();', '  }',
+			'  return isWebSocketCloseEvent(err) && err.code === 4001;', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule, site.confidence]), [['4109', 'comparison', 'certain'], ['4001', 'comparison', 'certain']]);
+	});
+
+	test('without a close-event guard on that very value, an error code stays a number', () => {
+		const text = lines('function onError(err: unknown, other: unknown) {', '  if (isCloseEvent(other)) { if (err.code === 4109) return; }',
+			'  if (isHttpError(err) && err.code === 4001) return;', '  if (isCloseEvent(err)) { setTimeout(() => err.code === 4002, 10); }', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('an error payload that announces the code of the close that follows it', () => {
+		const text = lines("import { WebSocketServer } from 'ws';", 'const wss = new WebSocketServer({ port: 8080 });', "wss.on('connection', (ws) => {",
+			"  ws.send(JSON.stringify({ event: 'pusher:error', data: { code: 4009, message: 'Unauthorized' } }));", '  ws.close(4009);',
+			'  socket.send({ type: "error", code: 4401 });', '  log("closing");', '  socket.close(4401, "Unauthorized");', '});');
+		assert.deepEqual(sitesIn(text).filter((site) => site.rule === 'codeProperty').map((site) => [site.text, site.confidence]), [['4009', 'certain'], ['4401', 'certain']]);
+	});
+
+	test('a code sent without a close of the same code after it is an application code', () => {
+		const text = lines("import { WebSocketServer } from 'ws';", "wss.on('connection', (ws) => {",
+			"  ws.send(JSON.stringify({ event: 'error', data: { code: 4009 } }));", '  ws.close(1000);', "  ws.send(JSON.stringify({ code: 4010 }));",
+			'  other.close(4010);', '  ws.send(JSON.stringify({ code: 4011 }));', '});', 'ws.close(4011);');
+		assert.deepEqual(sitesIn(text).filter((site) => site.rule === 'codeProperty').map((site) => site.text), []);
+		assert.deepEqual(siteTexts(text), ['1000', '4010', '4011'], 'the closes themselves are still recognised');
+	});
+	test('arguments for a parameter that a test compares with the received code: shouldNotReconnect(1008)', () => {
+		const text = lines('function shouldNotReconnect(code) {', '  return function () {', '    ws.onclose = sinon.spy(function (evt) { evt.code.should.equal(code); });',
+			'  };', '}', "it('1000', shouldNotReconnect(1000));", "it('1008', shouldNotReconnect(1008));",
+			"function expectClose(expected) { socket.addEventListener('close', (e) => { if (e.code !== expected) fail(); }); }", 'expectClose(4001);');
+		assert.deepEqual(sitesIn(text, 'a.test.js').map((site) => [site.text, site.rule]), [['1000', 'comparison'], ['1008', 'comparison'], ['4001', 'comparison']]);
+	});
+
+	test('a parameter compared with anything but a received code says nothing about its arguments', () => {
+		const text = lines('function check(limit) { return items.length === limit; }', 'check(1000);', 'const CODE = 4000;',
+			'function same(value) { return value === CODE; }', 'same(4001);', 'function waitFor(ms) { setTimeout(done, ms); }', 'waitFor(3000);');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+	test('a rate in a close-code enum member name (PER_SECONDS) is its subject, not a unit of its value', () => {
+		const text = lines('enum WebsocketCloseCodes {', '  NOT_ALLOWED = 4001,', '  MAX_NUMBER_OF_MESSAGES_PER_SECONDS = 4002,', '  RECONNECT_DELAY_MS = 3000,', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '4002'], 'a member named as a quantity (DELAY_MS) still is no code');
+	});
+	test('promise results: a code a close listener resolves with, awaited or in .then, whatever its name', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const result = await new Promise((resolve) => ws.once('close', resolve));",
+			'if (result === 4001) stop();', "const closed = new Promise((r) => ws.on('close', (code, reason) => r(code)));",
+			'closed.then((value) => { if (value !== 1000) report(); });');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'comparison'], ['1000', 'comparison']]);
+	});
+
+	test('promises resolved with anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const n = await new Promise((resolve) => ws.once('message', resolve));",
+			'if (n === 4001) stop();', 'const t = await new Promise((resolve) => setTimeout(() => resolve(Date.now()), 10));', 'if (t > 3000) slow();',
+			"const count = await new Promise((r) => ws.on('close', () => r(items.length)));", 'if (count === 1000) full();');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a spy registered as a ws close listener gets the code first: toHaveBeenCalledWith(1006, …)', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const spy = jest.fn();', "ws.on('close', spy);",
+			'expect(spy).toHaveBeenCalledWith(1006, expect.anything());');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule]), [['1006', 'calledWith']]);
+	});
+
+	test('spies registered for other events, or as DOM listeners (an event object first), say nothing about a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const spy = jest.fn();', "ws.on('message', spy);",
+			'expect(spy).toHaveBeenCalledWith(1006);', 'const listener = jest.fn();', "socket.addEventListener('close', listener);",
+			'expect(listener).toHaveBeenCalledWith(4000);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+	test('a received code kept in a field or copied into an object, under a generic name', () => {
+		const text = lines('class Client {', '  private status = 0;', '  connect() {', "    const ws = new WebSocket('wss://x');",
+			'    ws.onclose = (event) => { this.status = event.code; };', '  }', '  shouldLogout() { return this.status === 4001; }', '}',
+			'function handle(ev: CloseEvent) {', '  const info = { type: "CONNECTION_ERROR", code: ev.code };', '  return info.code === 4005;', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'comparison'], ['4005', 'comparison']]);
+	});
+
+	test('fields and objects that hold anything else stay numbers', () => {
+		const text = lines('class Poller {', '  private status = 0;', '  tick(response: Response) { this.status = response.status; }',
+			'  slow() { return this.status === 4001; }', '}', 'class Other { check() { return this.status === 4001; } }',
+			'function handle(res: { code: number }) {', '  const info = { code: res.code };', '  return info.code === 4005;', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+	test('in a test, an error payload carrying the close code the same test closes with', () => {
+		const text = lines("it('emits the error of the close', () => {", "  transport.emit('closed', { code: 4123, reason: 'bye' });",
+			"  expect(onError).toHaveBeenCalledWith({ type: 'MockError', data: { code: 4123, message: 'bye' } });", '});');
+		assert.deepEqual(sitesIn(text, 'a.spec.js').map((site) => [site.text, site.confidence]), [['4123', 'likely'], ['4123', 'likely']]);
+	});
+
+	test('a code object in a test without that close code, or outside any test, stays a number', () => {
+		const text = lines("it('maps errors', () => {", "  transport.emit('closed', { code: 4123, reason: 'bye' });", '  expect(onError).toHaveBeenCalledWith({ data: { code: 4000 } });',
+			'});', "it('other', () => { expect(parse(body)).toEqual({ code: 4123 }); });", "transport.emit('closed', { code: 4200, reason: '' });",
+			'const error = { code: 4200 };');
+		assert.deepEqual(siteTexts(text, 'a.spec.js'), ['4123', '4200']);
+	});
+	test("a close spy's first argument read back: mock.calls[0][0], mock.lastCall[0], firstCall.args[0]", () => {
+		const text = lines("test('closes', () => {", '  expect(mockSocket.close.mock.calls[0][0]).toBe(1000);', '  expect(closeSpy.mock.lastCall[0]).toEqual(4001);',
+			'  expect(closeStub.firstCall.args[0]).to.equal(4002);', '  assert.equal(closeStub.getCall(0).args[0], 4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001', '4002', '4003']);
+	});
+
+	test('other spies, or other arguments of a close spy, stay numbers', () => {
+		const text = lines("test('sends', () => {", '  expect(sendSpy.mock.calls[0][0]).toBe(1000);', '  expect(mockSocket.close.mock.calls[0][1]).toBe(4001);',
+			'  expect(timerStub.firstCall.args[0]).to.equal(3000);', '  expect(closeTimeout.mock.calls[0][0]).toBe(4000);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+	test("a wrapper's re-emitted 'disconnected' event: its listener's object carries the code", () => {
+		const text = lines("socket.addEventListener('close', (e) => this.emit('disconnected', { code: e.code }));",
+			"client.on('disconnected', (info) => { if (info.code === 4003) stop(); });");
+		assert.deepEqual(siteTexts(text), ['4003']);
+	});
+
+	test("other events' listeners, and a 'disconnected' listener's first argument itself, are not codes", () => {
+		const text = lines("client.on('connected', (info) => { if (info.code === 4003) stop(); });",
+			"client.on('disconnected', (count) => { if (count === 1000) alert(); });");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});
+

@@ -4,7 +4,7 @@ import {
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { closeCodeSink, namesCloseCodeValue } from './sinks';
+import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
 import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
@@ -65,6 +65,8 @@ export interface CloseHandlerInfo {
 	 * what the peer sent — as opposed to a function that is only *named* like a close handler (`closeWith(code)`).
 	 */
 	readonly registered: boolean;
+	/** Where the received code stands when it is not first: 1 in a Durable Object's `webSocketClose(ws, code, reason, wasClean)`. */
+	readonly codeParameter?: number;
 }
 
 /**
@@ -146,8 +148,22 @@ export class FileContext implements SinkContext {
 	readonly #switches = new Map<ts.SwitchStatement, Confidence | undefined>();
 	/** Variables and parameters (their declaring identifiers) that hold a close code. */
 	readonly #holders = new Map<ts.Identifier, Confidence>();
+	/** `this.x = value` in a class: how a received code moves into a field (`this.lastStatus = event.code`). */
+	readonly #fieldAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/** Fields (by class and name) assigned a close code: `this.lastStatus === 4001` elsewhere in the class compares one. */
+	readonly #fieldHolders = new Map<ts.Node, Map<string, Confidence>>();
+	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
+	readonly #resolving = new Set<ts.Identifier>();
 	/** Parameters whose argument ends up as a close code: the arguments passed for them are close codes. */
 	readonly #sendParameters = new Map<ts.ParameterDeclaration, Confidence>();
+	/** `a === b` / `a !== b` anywhere, and equality assertions among `#calls`: where a value meets a received code. */
+	readonly #equalities: ts.BinaryExpression[] = [];
+	/**
+	 * Parameters compared with (or asserted equal to) a received close code: `function expectClose(code) {
+	 * evt.code.should.equal(code) }`, `isCode(expected) { return event.code === expected }`. The arguments passed for
+	 * them are the codes the close is expected to carry.
+	 */
+	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 
 	/** `linked`: what the workspace knows about the modules this file imports (functions of theirs that close). */
 	constructor(readonly sourceFile: ts.SourceFile, readonly linked?: LinkedFacts) {
@@ -601,9 +617,12 @@ export class FileContext implements SinkContext {
 			const method = node.expression.name.text;
 			const [event, listener] = node.arguments;
 			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|bind)$/.test(method) &&
-				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect)$/.test(event.text)) {
-				// Node's EventEmitter passes ws's (code, reason); the others pass an event object.
-				const info = { firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed', registered: true };
+				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect|disconnected)$/.test(event.text)) {
+				// Node's EventEmitter passes ws's (code, reason); the others pass an event object. `closed` and `disconnected`
+				// are what wrappers re-emit, with an object (`this.emit('disconnected', { code: e.code })`).
+				const info = {
+					firstParamIsCode: method !== 'addEventListener' && method !== 'bind' && event.text !== 'closed' && event.text !== 'disconnected', registered: true,
+				};
 				const fn = unwrappedListener(listener);
 				if (fn) {
 					this.#closeHandlers.set(fn, info);
@@ -622,6 +641,11 @@ export class FileContext implements SinkContext {
 		}
 		// Functions and methods whose names say they handle the end of a connection: onClose, handleClose, close(ws, code, reason)
 		const name = isFunctionLike(node) ? functionName(node) : undefined;
+		// Cloudflare's Durable Object hibernation API calls `webSocketClose(ws, code, reason, wasClean)` with what the peer sent.
+		if (name === 'webSocketClose' && isFunctionLike(node) && node.parameters.length >= 2) {
+			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: true, codeParameter: 1 });
+			return;
+		}
 		if (name !== undefined && (saysClosing(name) || /^on_?close$/i.test(name)) && !this.#closeHandlers.has(node)) {
 			this.#closeHandlers.set(node, { firstParamIsCode: false, registered: false });
 		}
@@ -641,6 +665,15 @@ export class FileContext implements SinkContext {
 
 	closeHandler(fn: ts.Node): CloseHandlerInfo | undefined {
 		return this.#closeHandlers.get(fn);
+	}
+
+	/**
+	 * A listener registered by name for a close (`const onClose = jest.fn(); ws.on('close', onClose)`): how it is called.
+	 * Tests assert on such spies: `expect(onClose).toHaveBeenCalledWith(1006, …)`.
+	 */
+	registeredCloseListener(identifier: ts.Identifier): CloseHandlerInfo | undefined {
+		const binding = this.bindingOf(identifier);
+		return binding && this.#namedListeners.find(({ listener }) => this.bindingOf(listener) === binding)?.info;
 	}
 
 	// ---- scopes -------------------------------------------------------------------------------------------
@@ -751,6 +784,8 @@ export class FileContext implements SinkContext {
 			if (ts.isIdentifier(target)) {
 				this.#assignments.push({ target, value: node.right });
 				this.#reassignments.push(target);
+			} else if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword && target.name.text !== 'reason') {
+				this.#fieldAssignments.push({ target, value: node.right });
 			} else if (ts.isPropertyAccessExpression(target) && target.name.text === 'reason') {
 				const key = closeEventKey(target.expression);
 				if (key !== undefined) {
@@ -766,6 +801,10 @@ export class FileContext implements SinkContext {
 				this.#closeEventWrites.add(key);
 				this.#wasCleanObjects.add(key);
 			}
+			return;
+		}
+		if (ts.isBinaryExpression(node) && equalityOperators.has(node.operatorToken.kind)) {
+			this.#equalities.push(node);
 			return;
 		}
 		if (ts.isReturnStatement(node) && node.expression) {
@@ -909,11 +948,36 @@ export class FileContext implements SinkContext {
 					changed = this.#markHolder(target, held, false) || changed;
 				}
 			}
+			for (const { target, value } of this.#fieldAssignments) {
+				const held = this.holdsCloseCode(value);
+				const owner = held && enclosingClass(target);
+				if (held && owner) {
+					const fields = this.#fieldHolders.get(owner) ?? new Map<string, Confidence>();
+					this.#fieldHolders.set(owner, fields);
+					if (fields.get(target.name.text) !== 'certain' && fields.get(target.name.text) !== held) {
+						fields.set(target.name.text, held);
+						changed = true;
+					}
+				}
+			}
 			for (const { fn, value } of this.#returns) {
 				const held = this.holdsCloseCode(value);
 				if (held && this.#returnsCloseCode.get(fn) !== 'certain' && this.#returnsCloseCode.get(fn) !== held) {
 					this.#returnsCloseCode.set(fn, held);
 					changed = true;
+				}
+			}
+			for (const equality of this.#equalities) {
+				changed = this.#markCompared(equality.left, equality.right) || changed;
+				changed = this.#markCompared(equality.right, equality.left) || changed;
+			}
+			for (const call of this.#calls) {
+				const assertion = ts.isCallExpression(call) ? calleeNameOf(call.expression) : undefined;
+				if (assertion !== undefined && equalityAssertions.test(assertion)) {
+					for (const argument of call.arguments ?? []) {
+						const asserted = assertedValue(call as ts.CallExpression, assertion, argument);
+						changed = (asserted !== undefined && !asserted.spy && this.#markCompared(argument, asserted.value)) || changed;
+					}
 				}
 			}
 			for (const call of this.#calls) {
@@ -949,6 +1013,42 @@ export class FileContext implements SinkContext {
 				break;
 			}
 		}
+	}
+
+	/** `value` is compared with `other`: a parameter compared with a received close code is a compared parameter. */
+	#markCompared(value: ts.Expression, other: ts.Expression): boolean {
+		const node = skipOuterExpressions(value);
+		const declaration = ts.isIdentifier(node) ? this.bindingOf(node)?.parent : undefined;
+		if (!declaration || !ts.isParameter(declaration) || declaration.dotDotDotToken !== undefined || this.#comparedParameters.get(declaration) === 'certain') {
+			return false;
+		}
+		// Only a code the peer sent (`evt.code`, a close listener's `code`): a parameter compared with a constant says nothing.
+		const held = this.isReceivedCloseCode(other) || this.#isCloseEventCode(other) ? this.holdsCloseCode(other) : undefined;
+		if (!held || this.#comparedParameters.get(declaration) === held) {
+			return false;
+		}
+		this.#comparedParameters.set(declaration, held);
+		return true;
+	}
+
+	/** `x.code` where `x` is a close event. */
+	#isCloseEventCode(expression: ts.Expression): boolean {
+		const node = skipOuterExpressions(expression);
+		return ts.isPropertyAccessExpression(node) && node.name.text === 'code' && this.#isCloseEventObject(node.expression) !== undefined;
+	}
+
+	/** Is the argument at `index` of this call passed for a parameter that is compared with a received close code? */
+	comparedParameterAt(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		let best: Confidence | undefined;
+		for (const callee of this.#calleesOf(call) ?? []) {
+			const parameter = callee.parameters[index];
+			const confidence = parameter ? this.#comparedParameters.get(parameter) : undefined;
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
 	}
 
 	#mayBecomeSink(top: ts.Expression): boolean {
@@ -1110,19 +1210,131 @@ export class FileContext implements SinkContext {
 			if (namesCloseCodeValue(property)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
-			return undefined;
+			// `this.lastStatus`, a field this class assigns a received code to.
+			const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
+			return owner && this.#fieldHolders.get(owner)?.get(property);
 		}
 		if (ts.isIdentifier(node)) {
 			if (namesCloseCodeValue(node.text)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
 			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
-			return named ?? this.holderStrength(node);
+			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node);
 		}
 		if (ts.isCallExpression(node)) {
 			return this.#callResultStrength(node);
 		}
+		if (ts.isElementAccessExpression(node)) {
+			return this.#spiedCloseCode(node);
+		}
 		return undefined;
+	}
+
+	/**
+	 * The first argument a close spy was called with, read back by a test: Jest/Vitest `ws.close.mock.calls[0][0]`,
+	 * `closeSpy.mock.lastCall[0]`, Sinon `closeStub.firstCall.args[0]`, `closeStub.getCall(1).args[0]`. The spy is
+	 * named as a close (`ws.close`, `closeSpy`, `onClose`) or registered as a `ws` close listener.
+	 */
+	#spiedCloseCode(access: ts.ElementAccessExpression): Confidence | undefined {
+		const index = skipOuterExpressions(access.argumentExpression);
+		if (!ts.isNumericLiteral(index) || index.text !== '0') {
+			return undefined;
+		}
+		const call = skipOuterExpressions(access.expression);
+		let spy: ts.Expression | undefined;
+		if (ts.isElementAccessExpression(call)) {
+			// `<spy>.mock.calls[n]`
+			const calls = skipOuterExpressions(call.expression);
+			const mock = ts.isPropertyAccessExpression(calls) && calls.name.text === 'calls' ? skipOuterExpressions(calls.expression) : undefined;
+			spy = mock && ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'lastCall') {
+			// `<spy>.mock.lastCall`
+			const mock = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'args') {
+			// `<spy>.firstCall.args`, `<spy>.lastCall.args`, `<spy>.getCall(n).args`
+			const which = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(which) && /^(?:firstCall|secondCall|thirdCall|lastCall)$/.test(which.name.text) ? which.expression
+				: ts.isCallExpression(which) && ts.isPropertyAccessExpression(which.expression) && which.expression.name.text === 'getCall' ? which.expression.expression
+				: undefined;
+		}
+		if (!spy) {
+			return undefined;
+		}
+		const node = skipOuterExpressions(spy);
+		const name = calleeNameOf(node);
+		if (name !== undefined && saysClosingHelper(name)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		return ts.isIdentifier(node) && this.registeredCloseListener(node)?.firstParamIsCode ? 'certain' : undefined;
+	}
+
+	/**
+	 * A promise's result that is a close code, whatever the variable is called: `const code = await new Promise((resolve)
+	 * => ws.once('close', resolve))` (Node's emitter resolves with the listener's first argument, the code),
+	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, and the first parameter of `.then` on such a promise.
+	 */
+	#promisedCloseCode(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.bindingOf(identifier);
+		const declaration = binding?.parent;
+		if (!binding || !declaration || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			if (ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer) {
+				const value = skipOuterExpressions(declaration.initializer);
+				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
+			}
+			const fn = ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration ? declaration.parent : undefined;
+			const call = fn?.parent;
+			if (fn && call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) &&
+				call.expression.name.text === 'then') {
+				let promise = skipOuterExpressions(call.expression.expression);
+				const source = ts.isIdentifier(promise) ? this.bindingOf(promise)?.parent : undefined;
+				if (source && ts.isVariableDeclaration(source) && source.initializer && (source.parent.flags & ts.NodeFlags.Const) !== 0) {
+					promise = source.initializer;
+				}
+				return this.#resolvesCloseCode(promise);
+			}
+			return undefined;
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/** Does this `new Promise(executor)` resolve with a close code? */
+	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const promise = skipOuterExpressions(expression);
+		if (!ts.isNewExpression(promise) || !isIdentifierNamed(promise.expression, 'Promise') || !promise.arguments?.[0]) {
+			return undefined;
+		}
+		const executor = skipOuterExpressions(promise.arguments[0]);
+		const resolve = (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
+		if (!resolve || !ts.isIdentifier(resolve) || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+			return undefined;
+		}
+		let found: Confidence | undefined;
+		const visit = (node: ts.Node): void => {
+			if (found) {
+				return;
+			}
+			if (ts.isCallExpression(node)) {
+				const callee = skipOuterExpressions(node.expression);
+				const [event, listener] = node.arguments;
+				if (ts.isPropertyAccessExpression(callee) && /^(?:on|once|addListener|prependListener|prependOnceListener)$/.test(callee.name.text) &&
+					event && ts.isStringLiteralLike(event) && event.text === 'close' && listener && isIdentifierNamed(listener, resolve.text)) {
+					found = this.isWebSocketFile ? 'certain' : 'likely';
+				} else if (isIdentifierNamed(callee, resolve.text) && node.arguments.length > 0) {
+					found = this.holdsCloseCode(node.arguments[0]);
+				}
+			}
+			if (!found) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		visit(executor.body);
+		return found;
 	}
 
 	/**
@@ -1145,7 +1357,8 @@ export class FileContext implements SinkContext {
 		}
 		if (ts.isParameter(declaration)) {
 			const handler = this.closeHandler(declaration.parent);
-			return handler !== undefined && handler.registered && handler.firstParamIsCode && declaration.parent.parameters.indexOf(declaration) === 0;
+			const index = declaration.parent.parameters.indexOf(declaration);
+			return handler !== undefined && handler.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index);
 		}
 		if (ts.isBindingElement(declaration) && binding.text === 'code') {
 			const owner = declaration.parent.parent;
@@ -1173,9 +1386,18 @@ export class FileContext implements SinkContext {
 	/** Is `object` (in `object.code`) a close event? */
 	#isCloseEventObject(object: ts.Expression): 'certain' | 'likely' | undefined {
 		const node = skipOuterExpressions(object);
+		// `server.closedWith()?.code`, `(await waitForClose(ws)).code`, and `const result = await closed(ws); result?.code`:
+		// what a function named after the close returns is the close's outcome, so its `code` is the close code.
+		const result = this.#closeResultCall(node);
+		if (result) {
+			return result;
+		}
 		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
 		if (name === undefined) {
 			return undefined;
+		}
+		if (ts.isIdentifier(node) && narrowedToCloseEvent(node)) {
+			return 'certain';
 		}
 		if (ts.isIdentifier(node)) {
 			const binding = this.bindingOf(node);
@@ -1195,6 +1417,10 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
+			const copied = binding && this.#copiedCloseCode(binding);
+			if (copied) {
+				return copied;
+			}
 		}
 		if (/close_?event/i.test(name)) {
 			return 'certain';
@@ -1205,6 +1431,61 @@ export class FileContext implements SinkContext {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		return isEventName(name) && this.isWebSocketFile ? 'likely' : undefined;
+	}
+
+	/**
+	 * A call to a function named after a close (`closedWith()`, `waitForClose(ws)`, `nextClose()`), awaited or not, or a
+	 * `const` initialised with one: its result describes the close. Not a closing helper whose name says something else
+	 * (`closeTimeout()`, `scheduleClose()`), and not `close()` itself, which returns nothing worth a `code`.
+	 */
+	#closeResultCall(node: ts.Expression, depth = 0): Confidence | undefined {
+		let value = node;
+		while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value) || ts.isNonNullExpression(value) || ts.isAsExpression(value)) {
+			value = value.expression;
+		}
+		if (ts.isIdentifier(value) && depth === 0) {
+			const declaration = this.bindingOf(value)?.parent;
+			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.bindingOf(value) && declaration.initializer &&
+				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1) : undefined;
+		}
+		if (!ts.isCallExpression(value)) {
+			return undefined;
+		}
+		const name = calleeNameOf(value.expression);
+		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
+		const list = name === undefined ? [] : words(name);
+		const rest = list[0] === 'wait' ? list.slice(list[1] === 'for' || list[1] === 'until' ? 2 : 1) : list;
+		const restName = rest.join('_');
+		if (name === undefined || name === 'close' || rest.length === 0 || !saysClosingHelper(restName) || !saysClosing(restName)) {
+			return undefined;
+		}
+		return this.isWebSocketFile ? 'certain' : 'likely';
+	}
+
+	/**
+	 * An object built with a received code as its `code`: `const info = { code: event.code, reason: event.reason }`,
+	 * `const error = { type: 'CONNECTION_ERROR', code: ev.code }`. Reading `info.code` reads the close code back.
+	 */
+	#copiedCloseCode(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding || !declaration.initializer || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		const object = skipOuterExpressions(declaration.initializer);
+		if (!ts.isObjectLiteralExpression(object)) {
+			return undefined;
+		}
+		const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
+		const value = code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
+		if (!value) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			return this.holdsCloseCode(value);
+		} finally {
+			this.#resolving.delete(binding);
+		}
 	}
 
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
@@ -1224,7 +1505,8 @@ export class FileContext implements SinkContext {
 			const handler = this.closeHandler(declaration.parent);
 			if (handler) {
 				const isFirst = declaration.parent.parameters.indexOf(declaration) === 0;
-				return handler.firstParamIsCode && isFirst ? 'certain' : (this.isWebSocketFile ? 'certain' : 'likely');
+				const isCode = handler.firstParamIsCode ? isFirst : handler.codeParameter === declaration.parent.parameters.indexOf(declaration);
+				return isCode ? 'certain' : (this.isWebSocketFile ? 'certain' : 'likely');
 			}
 			return undefined;
 		}
@@ -1254,6 +1536,62 @@ export class FileContext implements SinkContext {
 }
 
 // ---- small AST helpers ------------------------------------------------------------------------------------
+
+/** The class whose `this` a node is in (arrow functions keep the method's `this`; a nested `function` has its own). */
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if (ts.isClassLike(current)) {
+			return current;
+		}
+		if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) {
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+const equalityOperators = new Set([
+	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** `isCloseEvent(x)`, `isWebSocketCloseEvent(x)`: a type guard that says its argument is a close event. */
+function isCloseEventGuard(node: ts.Node, name: string): boolean {
+	if (!ts.isCallExpression(node) || node.arguments.length !== 1) {
+		return false;
+	}
+	const callee = calleeNameOf(node.expression);
+	const list = callee === undefined ? [] : words(callee);
+	const argument = skipOuterExpressions(node.arguments[0]);
+	return list[0] === 'is' && list.includes('close') && list[list.length - 1] === 'event' && ts.isIdentifier(argument) && argument.text === name;
+}
+
+/**
+ * Is `identifier` used where a close-event guard has narrowed it: `if (isCloseEvent(err)) { err.code … }`,
+ * `isCloseEvent(e) && e.code === 4001`? Stops at the enclosing function (a guard outside says nothing about a callback).
+ */
+function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
+	const name = identifier.text;
+	const guards = (condition: ts.Expression): boolean => {
+		const node = skipOuterExpressions(condition);
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+			return guards(node.left) || guards(node.right);
+		}
+		return isCloseEventGuard(node, name);
+	};
+	let child: ts.Node = identifier;
+	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
+		if (ts.isIfStatement(node) && node.thenStatement === child && guards(node.expression)) {
+			return true;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && node.right === child && guards(node.left)) {
+			return true;
+		}
+		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
+			return true;
+		}
+	}
+	return false;
+}
 
 function scopeOf(node: ts.Node): ts.Node {
 	let current = node.parent;

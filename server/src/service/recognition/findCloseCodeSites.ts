@@ -1,9 +1,9 @@
 import ts from 'typescript';
-import { calleeName, climb, forEachDescendant, functionName, isTextExpression, skipOuterExpressions } from './ast';
+import { calleeName, climb, forEachDescendant, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from './ast';
 import { FileContext, objectOwner, type CloseApi, type Declaration } from './fileContext';
 import { valuesRuledOut } from './guards';
 import {
-	hasContraryWord, hasQuantityWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
+	hasContraryWord, hasQuantityWord, hasTimingWord, isCodeName, nameMatchesCode, saysCloseCode, saysCloseReasonCode, saysClosing, saysClosingHelper, words,
 } from './names';
 import {
 	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
@@ -97,9 +97,52 @@ const comparison: FileRule = (top, context) => {
 		return undefined;
 	}
 	const other = binary.left === top ? binary.right : binary.left;
-	const held = context.holdsCloseCode(other) ?? validatedAsCloseCode(binary, other);
+	const held = context.holdsCloseCode(other) ?? validatedAsCloseCode(binary, other) ?? closeCodeRangeCheck(binary, other, context);
 	return held && { confidence: held, role: 'receive', rule: 'comparison' };
 };
+
+/**
+ * The upper end of the close-code space (`code <= 4999`; not `< 5000`, a round number that delays and sizes share),
+ * and lower ends of its classes (1000, 3000, 4000).
+ */
+const rangeEnds = new Set([4999]);
+const rangeStarts = new Set([1000, 3000, 4000]);
+
+/**
+ * A range check whose bounds are those of the close-code space, whatever the checked value is called:
+ * `value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999` on a code a user typed, `n < 1000 || n > 4999`.
+ * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999) and by the
+ * start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
+ * (`delayMs`, `port`) are never codes.
+ */
+function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts.Expression, context: FileContext): Confidence | undefined {
+	const operand = skipOuterExpressions(checked);
+	if (!(ts.isIdentifier(operand) || ts.isPropertyAccessExpression(operand)) || hasQuantityWord(operand.getText()) || hasTimingWord(operand.getText())) {
+		return undefined;
+	}
+	let condition: ts.Node = comparison;
+	while (ts.isParenthesizedExpression(condition.parent) || (ts.isBinaryExpression(condition.parent) &&
+		(condition.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) {
+		condition = condition.parent;
+	}
+	const text = operand.getText();
+	const bounds = new Set<number>();
+	const visit = (node: ts.Node): void => {
+		if (ts.isBinaryExpression(node) && comparisonOperators.has(node.operatorToken.kind)) {
+			const [left, right] = [skipOuterExpressions(node.left), skipOuterExpressions(node.right)];
+			const literal = ts.isNumericLiteral(right) && left.getText() === text ? right : ts.isNumericLiteral(left) && right.getText() === text ? left : undefined;
+			if (literal) {
+				bounds.add(Number(literal.text));
+			}
+			return;
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(condition);
+	const ends = [...bounds].some((value) => rangeEnds.has(value));
+	const starts = [...bounds].some((value) => rangeStarts.has(value));
+	return ends && starts ? strength(context.isWebSocketFile) : undefined;
+}
 
 /** Messages that say a value is a close code: 'Invalid close code', 'closing code must be…', 'WebSocket status code'. */
 const closeCodeMessage = /\bclos(?:e|ing|ure)\b[^\n]{0,30}\bcode\b|\bwebsocket\b[^\n]{0,30}\bcode\b/i;
@@ -259,6 +302,19 @@ function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
 	return undefined;
 }
 
+/**
+ * The argument of one of this file's functions for a parameter that is compared with a received code:
+ * `shouldNotReconnect(1008)` where `function shouldNotReconnect(code) { … evt.code.should.equal(code) … }`.
+ */
+const comparedArgument: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(top)) {
+		return undefined;
+	}
+	const held = context.comparedParameterAt(call, call.arguments.indexOf(top));
+	return held && { confidence: held, role: 'receive', rule: 'comparison' };
+};
+
 /** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)`, `evt.code.should.equal(1000)` */
 const assertion: FileRule = (top, context) => {
 	const call = top.parent;
@@ -305,7 +361,10 @@ const calledWith: FileRule = (top, context) => {
 		spy = receiver;
 	}
 	const spyName = spy && calleeName(spy);
-	if (spyName === undefined || !saysClosingHelper(spyName)) {
+	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
+	const spyNode = spy && skipOuterExpressions(spy);
+	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
+	if (spyName === undefined || (!saysClosingHelper(spyName) && !listener?.firstParamIsCode)) {
 		return undefined;
 	}
 	const next = call.arguments[index + 1];
@@ -351,10 +410,82 @@ const iteratedList: FileRule = (top, context) => {
 	return undefined;
 };
 
+/** Calls that send a message on a socket. */
+const sendCalls = /^(?:send|sendJson|sendJSON|sendMessage|sendError|write)$/;
+/** Calls that end a connection with a code as their first argument. */
+const closeCalls = /^(?:close|end|terminate)$/;
+
+/**
+ * An error message that announces the code the close right after it carries: `ws.send(JSON.stringify({ event: 'error',
+ * data: { code: 4009, message } })); ws.close(4009)` — protocols tell the peer why before they close. The `code` of
+ * an object sent on a socket is a close code when, a few statements later in the same block, the same socket is closed
+ * with the same number. The close call is the evidence, so the code is as certain as that call.
+ */
+const announcedCode: FileRule = (top, context) => {
+	const property = top.parent;
+	const literal = skipOuterExpressions(top);
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || propertyNameText(property.name) !== 'code' || !ts.isNumericLiteral(literal)) {
+		return undefined;
+	}
+	let message: ts.Expression = climb(property.parent);
+	while (ts.isPropertyAssignment(message.parent) && ts.isObjectLiteralExpression(message.parent.parent)) {
+		message = climb(message.parent.parent);
+	}
+	if (ts.isCallExpression(message.parent) && calleeName(message.parent.expression) === 'stringify' && message.parent.arguments[0] === message) {
+		message = climb(message.parent);
+	}
+	const send = message.parent;
+	if (!ts.isCallExpression(send) || send.arguments[0] !== message || !sendCalls.test(calleeName(send.expression) ?? '')) {
+		return undefined;
+	}
+	const socket = skipOuterExpressions(send.expression);
+	const receiver = ts.isPropertyAccessExpression(socket) ? socket.expression.getText() : undefined;
+	let statement: ts.Node = send;
+	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
+		statement = statement.parent;
+	}
+	const block = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | undefined;
+	if (!block || receiver === undefined) {
+		return undefined;
+	}
+	const index = block.statements.indexOf(statement as ts.Statement);
+	let found: Confidence | undefined;
+	const visit = (node: ts.Node): void => {
+		if (found || ts.isFunctionLike(node)) {
+			return;
+		}
+		if (ts.isCallExpression(node) && closeCalls.test(calleeName(node.expression) ?? '') && node.arguments.length > 0) {
+			const callee = skipOuterExpressions(node.expression);
+			const code = skipOuterExpressions(node.arguments[0]);
+			if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === receiver && ts.isNumericLiteral(code) && Number(code.text) === Number(literal.text)) {
+				found = isCertainCloseCall(node, context) ? 'certain' : strength(context.isWebSocketFile);
+			}
+		}
+		ts.forEachChild(node, visit);
+	};
+	for (const next of block.statements.slice(index + 1, index + 4)) {
+		visit(next);
+	}
+	// Reported as a `codeProperty`: it is one, with the close that follows as its evidence.
+	return found && { confidence: found, role: 'send', rule: 'codeProperty' };
+};
+
 const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument,
 ];
+
+/**
+ * `4000 + status`, `3000 + errorCode`: the base of a class of codes plus an offset is a close code where the sum stands
+ * (`ws.close(4000 + status)`, `return 4000 + code` in a function whose result is sent). Only the bases of the
+ * registered and private classes, written first, and only plus a non-literal: `1000 + jitter` is a delay.
+ */
+function codeOffset(value: ts.Expression): ts.BinaryExpression | undefined {
+	const sum = value.parent;
+	const base = ts.isNumericLiteral(value) ? Number(value.text) : NaN;
+	return (base === 3000 || base === 4000) && ts.isBinaryExpression(sum) && sum.left === value && sum.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+		!ts.isNumericLiteral(skipOuterExpressions(sum.right)) && !ts.isStringLiteralLike(skipOuterExpressions(sum.right)) ? sum : undefined;
+}
 
 function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
 	// A fallback is judged before climbing: in `event.code ?? 1005` the literal's own operator tells the most.
@@ -362,7 +493,7 @@ function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence |
 	if (direct) {
 		return direct;
 	}
-	const top = climb(value);
+	const top = climb(codeOffset(value) ?? value);
 	for (const rule of slotRules) {
 		const evidence = rule(top, context);
 		if (evidence) {
@@ -444,6 +575,27 @@ function descriptionTableEvidence(object: ts.ObjectLiteralExpression, context: F
 	return undefined;
 }
 
+/**
+ * A close-code table looked up by a literal key: `StatusCodes[1000]`, `CLOSE_REASONS[4001]`. The table is a description
+ * table of this file (see `descriptionTableEvidence`) or is named as close codes; the key is then one of its codes.
+ * `timeouts[1000]` or `cache[4096]` stay numbers.
+ */
+function tableLookupEvidence(access: ts.ElementAccessExpression, context: FileContext,
+	tableEvidence: (table: ts.ObjectLiteralExpression) => Evidence | undefined): Evidence | undefined {
+	const object = skipOuterExpressions(access.expression);
+	const name = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+	if (name === undefined || hasQuantityWord(name)) {
+		return undefined;
+	}
+	const declaration = ts.isIdentifier(object) ? context.bindingOf(object)?.parent : undefined;
+	const initializer = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+	const table = initializer && ts.isObjectLiteralExpression(initializer) ? tableEvidence(initializer) : undefined;
+	if (table) {
+		return { confidence: table.confidence, role: 'define', rule: 'descriptionKey' };
+	}
+	return saysCloseCode(name) || saysCloseReasonCode(name) ? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'descriptionKey' } : undefined;
+}
+
 // ---- constants, enums and objects ------------------------------------------------------------------------
 
 /** Facts about the group (enum, object, class, or the `Class.NAME = …` statics of one name) a declaration belongs to. */
@@ -460,6 +612,15 @@ function groupKey(declaration: Declaration): unknown {
 }
 
 /**
+ * Does a member's name say its value is a quantity (`port`, `delayMs`)? A unit after `per` is the member's subject, not
+ * its unit: `MAX_NUMBER_OF_MESSAGES_PER_SECONDS = 4002` in a close-code enum is the code sent when a rate is exceeded.
+ */
+function namesQuantity(name: string): boolean {
+	const list = words(name);
+	return list.some((word, index) => hasQuantityWord(word) && list[index - 1] !== 'per');
+}
+
+/**
  * Evidence from a declaration's names alone (no use of it was found): `enum CloseCode { … }`,
  * `const WS_CLOSE_NORMAL = 1000`, `const RETRY_CLOSE_CODES = [1001, 1006]`, `{ GOING_AWAY: 1001 }`,
  * `Connection.CLOSE_REASON_NORMAL = 1000`.
@@ -469,7 +630,7 @@ function declarationEvidence(declaration: Declaration, group: GroupFacts | undef
 	const containerNames = container === undefined ? [] : context.containerNames(container);
 	// The container says it holds close codes: every member is one, whatever else its name says
 	// (`ConnectionInitialisationTimeout = 4408`, `InvalidAPIVersion = 4012`), unless it names a quantity (`port`).
-	if (containerNames.some((each) => saysCloseCode(each) || saysCloseReasonCode(each)) && !hasQuantityWord(name)) {
+	if (containerNames.some((each) => saysCloseCode(each) || saysCloseReasonCode(each)) && !namesQuantity(name)) {
 		return { confidence: 'certain', role: 'define', rule: 'closeCodeContainer' };
 	}
 	// Most members are named after their own codes (`normal_closure: 1000, going_away: 1001, protocol_error: 1002`):
@@ -560,6 +721,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	const closeCalls: CloseCall[] = [];
 	const provenDeclarations = new Map<Declaration, Evidence>();
 	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
+	/** `code: 4000` values of objects with no evidence of their own (see the test-case pass below). */
+	const unprovenCodes: ts.NumericLiteral[] = [];
 
 	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string, definition?: CloseCodeSite['definition']): void => {
 		const start = node.getStart(sourceFile);
@@ -594,6 +757,14 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			}
 			return descriptionTables.get(table);
 		}
+		if (ts.isElementAccessExpression(parent) && parent.argumentExpression === literal) {
+			return tableLookupEvidence(parent, context, (table) => {
+				if (!descriptionTables.has(table)) {
+					descriptionTables.set(table, descriptionTableEvidence(table, context));
+				}
+				return descriptionTables.get(table);
+			});
+		}
 		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context) ?? literalTypeEvidence(literal, context);
 	};
 
@@ -613,6 +784,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			const evidence = literalEvidence(node);
 			if (evidence && valueFitsRule(literalValue(node), evidence.rule)) {
 				add(node, literalValue(node), evidence);
+			} else if (!evidence && isCodePropertyValue(node)) {
+				unprovenCodes.push(node);
 			}
 		} else if (isExpressionReference(node)) {
 			const declaration = context.resolve(node);
@@ -652,6 +825,17 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		}
 		return true;
 	});
+
+	// In a test, the `code` of an error or message object that equals a close code the same test uses is that code
+	// carried on: `transport.emit('closed', { code: 4123 })` … `expect(onError).toHaveBeenCalledWith({ data: { code:
+	// 4123 } })`, `getErrorMessage(4000, 'SSL ONLY!')` … `toEqual({ error: { data: { code: 4000 } } })`.
+	for (const literal of unprovenCodes) {
+		const test = enclosingTestCase(literal);
+		const value = literalValue(literal);
+		if (test && value >= 1000 && value <= 4999 && [...sites.values()].some((site) => site.value === value && site.start >= test.pos && site.end <= test.end)) {
+			add(literal, value, { confidence: 'likely', role: 'receive', rule: 'codeProperty' });
+		}
+	}
 
 	// Declarations: proven by a use found above or in another module, or named like close codes, or members of a
 	// proven group.
@@ -928,20 +1112,31 @@ function describeCloseCall(call: ts.CallExpression, context: FileContext): Close
  */
 function isUnboundedText(expression: ts.Expression, context: FileContext, depth = 0): boolean {
 	const node = skipOuterExpressions(expression);
+	// An error: named so, or whatever its name, the variable of a `catch` (`catch (e) { … e?.toString() … }`).
+	const isError = (object: ts.Expression, names: RegExp): boolean => {
+		const inner = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(inner) ? context.bindingOf(inner)?.parent : undefined;
+		return names.test(inner.getText()) || (declaration !== undefined && ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent));
+	};
 	if (ts.isPropertyAccessExpression(node)) {
-		return node.name.text === 'stack' || (node.name.text === 'message' && /err|exception|cause|reason|^e$/i.test(node.expression.getText()));
+		return node.name.text === 'stack' || (node.name.text === 'message' && isError(node.expression, /err|exception|cause|reason|^e$/i));
 	}
 	if (ts.isCallExpression(node)) {
 		const callee = skipOuterExpressions(node.expression);
 		const text = callee.getText();
 		return text === 'String' || text === 'JSON.stringify' || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'toString' &&
-			/err|exception/i.test(callee.expression.getText()));
+			isError(callee.expression, /err|exception/i));
 	}
 	if (ts.isTemplateExpression(node)) {
 		return node.templateSpans.some((span) => isUnboundedText(span.expression, context, depth));
 	}
-	if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+	// `error?.toString() ?? 'Unknown error'`, `err.message || 'failed'`, `ok ? 'done' : err.stack`: unbounded when a branch is.
+	if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.PlusToken || node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+		node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
 		return isUnboundedText(node.left, context, depth) || isUnboundedText(node.right, context, depth);
+	}
+	if (ts.isConditionalExpression(node)) {
+		return isUnboundedText(node.whenTrue, context, depth) || isUnboundedText(node.whenFalse, context, depth);
 	}
 	if (ts.isIdentifier(node) && depth < 3) {
 		const declaration = context.bindingOf(node)?.parent;
@@ -971,6 +1166,26 @@ function expectsThrow(call: ts.CallExpression): boolean {
 		}
 	}
 	return false;
+}
+
+/** `{ code: 4000 }`: the literal is the `code` of an object literal. */
+function isCodePropertyValue(literal: ts.NumericLiteral): boolean {
+	const property = literal.parent;
+	return ts.isPropertyAssignment(property) && property.initializer === literal && propertyNameText(property.name) === 'code';
+}
+
+/** Test-case functions: the callback of `it(…)`, `test(…)`, `it.only(…)`, `specify(…)`. */
+const testCaseCalls = /^(?:it|test|specify|only)$/;
+
+/** The function of the test case (`it('…', function () { … })`) a node is in, if any. */
+function enclosingTestCase(node: ts.Node): ts.Node | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && ts.isCallExpression(current.parent) &&
+			current.parent.arguments.includes(current) && testCaseCalls.test(calleeName(current.parent.expression) ?? '')) {
+			return current;
+		}
+	}
+	return undefined;
 }
 
 /** A reference to a list of codes: `RETRY_CODES.includes(event.code)`. */
