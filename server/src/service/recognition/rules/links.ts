@@ -1,0 +1,161 @@
+import ts from 'typescript';
+import { skipOuterExpressions } from '../ast';
+import type { Declaration, FileContext } from '../fileContext';
+import type { ModuleDeclaration, SendParameter } from '../crossModule';
+import type { ModuleShape } from '../moduleShape';
+import type { Evidence } from '../types';
+import { literalValue } from './literals';
+
+/**
+ * What a file tells the other modules of the workspace and what it asks of them (see `../crossModule.ts`): its
+ * exported declarations and code tables, the parameters of its exported functions that end up in `close()`, the
+ * imported names it reads, and the tables it looks up by a received code.
+ */
+
+/** A table keyed by codes: an object literal (`{ 4100: 'Kicked' }`) or, in declaration files, its type (`{ 4100: string }`). */
+export type KeyTable = ts.ObjectLiteralExpression | ts.TypeLiteralNode;
+
+/**
+ * `CLOSE_ERRORS[event.code]`, `messages[code]`, `code in REASONS`, `constants.REASONS[code]` where the key holds a close
+ * code: the table (declared in this file, or imported) is keyed by close codes.
+ */
+export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.BinaryExpression, context: FileContext):
+	{ readonly evidence: Evidence; readonly table?: KeyTable; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
+	const [tableExpression, key] = ts.isElementAccessExpression(lookup) ? [lookup.expression, lookup.argumentExpression] : [lookup.right, lookup.left];
+	const name = skipOuterExpressions(tableExpression);
+	const root = ts.isPropertyAccessExpression(name) ? skipOuterExpressions(name.expression) : name;
+	if (!ts.isIdentifier(root)) {
+		return undefined;
+	}
+	const confidence = context.holdsCloseCode(key);
+	if (!confidence) {
+		return undefined;
+	}
+	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
+	if (context.isImported(root)) {
+		return { evidence, imported: { local: root.text, members: ts.isPropertyAccessExpression(name) ? [name.name.text] : [] } };
+	}
+	const declaration = name === root ? context.bindingOf(root)?.parent : undefined;
+	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
+	return table && { evidence, table };
+}
+
+/**
+ * The code-keyed table a variable declares: its value (`{ 4100: 'Kicked' }`, also frozen or cast) or, in a declaration
+ * file, its type (`declare const REASONS: Readonly<{ 4100: string }>`).
+ */
+export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | undefined {
+	let table: ts.Node | undefined;
+	if (declaration.initializer) {
+		table = skipOuterExpressions(declaration.initializer);
+		if (ts.isCallExpression(table) && table.arguments.length === 1 && /^Object\.freeze$/.test(table.expression.getText())) {
+			table = skipOuterExpressions(table.arguments[0]);
+		}
+	} else if (declaration.type) {
+		table = declaration.type;
+		if (ts.isTypeReferenceNode(table) && table.typeArguments?.length === 1 && /^Readonly$/.test(table.typeName.getText())) {
+			table = table.typeArguments[0];
+		}
+	}
+	return table && (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) && tableKeys(table).length > 0 ? table : undefined;
+}
+
+export function tableKeys(table: KeyTable): ts.NumericLiteral[] {
+	const members: readonly ts.Node[] = ts.isObjectLiteralExpression(table) ? table.properties : table.members;
+	return members.flatMap((member) => (ts.isPropertyAssignment(member) || ts.isPropertySignature(member)) && ts.isNumericLiteral(member.name) ? [member.name] : []);
+}
+
+/** The code-keyed tables this file exports (`export const CLOSE_ERRORS = { 4100: … }`), by name. */
+export function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<string, KeyTable> {
+	const tables = new Map<string, KeyTable>();
+	const exported = new Set(shape.exports.map((binding) => binding.local));
+	for (const statement of sourceFile.statements) {
+		if (!ts.isVariableStatement(statement)) {
+			continue;
+		}
+		for (const declaration of statement.declarationList.declarations) {
+			const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) ? keyTableOf(declaration) : undefined;
+			if (table) {
+				tables.set((declaration.name as ts.Identifier).text, table);
+			}
+		}
+	}
+	return tables;
+}
+
+export function tableDeclarations(tables: ReadonlyMap<string, KeyTable>, lookedUp: ReadonlyMap<KeyTable, Evidence>, sourceFile: ts.SourceFile): ModuleDeclaration[] {
+	return [...tables].map(([name, table]) => {
+		const keys = tableKeys(table);
+		const start = keys[0].getStart(sourceFile);
+		return {
+			key: name, values: keys.map(literalValue), isList: false, table: true, start, end: keys[0].getEnd(),
+			line: sourceFile.getLineAndCharacterOfPosition(start).line, evidence: lookedUp.get(table),
+		};
+	});
+}
+
+/** `Codes.Kicked`, `P.Codes.Kicked`, `GOING_AWAY` where the first name is an import of this file. */
+export function importedReference(node: ts.Identifier | ts.PropertyAccessExpression, context: FileContext):
+	{ readonly local: string; readonly members: string[] } | undefined {
+	const members: string[] = [];
+	let root: ts.Expression = node;
+	while (ts.isPropertyAccessExpression(root)) {
+		members.unshift(root.name.text);
+		root = root.expression;
+	}
+	return ts.isIdentifier(root) && members.length <= 2 && context.isImported(root) ? { local: root.text, members } : undefined;
+}
+
+/** The file's top-level declarations whose root name it exports, with the evidence they were given here. */
+export function exportedDeclarations(shape: ModuleShape, declarations: readonly Declaration[], decided: ReadonlyMap<Declaration, Evidence>,
+	sourceFile: ts.SourceFile): ModuleDeclaration[] {
+	const exported = new Set(shape.exports.map((binding) => binding.local).filter((local) => local !== undefined));
+	const found: ModuleDeclaration[] = [];
+	for (const declaration of declarations) {
+		const root = declaration.container ?? declaration.name;
+		const literal = declaration.literals[0];
+		if (!exported.has(root) || !literal) {
+			continue;
+		}
+		const start = literal.getStart(sourceFile);
+		found.push({
+			key: declaration.key, values: declaration.literals.map(literalValue), isList: declaration.isList, start, end: literal.getEnd(),
+			line: sourceFile.getLineAndCharacterOfPosition(start).line, evidence: decided.get(declaration),
+		});
+	}
+	return found;
+}
+
+/** Parameters of exported functions whose arguments end up in `close()`: their callers elsewhere send close codes. */
+export function exportedSendParameters(shape: ModuleShape, context: FileContext): SendParameter[] {
+	const exported = new Set(shape.exports.map((binding) => binding.local).filter((local) => local !== undefined));
+	const found: SendParameter[] = [];
+	if (exported.size === 0) {
+		return found;
+	}
+	for (const statement of context.sourceFile.statements) {
+		const functions: [string, ts.SignatureDeclaration][] = [];
+		if (ts.isFunctionDeclaration(statement) && statement.name) {
+			functions.push([statement.name.text, statement]);
+		} else if (ts.isVariableStatement(statement)) {
+			for (const declaration of statement.declarationList.declarations) {
+				const value = declaration.initializer && skipOuterExpressions(declaration.initializer);
+				if (ts.isIdentifier(declaration.name) && value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value))) {
+					functions.push([declaration.name.text, value]);
+				}
+			}
+		}
+		for (const [local, fn] of functions) {
+			if (!exported.has(local)) {
+				continue;
+			}
+			fn.parameters.forEach((parameter, index) => {
+				const confidence = context.sendParameterStrength(parameter);
+				if (confidence) {
+					found.push({ local, index, confidence });
+				}
+			});
+		}
+	}
+	return found;
+}

@@ -1,0 +1,452 @@
+import ts from 'typescript';
+import { calleeName, climb, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from '../ast';
+import type { FileContext } from '../fileContext';
+import { hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
+import {
+	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
+	isCertainCloseCall, namesCloseCodeValue,
+} from '../sinks';
+import { strength, type Confidence, type Evidence, type SlotRule } from '../types';
+
+/**
+ * The slot rules: where a value stands says whether it is a close code — compared with a received code, a `case`
+ * label of a switch on one, a fallback for one, asserted in a test, walked into `close()`… Each rule looks at the
+ * value climbed through parentheses, `?:` and `??`/`||` (see `climb`) and returns evidence or nothing; the first rule
+ * with evidence wins. The places where a value *becomes* a close code are the sinks (`../sinks.ts`), first in the list,
+ * because the data flow follows variables into them too.
+ *
+ * To add a rule: write a `FileRule`, add it to `slotRules` (or, for a sink, to `sinks.ts` and `sinkRules`), and give it
+ * a fixture of its own in `test/unit/recognition.test.ts` with the hard negatives it must not trip.
+ */
+
+/** The rules here may ask everything the file's facts know; the sink rules ask only `SinkContext`. */
+export type FileRule = SlotRule<FileContext>;
+
+export const comparisonOperators = new Set([
+	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken,
+	ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken,
+	ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/**
+ * `event.code === 1001`, `code !== 1000`, and range bounds of validity checks: `code >= 3000 && code <= 4999` on a
+ * received code, or in `isValidStatusCode(code)` (its parameter is the code being checked), or on a variable the code
+ * flows into (`let t = e.code; t >= 3500 && t < 4e3`).
+ */
+export const comparison: FileRule = (top, context) => {
+	const binary = top.parent;
+	if (!ts.isBinaryExpression(binary) || !comparisonOperators.has(binary.operatorToken.kind)) {
+		return undefined;
+	}
+	const other = binary.left === top ? binary.right : binary.left;
+	const held = context.holdsCloseCode(other) ?? validatedAsCloseCode(binary, other) ?? closeCodeRangeCheck(binary, other, context);
+	return held && { confidence: held, role: 'receive', rule: 'comparison' };
+};
+
+/**
+ * The upper end of the close-code space (`code <= 4999`; not `< 5000`, a round number that delays and sizes share),
+ * and lower ends of its classes (1000, 3000, 4000).
+ */
+export const rangeEnds = new Set([4999]);
+export const rangeStarts = new Set([1000, 3000, 4000]);
+
+/**
+ * A range check whose bounds are those of the close-code space, whatever the checked value is called:
+ * `value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999` on a code a user typed, `n < 1000 || n > 4999`.
+ * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999) and by the
+ * start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
+ * (`delayMs`, `port`) are never codes.
+ */
+export function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts.Expression, context: FileContext): Confidence | undefined {
+	const operand = skipOuterExpressions(checked);
+	if (!(ts.isIdentifier(operand) || ts.isPropertyAccessExpression(operand)) || hasQuantityWord(operand.getText()) || hasTimingWord(operand.getText())) {
+		return undefined;
+	}
+	let condition: ts.Node = comparison;
+	while (ts.isParenthesizedExpression(condition.parent) || (ts.isBinaryExpression(condition.parent) &&
+		(condition.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) {
+		condition = condition.parent;
+	}
+	const text = operand.getText();
+	const bounds = new Set<number>();
+	const visit = (node: ts.Node): void => {
+		if (ts.isBinaryExpression(node) && comparisonOperators.has(node.operatorToken.kind)) {
+			const [left, right] = [skipOuterExpressions(node.left), skipOuterExpressions(node.right)];
+			const literal = ts.isNumericLiteral(right) && left.getText() === text ? right : ts.isNumericLiteral(left) && right.getText() === text ? left : undefined;
+			if (literal) {
+				bounds.add(Number(literal.text));
+			}
+			return;
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(condition);
+	const ends = [...bounds].some((value) => rangeEnds.has(value));
+	const starts = [...bounds].some((value) => rangeStarts.has(value));
+	return ends && starts ? strength(context.isWebSocketFile) : undefined;
+}
+
+/** Messages that say a value is a close code: 'Invalid close code', 'closing code must be…', 'WebSocket status code'. */
+export const closeCodeMessage = /\bclos(?:e|ing|ure)\b[^\n]{0,30}\bcode\b|\bwebsocket\b[^\n]{0,30}\bcode\b/i;
+
+/**
+ * A check whose failure says so: `if (code < 1000 || code > 4999) throw new RangeError('Invalid close code')`. The
+ * checked value is named like a code, and the statement the condition guards carries a message about close codes.
+ */
+export function validatedAsCloseCode(comparison: ts.BinaryExpression, checked: ts.Expression): Confidence | undefined {
+	const value = skipOuterExpressions(checked);
+	const name = ts.isIdentifier(value) ? value.text : ts.isPropertyAccessExpression(value) ? value.name.text : undefined;
+	if (name === undefined || !isCodeName(name)) {
+		return undefined;
+	}
+	let condition: ts.Node = comparison;
+	while (ts.isParenthesizedExpression(condition.parent) || (ts.isPrefixUnaryExpression(condition.parent) && condition.parent.operator === ts.SyntaxKind.ExclamationToken) ||
+		(ts.isBinaryExpression(condition.parent) && (condition.parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+			condition.parent.operatorToken.kind === ts.SyntaxKind.BarBarToken))) {
+		condition = condition.parent;
+	}
+	const statement = condition.parent;
+	if (!ts.isIfStatement(statement) || statement.expression !== condition) {
+		return undefined;
+	}
+	// Only a short guarded statement is read (a throw, a reject, a callback with an error).
+	const guarded = statement.thenStatement;
+	if (guarded.end - guarded.pos > 400) {
+		return undefined;
+	}
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		if (!found && (ts.isStringLiteralLike(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node))) {
+			found = closeCodeMessage.test(node.text);
+		}
+		if (!found) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(guarded);
+	return found ? 'likely' : undefined;
+}
+
+/**
+ * `switch (event.code) { case 1001: … }`, and a switch whose other labels are inlined close-code constants
+ * (`case 1e3 /* Normal *\/: … case 4004:` in bundled code).
+ */
+export const caseLabel: FileRule = (top, context) => {
+	const clause = top.parent;
+	if (!ts.isCaseClause(clause) || clause.expression !== top) {
+		return undefined;
+	}
+	const statement = clause.parent.parent;
+	const held = context.holdsCloseCode(statement.expression) ?? context.switchOnCloseCodes(statement);
+	return held && { confidence: held, role: 'receive', rule: 'caseLabel' };
+};
+
+/**
+ * How a list of codes is used: `[1001, 1006].includes(event.code)`, `new Set([…]).has(code)`. Returns the
+ * strength of the evidence that the list is checked against a received code.
+ */
+export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileContext): Confidence | undefined {
+	let current = climb(list);
+	const parent = current.parent;
+	if (ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Set') {
+		current = climb(parent);
+	}
+	const access = current.parent;
+	if (ts.isPropertyAccessExpression(access) && access.expression === current && /^(?:includes|indexOf|has|lastIndexOf)$/.test(access.name.text)) {
+		const call = access.parent;
+		if (ts.isCallExpression(call) && call.expression === access && call.arguments.length > 0) {
+			return context.holdsCloseCode(call.arguments[0]);
+		}
+	}
+	return undefined;
+}
+
+/** An element of a list that is checked against a received code. */
+export const codeList: FileRule = (top, context) => {
+	const array = top.parent;
+	if (!ts.isArrayLiteralExpression(array)) {
+		return undefined;
+	}
+	const held = listCheckedAgainstCloseCode(array, context);
+	return held && { confidence: held, role: 'receive', rule: 'codeList' };
+};
+
+/** `event.code ?? 1005`, `code || 1006` — the value a missing code is reported as. */
+export const fallback: FileRule = (top, context) => {
+	const binary = top.parent;
+	if (ts.isBinaryExpression(binary) && binary.right === top && (binary.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken ||
+		binary.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+		const held = context.holdsCloseCode(binary.left);
+		return held && { confidence: held, role: 'receive', rule: 'fallback' };
+	}
+	return undefined;
+};
+
+/**
+ * `close(code = 1000, reason)`, `function onClose(closeCode = 1005)`, and the default of any parameter whose value
+ * ends up as a close code (`emitClose(e = 1005, t) { const s = { code: e, reason: t } }`).
+ */
+export const defaultParameter: FileRule = (top, context) => {
+	const parameter = top.parent;
+	if (!ts.isParameter(parameter) || parameter.initializer !== top || !ts.isIdentifier(parameter.name)) {
+		return undefined;
+	}
+	const name = parameter.name.text;
+	if (namesCloseCodeValue(name)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'defaultParameter' };
+	}
+	const owner = functionName(parameter.parent);
+	if (isCodeName(name) && owner !== undefined && saysClosing(owner)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'defaultParameter' };
+	}
+	const held = context.holderStrength(parameter.name);
+	return held && { confidence: held, role: 'send', rule: 'defaultParameter' };
+};
+
+/**
+ * A value stored in a variable or parameter that holds a close code: `let code = 1005` before
+ * `fireEvent('close', { code, reason })`, `code = 1006`, and downlevelled defaults — `if (code === void 0) { code = 1000; }`,
+ * minified `void 0===e&&(e=1e3)` — in a function that passes `code` to `close()`.
+ */
+export const codeVariable: FileRule = (top, context) => {
+	const parent = top.parent;
+	// `const CODE = 4000` on its own is a declaration: its uses decide (usedAsCloseCode).
+	if (ts.isVariableDeclaration(parent) && parent.initializer === top && ts.isIdentifier(parent.name) &&
+		!(ts.isNumericLiteral(skipOuterExpressions(top)) && context.resolve(parent.name) !== undefined)) {
+		const held = context.holderStrength(parent.name);
+		return held && { confidence: held, role: 'define', rule: 'codeVariable' };
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+		const target = skipOuterExpressions(parent.left);
+		const held = ts.isIdentifier(target) ? context.holderStrength(target) : undefined;
+		return held && { confidence: held, role: 'define', rule: 'codeVariable' };
+	}
+	return undefined;
+};
+
+/**
+ * A value returned by a function whose result is a close code: `function toWireCode(code) { if (code === 1005) return
+ * 1000; return code; }`, or a function called where a close code goes (`ws.close(pickCode(error))`).
+ */
+export const returnedCode: FileRule = (top, context) => {
+	const parent = top.parent;
+	const fn = ts.isReturnStatement(parent) ? enclosingFunctionOf(parent) : ts.isArrowFunction(parent) && parent.body === top ? parent : undefined;
+	const held = fn && context.returnsCloseCode(fn);
+	return held && { confidence: held, role: 'send', rule: 'returnedCode' };
+};
+
+export function enclosingFunctionOf(node: ts.Node): ts.Node | undefined {
+	for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+		if (ts.isFunctionLike(current)) {
+			return current;
+		}
+	}
+	return undefined;
+}
+
+/**
+ * The argument of one of this file's functions for a parameter that is compared with a received code:
+ * `shouldNotReconnect(1008)` where `function shouldNotReconnect(code) { … evt.code.should.equal(code) … }`.
+ */
+export const comparedArgument: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!(ts.isCallExpression(call) || ts.isNewExpression(call)) || !call.arguments?.includes(top)) {
+		return undefined;
+	}
+	const held = context.comparedParameterAt(call, call.arguments.indexOf(top));
+	return held && { confidence: held, role: 'receive', rule: 'comparison' };
+};
+
+/** `assert.strictEqual(code, 1001)`, `expect(event.code).toBe(1006)`, `t.is(code, 1000)`, `evt.code.should.equal(1000)` */
+export const assertion: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call) || !call.arguments.includes(top)) {
+		return undefined;
+	}
+	const name = calleeName(call.expression);
+	if (name === undefined || !equalityAssertions.test(name)) {
+		return undefined;
+	}
+	const asserted = assertedValue(call, name, top);
+	const held = asserted && context.holdsCloseCode(asserted.value);
+	return held ? { confidence: held, role: 'receive', rule: 'assertion' } : undefined;
+};
+
+/**
+ * Assertions that a close function or handler was called with a code: `expect(closeSpy).toHaveBeenCalledWith(1001, 'bye')`,
+ * `expect(socket.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted', false)`, `sinon.assert.calledWith(close, 1000)`.
+ * The code is the first argument, or the one followed by a reason.
+ */
+export const calledWith: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call)) {
+		return undefined;
+	}
+	const index = call.arguments.indexOf(top);
+	const name = calleeName(call.expression);
+	if (index < 0 || name === undefined || !calledWithAssertions.test(name)) {
+		return undefined;
+	}
+	let spy: ts.Expression | undefined;
+	let first = /Nth/.test(name) ? 1 : 0;
+	const callee = skipOuterExpressions(call.expression);
+	let receiver = ts.isPropertyAccessExpression(callee) ? skipOuterExpressions(callee.expression) : undefined;
+	if (receiver && ts.isPropertyAccessExpression(receiver) && receiver.name.text === 'not') {
+		receiver = skipOuterExpressions(receiver.expression);
+	}
+	if (receiver && ts.isCallExpression(receiver) && calleeName(receiver.expression) === 'expect') {
+		spy = receiver.arguments[0];
+	} else if (receiver && (calleeName(receiver) === 'assert' || ts.isIdentifier(callee))) {
+		spy = call.arguments[0];
+		first += 1;
+	} else {
+		spy = receiver;
+	}
+	const spyName = spy && calleeName(spy);
+	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
+	const spyNode = spy && skipOuterExpressions(spy);
+	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
+	if (spyName === undefined || (!saysClosingHelper(spyName) && !listener?.firstParamIsCode)) {
+		return undefined;
+	}
+	const next = call.arguments[index + 1];
+	if (index === first || (next !== undefined && isTextExpression(next))) {
+		return { confidence: strength(context.isWebSocketFile), role: 'send', rule: 'calledWith' };
+	}
+	return undefined;
+};
+
+/** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
+/** Array methods whose callback gets each element as its first parameter. */
+export const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|findIndex)$/;
+
+/**
+ * An element of a list that is walked into a close code: `for (const code of [4000, 4001]) ws.close(code)`,
+ * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way. The loop variable
+ * (or the callback's parameter) must itself hold a close code.
+ */
+export const iteratedList: FileRule = (top, context) => {
+	const array = top.parent;
+	if (!ts.isArrayLiteralExpression(array)) {
+		return undefined;
+	}
+	let list: ts.Node = climb(array);
+	const declaration = ts.isVariableDeclaration(list.parent) && list.parent.initializer === list && ts.isIdentifier(list.parent.name) ? list.parent : undefined;
+	const uses: ts.Node[] = declaration ? context.referencesTo(declaration.name as ts.Identifier) : [list];
+	for (const use of uses) {
+		list = climb(use as ts.Expression);
+		let variable: ts.Node | undefined;
+		const parent = list.parent;
+		if (ts.isForOfStatement(parent) && parent.expression === list && ts.isVariableDeclarationList(parent.initializer)) {
+			variable = parent.initializer.declarations[0]?.name;
+		} else if (ts.isPropertyAccessExpression(parent) && parent.expression === list && elementCallbacks.test(parent.name.text) &&
+			ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+			const callback = parent.parent.arguments[0] && skipOuterExpressions(parent.parent.arguments[0]);
+			variable = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[0]?.name : undefined;
+		}
+		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
+		if (held) {
+			return { confidence: held, role: 'define', rule: 'iteratedList' };
+		}
+	}
+	return undefined;
+};
+
+/** Calls that send a message on a socket. */
+export const sendCalls = /^(?:send|sendJson|sendJSON|sendMessage|sendError|write)$/;
+/** Calls that end a connection with a code as their first argument. */
+export const closeCalls = /^(?:close|end|terminate)$/;
+
+/**
+ * An error message that announces the code the close right after it carries: `ws.send(JSON.stringify({ event: 'error',
+ * data: { code: 4009, message } })); ws.close(4009)` — protocols tell the peer why before they close. The `code` of
+ * an object sent on a socket is a close code when, a few statements later in the same block, the same socket is closed
+ * with the same number. The close call is the evidence, so the code is as certain as that call.
+ */
+export const announcedCode: FileRule = (top, context) => {
+	const property = top.parent;
+	const literal = skipOuterExpressions(top);
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || propertyNameText(property.name) !== 'code' || !ts.isNumericLiteral(literal)) {
+		return undefined;
+	}
+	let message: ts.Expression = climb(property.parent);
+	while (ts.isPropertyAssignment(message.parent) && ts.isObjectLiteralExpression(message.parent.parent)) {
+		message = climb(message.parent.parent);
+	}
+	if (ts.isCallExpression(message.parent) && calleeName(message.parent.expression) === 'stringify' && message.parent.arguments[0] === message) {
+		message = climb(message.parent);
+	}
+	const send = message.parent;
+	if (!ts.isCallExpression(send) || send.arguments[0] !== message || !sendCalls.test(calleeName(send.expression) ?? '')) {
+		return undefined;
+	}
+	const socket = skipOuterExpressions(send.expression);
+	const receiver = ts.isPropertyAccessExpression(socket) ? socket.expression.getText() : undefined;
+	let statement: ts.Node = send;
+	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
+		statement = statement.parent;
+	}
+	const block = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | undefined;
+	if (!block || receiver === undefined) {
+		return undefined;
+	}
+	const index = block.statements.indexOf(statement as ts.Statement);
+	let found: Confidence | undefined;
+	const visit = (node: ts.Node): void => {
+		if (found || ts.isFunctionLike(node)) {
+			return;
+		}
+		if (ts.isCallExpression(node) && closeCalls.test(calleeName(node.expression) ?? '') && node.arguments.length > 0) {
+			const callee = skipOuterExpressions(node.expression);
+			const code = skipOuterExpressions(node.arguments[0]);
+			if (ts.isPropertyAccessExpression(callee) && callee.expression.getText() === receiver && ts.isNumericLiteral(code) && Number(code.text) === Number(literal.text)) {
+				found = isCertainCloseCall(node, context) ? 'certain' : strength(context.isWebSocketFile);
+			}
+		}
+		ts.forEachChild(node, visit);
+	};
+	for (const next of block.statements.slice(index + 1, index + 4)) {
+		visit(next);
+	}
+	// Reported as a `codeProperty`: it is one, with the close that follows as its evidence.
+	return found && { confidence: found, role: 'send', rule: 'codeProperty' };
+};
+
+export const slotRules: readonly FileRule[] = [
+	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument,
+];
+
+/**
+ * `4000 + status`, `3000 + errorCode`: the base of a class of codes plus an offset is a close code where the sum stands
+ * (`ws.close(4000 + status)`, `return 4000 + code` in a function whose result is sent). Only the bases of the
+ * registered and private classes, written first, and only plus a non-literal: `1000 + jitter` is a delay.
+ */
+export function codeOffset(value: ts.Expression): ts.BinaryExpression | undefined {
+	const sum = value.parent;
+	const base = ts.isNumericLiteral(value) ? Number(value.text) : NaN;
+	return (base === 3000 || base === 4000) && ts.isBinaryExpression(sum) && sum.left === value && sum.operatorToken.kind === ts.SyntaxKind.PlusToken &&
+		!ts.isNumericLiteral(skipOuterExpressions(sum.right)) && !ts.isStringLiteralLike(skipOuterExpressions(sum.right)) ? sum : undefined;
+}
+
+export function evidenceForSlot(value: ts.Expression, context: FileContext): Evidence | undefined {
+	// A fallback is judged before climbing: in `event.code ?? 1005` the literal's own operator tells the most.
+	const direct = fallback(value, context);
+	if (direct) {
+		return direct;
+	}
+	const top = climb(codeOffset(value) ?? value);
+	for (const rule of slotRules) {
+		const evidence = rule(top, context);
+		if (evidence) {
+			return evidence;
+		}
+	}
+	return undefined;
+}
+
+/** A reference to a list of codes: `RETRY_CODES.includes(event.code)`. */
+export function listEvidence(reference: ts.Expression, context: FileContext): Evidence | undefined {
+	const held = listCheckedAgainstCloseCode(reference, context);
+	return held && { confidence: held, role: 'receive', rule: 'codeList' };
+}
