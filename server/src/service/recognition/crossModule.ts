@@ -1,4 +1,4 @@
-import type { ModuleShape } from './moduleShape';
+import type { ModuleShape } from './file/moduleShape';
 import type { Confidence, Evidence } from './types';
 
 /**

@@ -1,10 +1,11 @@
 import ts from 'typescript';
 import { calleeName, forEachDescendant, propertyNameText } from './ast';
-import { FileContext, type CloseApi, type Declaration } from './fileContext';
+import { FileContext, type CloseApi } from './fileContext';
+import type { Declaration } from './file/declarations';
 import { nameMatchesCode } from './names';
 import { isCertainCloseCall } from './sinks';
 import type { ImportedDeclaration, ImportUse, LinkModule, ModuleFacts } from './crossModule';
-import { moduleShapeOf } from './moduleShape';
+import { moduleShapeOf } from './file/moduleShape';
 import type { Confidence, Evidence, RuleId, SiteRole } from './types';
 import { evidenceForSlot, listEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
@@ -24,11 +25,11 @@ export type { Confidence, RuleId, SiteRole } from './types';
  *   groups and uses of constants), closeCalls.ts (the `close()` calls diagnostics check), links.ts (what crosses module
  *   boundaries);
  * - `fileContext.ts`: facts about the file — declarations, scopes and bindings, which API a socket follows, close
- *   handlers — and the flow of values into sinks;
+ *   handlers — and the flow of values into sinks; `file/`: the syntax those facts are read from (declarations.ts,
+ *   scopes.ts, listeners.ts) and the file's imports and exports (moduleShape.ts);
  * - `sinks.ts` and `guards.ts`: where a value becomes a close code (they see the file's facts only through
  *   `SinkContext`), and the values a guard rules out on the way;
- * - `crossModule.ts` and `moduleShape.ts`: the plain data a file exchanges with the workspace index (`../workspace/`),
- *   and the file's imports and exports;
+ * - `crossModule.ts`: the plain data a file exchanges with the workspace index (`../workspace/`);
  * - `names.ts`, `ast.ts`, `types.ts`: what names say, syntax helpers, and the shared vocabulary.
  */
 

@@ -1,5 +1,5 @@
 import type { ImportedDeclaration, LinkedFacts, LinkModule, ModuleDeclaration, ModuleFacts } from '../recognition/crossModule';
-import type { ExportBinding, ModuleShape } from '../recognition/moduleShape';
+import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape';
 import type { Confidence, Evidence } from '../recognition/types';
 import { mayHaveSites } from '../prescan';
 import { declarationFirstCandidates, resolveRelative } from './moduleResolution';

@@ -1,4 +1,5 @@
-import type { Declaration, FileContext } from '../fileContext';
+import type { FileContext } from '../fileContext';
+import type { Declaration } from '../file/declarations';
 import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseReasonCode, words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { strength, type Evidence } from '../types';

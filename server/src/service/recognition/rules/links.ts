@@ -1,8 +1,9 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../ast';
-import type { Declaration, FileContext } from '../fileContext';
+import type { FileContext } from '../fileContext';
+import type { Declaration } from '../file/declarations';
 import type { ModuleDeclaration, SendParameter } from '../crossModule';
-import type { ModuleShape } from '../moduleShape';
+import type { ModuleShape } from '../file/moduleShape';
 import type { Evidence } from '../types';
 import { literalValue } from './literals';
 

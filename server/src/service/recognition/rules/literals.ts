@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../ast';
-import { objectOwner, type FileContext } from '../fileContext';
+import type { FileContext } from '../fileContext';
+import { objectOwner } from '../file/declarations';
 import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseReasonCode, words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { strength, type Evidence, type RuleId } from '../types';

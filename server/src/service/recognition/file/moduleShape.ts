@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from './ast';
+import { skipOuterExpressions } from '../ast';
 
 /**
  * What a file imports and exports, read from its top-level statements only (imports and exports live there, so this

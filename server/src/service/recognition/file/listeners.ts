@@ -1,0 +1,140 @@
+import ts from 'typescript';
+import { calleeName as calleeNameOf, functionName, isFunctionLike, skipOuterExpressions } from '../ast';
+import { words } from '../names';
+import { namesCloseCodeValue } from '../sinks';
+import { enclosingFunction } from './scopes';
+
+/**
+ * Close listeners: how a function relates to the close path of a connection (registered for the close event, `ws`'s
+ * `(code, reason)` signature), and the shapes that show it (a `once('close')`, a listener wrapped by a test spy, a
+ * guard that narrows an error to a close event).
+ */
+
+/** How a function relates to the close path of a connection. */
+export interface CloseHandlerInfo {
+	/** `.on('close', (code, reason) => …)` from `ws`: the first parameter is the code itself. */
+	readonly firstParamIsCode: boolean;
+	/**
+	 * Registered for the close event (`on('close')`, `onclose =`, `addEventListener('close')`), so its arguments are
+	 * what the peer sent — as opposed to a function that is only *named* like a close handler (`closeWith(code)`).
+	 */
+	readonly registered: boolean;
+	/** Where the received code stands when it is not first: 1 in a Durable Object's `webSocketClose(ws, code, reason, wasClean)`. */
+	readonly codeParameter?: number;
+}
+
+export const equalityOperators = new Set([
+	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+]);
+
+/** `isCloseEvent(x)`, `isWebSocketCloseEvent(x)`: a type guard that says its argument is a close event. */
+export function isCloseEventGuard(node: ts.Node, name: string): boolean {
+	if (!ts.isCallExpression(node) || node.arguments.length !== 1) {
+		return false;
+	}
+	const callee = calleeNameOf(node.expression);
+	const list = callee === undefined ? [] : words(callee);
+	const argument = skipOuterExpressions(node.arguments[0]);
+	return list[0] === 'is' && list.includes('close') && list[list.length - 1] === 'event' && ts.isIdentifier(argument) && argument.text === name;
+}
+
+/**
+ * Is `identifier` used where a close-event guard has narrowed it: `if (isCloseEvent(err)) { err.code … }`,
+ * `isCloseEvent(e) && e.code === 4001`? Stops at the enclosing function (a guard outside says nothing about a callback).
+ */
+export function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
+	const name = identifier.text;
+	const guards = (condition: ts.Expression): boolean => {
+		const node = skipOuterExpressions(condition);
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+			return guards(node.left) || guards(node.right);
+		}
+		return isCloseEventGuard(node, name);
+	};
+	let child: ts.Node = identifier;
+	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
+		if (ts.isIfStatement(node) && node.thenStatement === child && guards(node.expression)) {
+			return true;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && node.right === child && guards(node.left)) {
+			return true;
+		}
+		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/** Object properties that can carry a close code: `code`, `closeCode`, `statusCode`… (see `codeProperty`). */
+export function isCodeProperty(name: string | undefined): boolean {
+	return name !== undefined && (name === 'code' || namesCloseCodeValue(name));
+}
+
+/** `reason`, `closeReason`: the parameter that comes with a close code (a `message` comes with error codes too). */
+export function isReasonParameter(name: string | undefined): boolean {
+	if (name === undefined) {
+		return false;
+	}
+	const list = words(name);
+	return list[list.length - 1] === 'reason';
+}
+
+/** `fn-start:ev` for `ev` inside a function: close-event fields read or written on the same object in one function. */
+export function closeEventKey(object: ts.Expression): string | undefined {
+	const inner = skipOuterExpressions(object);
+	const name = ts.isIdentifier(inner) ? inner.text : inner.kind === ts.SyntaxKind.ThisKeyword ? 'this' : undefined;
+	if (name === undefined) {
+		return undefined;
+	}
+	const fn = enclosingFunction(inner);
+	return `${fn ? fn.pos : -1}:${name}`;
+}
+
+/** A function that receives errors: `.catch((e) => …)`, `.on('error', (e) => …)`, `onerror = (e) => …`. */
+export function handlesErrors(fn: ts.Node): boolean {
+	let node: ts.Node = fn;
+	while (ts.isParenthesizedExpression(node.parent)) {
+		node = node.parent;
+	}
+	const parent = node.parent;
+	if (ts.isCallExpression(parent) && parent.arguments.includes(node as ts.Expression)) {
+		const name = calleeNameOf(parent.expression);
+		const first = parent.arguments[0];
+		return name === 'catch' || (ts.isStringLiteralLike(first) && /^error$/i.test(first.text));
+	}
+	if (ts.isBinaryExpression(parent) && parent.right === node && ts.isPropertyAccessExpression(parent.left)) {
+		return /^on_?error$/i.test(parent.left.name.text);
+	}
+	const name = functionName(fn);
+	return name !== undefined && words(name).includes('error');
+}
+
+/** `await once(ws, 'close')`, `events.once(socket, 'close')`. */
+export function isOnceClose(node: ts.Expression): boolean {
+	let value = skipOuterExpressions(node);
+	if (ts.isAwaitExpression(value)) {
+		value = skipOuterExpressions(value.expression);
+	}
+	if (!ts.isCallExpression(value) || calleeNameOf(value.expression) !== 'once' || value.arguments.length < 2) {
+		return false;
+	}
+	const event = value.arguments[1];
+	return ts.isStringLiteralLike(event) && event.text === 'close';
+}
+
+/**
+ * The function a listener expression stands for: the function itself, or the one a wrapper is handed — test code
+ * registers `sinon.spy(fn)`, `jest.fn(fn)`, `vi.fn(fn)` or a `wrap(fn, done)` of its own, and `fn` is what runs.
+ */
+export function unwrappedListener(listener: ts.Expression): ts.Node | undefined {
+	const value = skipOuterExpressions(listener);
+	if (isFunctionLike(value)) {
+		return value;
+	}
+	if (ts.isCallExpression(value)) {
+		const functions = value.arguments.filter((argument) => isFunctionLike(skipOuterExpressions(argument)));
+		return functions.length === 1 ? skipOuterExpressions(functions[0]) : undefined;
+	}
+	return undefined;
+}
