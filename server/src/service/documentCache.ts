@@ -52,6 +52,8 @@ interface Entry {
 	languageId: string;
 	analysis: Analysis;
 	tree: ts.SourceFile | undefined;
+	/** Answers already given for this version (see `DocumentCache.answers`); dropped with the version. */
+	answers?: Map<string, unknown>;
 }
 
 export class DocumentCache {
@@ -120,6 +122,18 @@ export class DocumentCache {
 			this.#retainTree(document.uri);
 		}
 		return entry?.tree;
+	}
+
+	/**
+	 * A store for what features computed from this version of the document (a hover, the code actions at a range),
+	 * so that asking again — the editor repeats requests as the cursor rests or the lightbulb refreshes — costs a
+	 * lookup. It goes with the version: the next analysis of another version starts an empty one. Only plain data
+	 * belongs in it (no syntax nodes: those would keep a tree alive).
+	 */
+	answers(document: AnalysableDocument): Map<string, unknown> {
+		this.analyse(document);
+		const entry = this.#entries.get(document.uri)!;
+		return entry.answers ??= new Map();
 	}
 
 	/** Drops everything held for a document (call when it is closed). */
