@@ -51,7 +51,18 @@ interface Entry {
 	text: string;
 	languageId: string;
 	analysis: Analysis;
+	/**
+	 * The syntax tree and the text it was parsed from: `text` itself, or an earlier version's text when the edits
+	 * since then only moved the sites (see `shiftedAnalysis`); such a tree is re-parsed incrementally when a feature
+	 * asks for it.
+	 */
 	tree: ts.SourceFile | undefined;
+	treeText?: string;
+	/**
+	 * Where the top-level statements of `text` start (after their leading trivia) and end, as pairs: what decides
+	 * whether an edit can only move the sites. Absent when the version was not analysed (skipped, no candidate).
+	 */
+	statements?: Int32Array;
 	/** Answers already given for this version (see `DocumentCache.answers`); dropped with the version. */
 	answers?: Map<string, unknown>;
 }
@@ -60,6 +71,7 @@ export class DocumentCache {
 	readonly #entries = new Map<string, Entry>();
 	/** URIs whose entry holds a tree, least recently used first. */
 	readonly #treeOrder: string[] = [];
+	#shifted = 0;
 
 	constructor(private readonly options: DocumentCacheOptions) {}
 
@@ -80,21 +92,35 @@ export class DocumentCache {
 			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined });
 			return noSites;
 		}
+		const moved = cached?.statements && cached.languageId === document.languageId ? shiftedAnalysis(cached, text) : undefined;
+		if (moved) {
+			// The edit only moved code (blank space between top-level statements): same sites, other offsets. The tree,
+			// if any, stays the earlier version's until a feature needs it.
+			this.#entries.set(document.uri, {
+				version: document.version, text, languageId: document.languageId, analysis: moved.analysis, statements: moved.statements,
+				tree: cached!.tree, treeText: cached!.treeText,
+			});
+			this.#shifted++;
+			return moved.analysis;
+		}
 		// `ts.updateSourceFile` consumes the old tree (re-using it again is a "Debug Failure"), so it leaves the cache
 		// before anything can throw: whatever happens below, no later version can be handed a spent tree.
-		const previous = cached?.tree && cached.languageId === document.languageId ? cached.tree : undefined;
+		const previous = cached?.tree && cached.treeText !== undefined && cached.languageId === document.languageId
+			? { tree: cached.tree, text: cached.treeText } : undefined;
 		this.#forgetTree(document.uri);
 		let tree: ts.SourceFile;
 		let analysis: Analysis;
+		let statements: Int32Array;
 		try {
-			tree = previous ? reparse(previous, cached!.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
+			tree = previous ? reparse(previous.tree, previous.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
 			analysis = findCloseCodeSites(tree);
+			statements = statementBounds(tree);
 		} catch (error) {
 			// Thousands of nested brackets overflow TypeScript's recursive parser. This version gets no sites; the next
 			// edit parses from scratch.
 			return this.#skip(document, text, 'tooComplex', error);
 		}
-		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree });
+		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree, treeText: text, statements });
 		this.#retainTree(document.uri);
 		return analysis;
 	}
@@ -117,8 +143,14 @@ export class DocumentCache {
 			return undefined;
 		}
 		const entry = this.#entries.get(document.uri);
-		if (entry && !entry.tree) {
-			entry.tree = parse(document.uri, document.languageId, entry.text);
+		if (entry && (!entry.tree || entry.treeText !== entry.text)) {
+			const earlier = entry.tree;
+			// Whatever happens, the earlier tree is spent (see `analyse`).
+			entry.tree = undefined;
+			entry.tree = earlier && entry.treeText !== undefined
+				? reparse(earlier, entry.treeText, entry.text, document.uri, document.languageId)
+				: parse(document.uri, document.languageId, entry.text);
+			entry.treeText = entry.text;
 			this.#retainTree(document.uri);
 		}
 		return entry?.tree;
@@ -142,6 +174,11 @@ export class DocumentCache {
 		this.#entries.delete(uri);
 	}
 
+	/** For tests: how many versions were answered by moving the previous version's sites (see `shiftedAnalysis`). */
+	get shiftedCount(): number {
+		return this.#shifted;
+	}
+
 	/** For tests and diagnostics: how many syntax trees are held right now. */
 	get retainedTreeCount(): number {
 		return this.#treeOrder.length;
@@ -158,6 +195,7 @@ export class DocumentCache {
 			const entry = evicted === undefined ? undefined : this.#entries.get(evicted);
 			if (entry) {
 				entry.tree = undefined;
+				entry.treeText = undefined;
 			}
 		}
 	}
@@ -170,8 +208,117 @@ export class DocumentCache {
 		const entry = this.#entries.get(uri);
 		if (entry) {
 			entry.tree = undefined;
+			entry.treeText = undefined;
 		}
 	}
+}
+
+/** The top-level statements' start (after leading trivia) and end offsets, as pairs. */
+function statementBounds(tree: ts.SourceFile): Int32Array {
+	const bounds = new Int32Array(tree.statements.length * 2);
+	tree.statements.forEach((statement, index) => {
+		bounds[index * 2] = statement.getStart(tree);
+		bounds[index * 2 + 1] = statement.end;
+	});
+	return bounds;
+}
+
+/** Blank space: what may stand between two top-level statements for an edit there to only move the sites. */
+const blank = /^[ \t\r\n]+$/;
+const lineBreak = /[\r\n]/;
+
+/**
+ * The analysis of `text` from the entry's analysis of an earlier text, when the edit between them can only have
+ * moved the sites: it replaced blank space (spaces, tabs, line breaks) between two top-level statements — or before
+ * the first, after the last — with blank space. Otherwise `undefined`, and the text is analysed in full.
+ *
+ * Why that is the same as a full analysis: the tokens are the same (neither side of the gap becomes empty, so no two
+ * tokens join; no comment, so no JSDoc and no `/* Name *\/` after a literal changes), and so is every line break
+ * between tokens that the parser looks at (automatic semicolons: the gap keeps a line break if and only if it had
+ * one). No node but the SourceFile spans the gap; the statement after it starts later, and only its leading trivia
+ * (its `pos` to its start) grows or shrinks, which recognition never measures. So every site and `close()` call
+ * after the gap moves by the length difference and everything before it stays.
+ *
+ * Conservative on purpose: typing inside a function, a comment or a string is analysed in full. The property test in
+ * test/unit/incremental.test.ts applies thousands of random edits to real files and compares with a full analysis.
+ */
+function shiftedAnalysis(entry: Entry, text: string): { analysis: Analysis; statements: Int32Array } | undefined {
+	const old = entry.text;
+	const statements = entry.statements!;
+	const limit = Math.min(old.length, text.length);
+	let prefix = 0;
+	while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
+		prefix++;
+	}
+	let suffix = 0;
+	while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) {
+		suffix++;
+	}
+	const changeStart = prefix;
+	const changeEnd = old.length - suffix; // in the old text
+	const delta = text.length - old.length;
+	// The gap around the change: after the last statement that ends at or before it, before the next one.
+	let low = 0;
+	let high = statements.length / 2; // statements[2i + 1] <= changeStart for every i < low
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (statements[middle * 2 + 1] <= changeStart) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	const gapStart = low > 0 ? statements[(low - 1) * 2 + 1] : 0;
+	const gapEnd = low < statements.length / 2 ? statements[low * 2] : old.length;
+	if (changeEnd > gapEnd) {
+		return undefined;
+	}
+	const oldGap = old.slice(gapStart, gapEnd);
+	const newGap = text.slice(gapStart, gapEnd + delta);
+	if (!blank.test(oldGap) || !blank.test(newGap) || lineBreak.test(oldGap) !== lineBreak.test(newGap)) {
+		return undefined;
+	}
+	// Offsets at or after the gap's end move; a span that ends where the gap starts does not.
+	const moved = new Int32Array(statements.length);
+	for (let index = 0; index < statements.length; index++) {
+		moved[index] = statements[index] >= gapEnd ? statements[index] + delta : statements[index];
+	}
+	return { analysis: shiftOffsets(entry.analysis, gapEnd, delta), statements: moved };
+}
+
+/**
+ * A copy of `value` with every `start` and `end` offset at or after `from` moved by `delta`, at any depth (a site's
+ * span, a `close()` call's and its arguments'). Objects with nothing to move are shared, not copied. Generic on
+ * purpose: a span recognition adds to its results later is moved too, as long as it is called `start`/`end`.
+ */
+function shiftOffsets<T>(value: T, from: number, delta: number): T {
+	if (Array.isArray(value)) {
+		let copy: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const item = shiftOffsets(value[index], from, delta);
+			if (item !== value[index]) {
+				copy ??= value.slice();
+				copy[index] = item;
+			}
+		}
+		return (copy ?? value) as T;
+	}
+	if (value === null || typeof value !== 'object') {
+		return value;
+	}
+	const record = value as Record<string, unknown>;
+	let copy: Record<string, unknown> | undefined;
+	for (const key in record) {
+		const item = record[key];
+		const next = typeof item === 'number'
+			? ((key === 'start' || key === 'end') && item >= from ? item + delta : item)
+			: shiftOffsets(item, from, delta);
+		if (next !== item) {
+			copy ??= { ...record };
+			copy[key] = next;
+		}
+	}
+	return (copy ?? value) as T;
 }
 
 function skipReason(text: string, maxLength: number): SkipReason | undefined {
