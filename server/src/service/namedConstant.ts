@@ -260,7 +260,22 @@ function usesEnums(tree: ts.SourceFile): boolean {
  * The file's close-code enum or constant object (`enum CloseCode`, `const WS_CLOSE_CODES = {…}`), if any; `accept`
  * can pass over declarations (by name and declaring statement) that do not qualify.
  */
-function findContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean = () => true): Container | undefined {
+/** Per tree, the container `findContainer` finds with no filter (asked at every cursor position on a site). */
+const containers = new WeakMap<ts.SourceFile, { readonly container: Container | undefined }>();
+
+function findContainer(tree: ts.SourceFile, accept?: (name: string, statement: ts.Node) => boolean): Container | undefined {
+	if (accept) {
+		return searchContainer(tree, accept);
+	}
+	let known = containers.get(tree);
+	if (!known) {
+		known = { container: searchContainer(tree, () => true) };
+		containers.set(tree, known);
+	}
+	return known.container;
+}
+
+function searchContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean): Container | undefined {
 	let found: Container | undefined;
 	const visit = (node: ts.Node): void => {
 		if (found) {
