@@ -80,6 +80,9 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		workspace,
 		// `websocketCloseCodes.maxFileSize` (per document, below) is the limit here; the service must not add its own.
 		maxDocumentLength: Number.MAX_SAFE_INTEGER,
+		// Two syntax trees: the file being typed in and the one before it (a 5,000-line file's tree is ~6 MB; the sites of
+		// every other open document stay cached, and a feature that needs another tree parses it again).
+		maxRetainedTrees: 2,
 		// The service cannot write anywhere; once per skipped version (too large, binary, too deeply nested) lands here.
 		onSkipped: (uri, version, reason, error) => connection.console.info(`${uri} (version ${version}) not analysed: ${skipMessages[reason]}` +
 			`${error === undefined ? '' : ` (${errorText(error)})`}; the next edit tries again.`),

@@ -35,6 +35,21 @@ describe('the text pre-scan', () => {
 		}
 	});
 
+	test('a candidate only in a comment, a string or a template\'s text does not count; in code, a substitution or JSX it does', () => {
+		for (const text of ['// Copyright 2015', '/* port 3000 */ x = 1;', "const version = '4.1000';", 'const s = "1001";', 'const t = `took 1500 ms`;',
+			'x = /\\d{1000}/.test(s);', 'return /1001/;', "const a = '/* 1001 */'; b = '\\'';", 'f(`a ${`b 2000`} c`);']) {
+			assert.equal(mayHaveSites(text), false, text);
+		}
+		for (const text of ['x = 1001; // 2', 'const t = `code ${1001}`;', 'const t = `${a ? `${4000}` : b}`;', 'a = b / 2 / 1001;', 'const el = <p>{1001}</p>;',
+			"f(x) / 1001; s = '/';", 'x = { a: 1 } ; y = 1001;']) {
+			assert.equal(mayHaveSites(text), true, text);
+		}
+		// Where the light lexer may have lost track, it says "maybe".
+		for (const text of ["const s = 'unterminated\n1001';", 'x = `open 1001', '/* open 1001', 'if (a) /\'/.test(s) \n 1001']) {
+			assert.equal(mayHaveSites(text), true, text);
+		}
+	});
+
 	test('close() with an argument, and end() with one in a file with numbers, always count (any value may be sent)', () => {
 		assert.equal(mayHaveSites('ws.close(code)'), true);
 		assert.equal(mayHaveSites('ws.close(\n\t5)'), true);

@@ -67,7 +67,22 @@ interface Entry {
 	text: string;
 	languageId: string;
 	analysis: Analysis;
+	/**
+	 * The syntax tree and the text it was parsed from: `text` itself, or an earlier version's text when the edits
+	 * since then only moved the sites (see `shiftedAnalysis`); such a tree is re-parsed incrementally when a feature
+	 * asks for it.
+	 */
 	tree: ts.SourceFile | undefined;
+	treeText?: string;
+	/**
+	 * Where the top-level statements of `text` start (after their leading trivia) and end, as pairs: what decides
+	 * whether an edit can only move the sites. Absent when the version was not analysed (skipped, no candidate).
+	 */
+	statements?: Int32Array;
+	/** Where the parser reported syntax errors (sorted), when it did: no shortcut next to one (see `shiftedAnalysis`). */
+	errors?: Int32Array;
+	/** Answers already given for this version (see `DocumentCache.answers`); dropped with the version. */
+	answers?: Map<string, unknown>;
 	/** The links' generation the analysis used, when the file imports or exports anything. */
 	generation?: number;
 }
@@ -76,14 +91,16 @@ export class DocumentCache {
 	readonly #entries = new Map<string, Entry>();
 	/** URIs whose entry holds a tree, least recently used first. */
 	readonly #treeOrder: string[] = [];
+	#shifted = 0;
 
 	constructor(private readonly options: DocumentCacheOptions) {}
 
 	analyse(document: AnalysableDocument): Analysis {
 		const cached = this.#entries.get(document.uri);
 		const links = this.options.links;
-		if (cached && cached.version === document.version && cached.languageId === document.languageId &&
-			(cached.generation === undefined || cached.generation === links?.generation)) {
+		// An analysis that used what other modules say is redone when that changed (the generation moved).
+		const linksUnchanged = cached?.generation === undefined || cached.generation === links?.generation;
+		if (cached && cached.version === document.version && cached.languageId === document.languageId && linksUnchanged) {
 			return cached.analysis;
 		}
 		const text = document.getText();
@@ -99,15 +116,32 @@ export class DocumentCache {
 			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined });
 			return noSites;
 		}
+		const moved = cached?.statements && cached.languageId === document.languageId && linksUnchanged ? shiftedAnalysis(cached, text) : undefined;
+		if (moved) {
+			// The edit only moved code (blank space between top-level statements): same sites, other offsets. The tree,
+			// if any, stays the earlier version's until a feature needs it. What the file tells other modules is the
+			// same too (their "defined in" lines may be off by the lines added, until the next full analysis).
+			this.#entries.set(document.uri, {
+				version: document.version, text, languageId: document.languageId, analysis: moved.analysis, statements: moved.statements,
+				errors: moved.errors, tree: cached!.tree, treeText: cached!.treeText, generation: cached!.generation,
+			});
+			this.#shifted++;
+			return moved.analysis;
+		}
 		// `ts.updateSourceFile` consumes the old tree (re-using it again is a "Debug Failure"), so it leaves the cache
 		// before anything can throw: whatever happens below, no later version can be handed a spent tree.
-		const previous = cached?.tree && cached.languageId === document.languageId ? cached.tree : undefined;
+		const previous = cached?.tree && cached.treeText !== undefined && cached.languageId === document.languageId
+			? { tree: cached.tree, text: cached.treeText } : undefined;
 		this.#forgetTree(document.uri);
 		let tree: ts.SourceFile;
 		let analysis: Analysis;
+		let statements: Int32Array;
+		let errors: Int32Array | undefined;
 		try {
-			tree = previous ? reparse(previous, cached!.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
+			tree = previous ? reparse(previous.tree, previous.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
 			analysis = findCloseCodeSites(tree, links?.linkedFor(document.uri));
+			statements = statementBounds(tree);
+			errors = syntaxErrorStarts(tree);
 		} catch (error) {
 			// Thousands of nested brackets overflow TypeScript's recursive parser. This version gets no sites; the next
 			// edit parses from scratch.
@@ -117,7 +151,9 @@ export class DocumentCache {
 		const shape = analysis.facts?.shape;
 		const linked = shape !== undefined && (shape.imports.length > 0 || shape.exports.length > 0 || shape.starExports.length > 0);
 		const generation = links && linked ? links.generation : undefined;
-		this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis, tree, generation });
+		this.#entries.set(document.uri, {
+			version: document.version, text, languageId: document.languageId, analysis, tree, treeText: text, statements, errors, generation,
+		});
 		this.#retainTree(document.uri);
 		return analysis;
 	}
@@ -140,17 +176,40 @@ export class DocumentCache {
 			return undefined;
 		}
 		const entry = this.#entries.get(document.uri);
-		if (entry && !entry.tree) {
-			entry.tree = parse(document.uri, document.languageId, entry.text);
+		if (entry && (!entry.tree || entry.treeText !== entry.text)) {
+			const earlier = entry.tree;
+			// Whatever happens, the earlier tree is spent (see `analyse`).
+			entry.tree = undefined;
+			entry.tree = earlier && entry.treeText !== undefined
+				? reparse(earlier, entry.treeText, entry.text, document.uri, document.languageId)
+				: parse(document.uri, document.languageId, entry.text);
+			entry.treeText = entry.text;
 			this.#retainTree(document.uri);
 		}
 		return entry?.tree;
+	}
+
+	/**
+	 * A store for what features computed from this version of the document (a hover, the code actions at a range),
+	 * so that asking again — the editor repeats requests as the cursor rests or the lightbulb refreshes — costs a
+	 * lookup. It goes with the version: the next analysis of another version starts an empty one. Only plain data
+	 * belongs in it (no syntax nodes: those would keep a tree alive).
+	 */
+	answers(document: AnalysableDocument): Map<string, unknown> {
+		this.analyse(document);
+		const entry = this.#entries.get(document.uri)!;
+		return entry.answers ??= new Map();
 	}
 
 	/** Drops everything held for a document (call when it is closed). */
 	forget(uri: string): void {
 		this.#forgetTree(uri);
 		this.#entries.delete(uri);
+	}
+
+	/** For tests: how many versions were answered by moving the previous version's sites (see `shiftedAnalysis`). */
+	get shiftedCount(): number {
+		return this.#shifted;
 	}
 
 	/** For tests and diagnostics: how many syntax trees are held right now. */
@@ -169,6 +228,7 @@ export class DocumentCache {
 			const entry = evicted === undefined ? undefined : this.#entries.get(evicted);
 			if (entry) {
 				entry.tree = undefined;
+				entry.treeText = undefined;
 			}
 		}
 	}
@@ -181,8 +241,131 @@ export class DocumentCache {
 		const entry = this.#entries.get(uri);
 		if (entry) {
 			entry.tree = undefined;
+			entry.treeText = undefined;
 		}
 	}
+}
+
+/** The top-level statements' start (after leading trivia) and end offsets, as pairs. */
+function statementBounds(tree: ts.SourceFile): Int32Array {
+	const bounds = new Int32Array(tree.statements.length * 2);
+	tree.statements.forEach((statement, index) => {
+		bounds[index * 2] = statement.getStart(tree);
+		bounds[index * 2 + 1] = statement.end;
+	});
+	return bounds;
+}
+
+/** Where the parser reported syntax errors, or `undefined` when there is none. */
+function syntaxErrorStarts(tree: ts.SourceFile): Int32Array | undefined {
+	const diagnostics = (tree as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
+	return diagnostics?.length ? Int32Array.from(diagnostics.map((diagnostic) => diagnostic.start)).sort() : undefined;
+}
+
+/** Blank space: what may stand between two top-level statements for an edit there to only move the sites. */
+const blank = /^[ \t\r\n]+$/;
+const lineBreak = /[\r\n]/;
+
+/**
+ * The analysis of `text` from the entry's analysis of an earlier text, when the edit between them can only have
+ * moved the sites: it replaced blank space (spaces, tabs, line breaks) between two top-level statements — or before
+ * the first, after the last — with blank space. Otherwise `undefined`, and the text is analysed in full.
+ *
+ * Why that is the same as a full analysis: the tokens are the same (neither side of the gap becomes empty, so no two
+ * tokens join; no comment, so no JSDoc and no `/* Name *\/` after a literal changes), and so is every line break
+ * between tokens that the parser looks at (automatic semicolons: the gap keeps a line break if and only if it had
+ * one). No node but the SourceFile spans the gap; the statement after it starts later, and only its leading trivia
+ * (its `pos` to its start) grows or shrinks, which recognition never measures. So every site and `close()` call
+ * after the gap moves by the length difference and everything before it stays.
+ *
+ * Conservative on purpose: typing inside a function, a comment or a string is analysed in full. The property test in
+ * test/unit/incremental.test.ts applies thousands of random edits to real files and compares with a full analysis.
+ */
+function shiftedAnalysis(entry: Entry, text: string): { analysis: Analysis; statements: Int32Array; errors?: Int32Array } | undefined {
+	const old = entry.text;
+	const statements = entry.statements!;
+	const limit = Math.min(old.length, text.length);
+	let prefix = 0;
+	while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
+		prefix++;
+	}
+	let suffix = 0;
+	while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) {
+		suffix++;
+	}
+	const changeStart = prefix;
+	const changeEnd = old.length - suffix; // in the old text
+	const delta = text.length - old.length;
+	// The gap around the change: after the last statement that ends at or before it, before the next one.
+	let low = 0;
+	let high = statements.length / 2; // statements[2i + 1] <= changeStart for every i < low
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (statements[middle * 2 + 1] <= changeStart) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	const gapStart = low > 0 ? statements[(low - 1) * 2 + 1] : 0;
+	const gapEnd = low < statements.length / 2 ? statements[low * 2] : old.length;
+	if (changeEnd > gapEnd) {
+		return undefined;
+	}
+	const oldGap = old.slice(gapStart, gapEnd);
+	const newGap = text.slice(gapStart, gapEnd + delta);
+	if (!blank.test(oldGap) || !blank.test(newGap) || lineBreak.test(oldGap) !== lineBreak.test(newGap)) {
+		return undefined;
+	}
+	// Next to a syntax error the statements' bounds do not say where tokens end (an unterminated string runs on to
+	// the end of its line, over what looks like a gap): analysed in full.
+	const neighbourhoodStart = low > 0 ? statements[(low - 1) * 2] : 0;
+	const neighbourhoodEnd = low < statements.length / 2 ? statements[low * 2 + 1] : old.length;
+	if (entry.errors?.some((at) => at >= neighbourhoodStart && at <= neighbourhoodEnd)) {
+		return undefined;
+	}
+	// Offsets at or after the gap's end move; a span that ends where the gap starts does not.
+	const moved = new Int32Array(statements.length);
+	for (let index = 0; index < statements.length; index++) {
+		moved[index] = statements[index] >= gapEnd ? statements[index] + delta : statements[index];
+	}
+	const errors = entry.errors?.map((at) => (at >= gapEnd ? at + delta : at));
+	return { analysis: shiftOffsets(entry.analysis, gapEnd, delta), statements: moved, ...(errors ? { errors } : {}) };
+}
+
+/**
+ * A copy of `value` with every `start` and `end` offset at or after `from` moved by `delta`, at any depth (a site's
+ * span, a `close()` call's and its arguments'). Objects with nothing to move are shared, not copied. Generic on
+ * purpose: a span recognition adds to its results later is moved too, as long as it is called `start`/`end`.
+ */
+function shiftOffsets<T>(value: T, from: number, delta: number): T {
+	if (Array.isArray(value)) {
+		let copy: unknown[] | undefined;
+		for (let index = 0; index < value.length; index++) {
+			const item = shiftOffsets(value[index], from, delta);
+			if (item !== value[index]) {
+				copy ??= value.slice();
+				copy[index] = item;
+			}
+		}
+		return (copy ?? value) as T;
+	}
+	if (value === null || typeof value !== 'object') {
+		return value;
+	}
+	const record = value as Record<string, unknown>;
+	let copy: Record<string, unknown> | undefined;
+	for (const key in record) {
+		const item = record[key];
+		const next = typeof item === 'number'
+			? ((key === 'start' || key === 'end') && item >= from ? item + delta : item)
+			: shiftOffsets(item, from, delta);
+		if (next !== item) {
+			copy ??= { ...record };
+			copy[key] = next;
+		}
+	}
+	return (copy ?? value) as T;
 }
 
 /**

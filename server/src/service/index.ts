@@ -198,6 +198,31 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		}
 		return problems;
 	};
+	// Counts the reads of other modules, so that `remembered` can tell an answer that depends on one.
+	let moduleReads = 0;
+	const readModule: ReadModule | undefined = options.readModule && ((specifier, fromUri) => {
+		moduleReads++;
+		return options.readModule!(specifier, fromUri);
+	});
+	/**
+	 * The answer to a request on this version of the document, computed once: the editor asks hover and code actions
+	 * again and again for the same version (the cursor rests, the lightbulb refreshes after diagnostics), and their
+	 * providers walk the tree. `key` must hold everything the answer depends on besides the document's text.
+	 */
+	const remembered = <T>(document: AnalysableDocument, key: string, compute: () => T): T => {
+		const answers = cache.answers(document);
+		if (answers.has(key)) {
+			return answers.get(key) as T;
+		}
+		const reads = moduleReads;
+		const answer = compute();
+		// An answer built from another module's text (the named-constant refactor reuses an imported container) is not
+		// kept: that module can change while this document does not.
+		if (reads === moduleReads) {
+			answers.set(key, answer);
+		}
+		return answer;
+	};
 	const toRange = (document: ServiceDocument, start: number, end: number): Range =>
 		({ start: document.positionAt(start), end: document.positionAt(end) });
 
@@ -209,10 +234,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return [];
 		}
 		const isTypeScript = isTypeScriptDocument(document);
-		const modules = (options.readModule || index) && {
+		const modules = (readModule || index) && {
 			uri: document.uri,
-			read: options.readModule ?? (() => undefined),
+			read: readModule ?? (() => undefined),
 			project: index && (() => index.closeCodeModules(document.uri).flatMap(({ uri, containers }) => {
+				moduleReads++; // another module's text: the answer is not kept (see `remembered`)
 				const text = index.read(uri);
 				return text === undefined ? [] : [{ uri, text, containers }];
 			})),
@@ -288,6 +314,76 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		}));
 	};
 
+	/** Everything getCodeActions offers at a range: computed by `remembered` once per version and request. */
+	const codeActionsAt = (document: ServiceDocument, start: number, end: number, settings: DocumentSettings, only: readonly string[] | undefined,
+		fromDiagnostics: boolean): CodeAction[] => {
+		// `only` lists kinds or their parents ('refactor' covers 'refactor.extract.constant').
+		const wanted = (kind: string) => !only || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
+		const actions: CodeAction[] = [];
+		for (const problem of wanted('quickfix') ? findProblems(document, settings) : []) {
+			if (problem.end < start || problem.start > end) {
+				continue;
+			}
+			const diagnostic: Diagnostic = {
+				range: toRange(document, problem.start, problem.end), severity: severityNumbers[problem.severity], code: problem.rule,
+				source: diagnosticSource, message: problem.message,
+			};
+			for (const fix of problem.fixes) {
+				actions.push({
+					title: fix.title,
+					kind: 'quickfix',
+					diagnostics: [diagnostic],
+					...(fix.isPreferred ? { isPreferred: true } : {}),
+					edit: { changes: { [document.uri]: [{ range: toRange(document, fix.start, fix.end), newText: fix.newText }] } },
+				});
+			}
+		}
+		if (wanted('quickfix')) {
+			actions.push(...attempt('quick fixes', document.uri, () => codeFixes(document, start, settings)));
+		}
+		// The menu of a diagnostic (the editor sends the ones under the cursor) is for fixing it: no frame guards there.
+		if (wanted('refactor.rewrite') && !fromDiagnostics) {
+			actions.push(...attempt('frame guards', document.uri, () => frameGuards(document, start, end, settings)));
+		}
+		if (wanted('refactor.extract.constant')) {
+			actions.push(...attempt('named constant refactor', document.uri, () => extractConstant(document, start, end, settings)));
+		}
+		return actions;
+	};
+
+	/** The hover at `offset`: computed by `remembered` once per version and request. */
+	const hoverAt = (document: ServiceDocument, offset: number, settings: DocumentSettings): Hover | null => {
+		const analysis = cache.analyse(document);
+		// The end is inclusive so that a cursor right after `1001` still shows its docs, as TypeScript's hovers do.
+		const site = analysis.sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
+		const tree = site && cache.tree(document);
+		if (!site || !tree) {
+			return null;
+		}
+		// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
+		const reconnectsVia = site.role === 'receive' ? optional(() => existingReconnectAt(tree, offset)) : undefined;
+		return {
+			contents: renderCloseCodeDocs({
+				...site,
+				api: siteApi(analysis, site, settings.environment ?? 'auto'),
+				protocol: meaningIn(protocolsUsedBy(tree), site.value),
+				own: ownCodeAt(tree, site),
+				reconnectsVia,
+				definition: site.definition,
+			}, settings.locale, { commandLinks: settings.commandLinks }),
+			range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
+		};
+	};
+
+	/** The inlay hints in `range`: computed by `remembered` once per version and request. */
+	const inlayHintsIn = (document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] => {
+		const { sites } = cache.analyse(document);
+		// No site, no hint: a file the pre-scan skipped is not parsed for its protocol packs.
+		const tree = sites.length > 0 ? cache.tree(document) : undefined;
+		return inlayHintsFor(sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
+			settings.locale, (offset) => document.positionAt(offset), tree ? protocolsUsedBy(tree) : []);
+	};
+
 	return Object.freeze({
 		analyse: (document: AnalysableDocument) => cache.analyse(document),
 		findProblems,
@@ -297,38 +393,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			contextDiagnostics: readonly Diagnostic[] = []): CodeAction[] {
 			const start = document.offsetAt(range.start);
 			const end = document.offsetAt(range.end);
-			// `only` lists kinds or their parents ('refactor' covers 'refactor.extract.constant').
-			const wanted = (kind: string) => !only || only.some((prefix) => kind === prefix || kind.startsWith(`${prefix}.`));
-			const actions: CodeAction[] = [];
-			for (const problem of wanted('quickfix') ? findProblems(document, settings) : []) {
-				if (problem.end < start || problem.start > end) {
-					continue;
-				}
-				const diagnostic: Diagnostic = {
-					range: toRange(document, problem.start, problem.end), severity: severityNumbers[problem.severity], code: problem.rule,
-					source: diagnosticSource, message: problem.message,
-				};
-				for (const fix of problem.fixes) {
-					actions.push({
-						title: fix.title,
-						kind: 'quickfix',
-						diagnostics: [diagnostic],
-						...(fix.isPreferred ? { isPreferred: true } : {}),
-						edit: { changes: { [document.uri]: [{ range: toRange(document, fix.start, fix.end), newText: fix.newText }] } },
-					});
-				}
-			}
-			if (wanted('quickfix')) {
-				actions.push(...attempt('quick fixes', document.uri, () => codeFixes(document, start, settings)));
-			}
-			// The menu of a diagnostic (the editor sends the ones under the cursor) is for fixing it: no frame guards there.
-			if (wanted('refactor.rewrite') && contextDiagnostics.length === 0) {
-				actions.push(...attempt('frame guards', document.uri, () => frameGuards(document, start, end, settings)));
-			}
-			if (wanted('refactor.extract.constant')) {
-				actions.push(...attempt('named constant refactor', document.uri, () => extractConstant(document, start, end, settings)));
-			}
-			return actions;
+			const key = JSON.stringify(['actions', start, end, settings.locale, settings.environment ?? 'auto', settings.reconnect ?? null, only ?? null,
+				contextDiagnostics.length > 0]);
+			return remembered(document, key, () => codeActionsAt(document, start, end, settings, only, contextDiagnostics.length > 0));
 		},
 		doComplete(document: ServiceDocument, position: Position, settings: DocumentSettings): CompletionItem[] | null {
 			const offset = document.offsetAt(position);
@@ -351,34 +418,13 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			return snippets.length > 0 ? snippets : null;
 		},
 		getInlayHints(document: ServiceDocument, range: Range, settings: DocumentSettings): InlayHint[] {
-			const { sites } = cache.analyse(document);
-			// No site, no hint: a file the pre-scan skipped is not parsed for its protocol packs.
-			const tree = sites.length > 0 ? cache.tree(document) : undefined;
-			return inlayHintsFor(sites, document.getText(), document.offsetAt(range.start), document.offsetAt(range.end),
-				settings.locale, (offset) => document.positionAt(offset), tree ? protocolsUsedBy(tree) : []);
+			const key = JSON.stringify(['inlayHints', document.offsetAt(range.start), document.offsetAt(range.end), settings.locale]);
+			return remembered(document, key, () => inlayHintsIn(document, range, settings));
 		},
 		doHover(document: ServiceDocument, position: Position, settings: DocumentSettings): Hover | null {
 			const offset = document.offsetAt(position);
-			const analysis = cache.analyse(document);
-			// The end is inclusive so that a cursor right after `1001` still shows its docs, as TypeScript's hovers do.
-			const site = analysis.sites.find((candidate) => candidate.start <= offset && offset <= candidate.end);
-			const tree = site && cache.tree(document);
-			if (!site || !tree) {
-				return null;
-			}
-			// A received code: does the close handler already reconnect through code of its own (so no fix is offered)?
-			const reconnectsVia = site.role === 'receive' ? optional(() => existingReconnectAt(tree, offset)) : undefined;
-			return {
-				contents: renderCloseCodeDocs({
-					...site,
-					api: siteApi(analysis, site, settings.environment ?? 'auto'),
-					protocol: meaningIn(protocolsUsedBy(tree), site.value),
-					own: ownCodeAt(tree, site),
-					reconnectsVia,
-					definition: site.definition,
-				}, settings.locale, { commandLinks: settings.commandLinks }),
-				range: { start: document.positionAt(site.start), end: document.positionAt(site.end) },
-			};
+			const key = JSON.stringify(['hover', offset, settings.locale, settings.environment ?? 'auto', settings.commandLinks ?? false]);
+			return remembered(document, key, () => hoverAt(document, offset, settings));
 		},
 		getReference: (locale: Locale, code?: number, protocol?: string) =>
 			code === undefined ? referenceIndex(locale) : referencePage(code, locale, protocol),

@@ -273,8 +273,24 @@ function usesEnums(tree: ts.SourceFile): boolean {
  * The file's close-code enum or constant object (`enum CloseCode`, `const WS_CLOSE_CODES = {…}`), if any; `accept`
  * can pass over declarations (by name and declaring statement) that do not qualify.
  */
-function findContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean = () => true,
+/** Per tree, the container `findContainer` finds with no filter (asked at every cursor position on a site). */
+const containers = new WeakMap<ts.SourceFile, { readonly container: Container | undefined }>();
+
+function findContainer(tree: ts.SourceFile, accept?: (name: string, statement: ts.Node) => boolean,
 	recognised: ReadonlySet<string> = new Set()): Container | undefined {
+	if (accept || recognised.size > 0) {
+		return searchContainer(tree, accept ?? (() => true), recognised);
+	}
+	let known = containers.get(tree);
+	if (!known) {
+		known = { container: searchContainer(tree, () => true, recognised) };
+		containers.set(tree, known);
+	}
+	return known.container;
+}
+
+/** `recognised`: container names recognition found in that module (whatever they say: `ChatCodes`). */
+function searchContainer(tree: ts.SourceFile, accept: (name: string, statement: ts.Node) => boolean, recognised: ReadonlySet<string>): Container | undefined {
 	const isContainerName = (name: string) => saysCloseCode(name) || recognised.has(name);
 	let found: Container | undefined;
 	const visit = (node: ts.Node): void => {

@@ -15,14 +15,180 @@ export function mayHaveSites(text: string): boolean {
 		return true;
 	}
 	const anyValue = endWithArgument.test(text);
+	const counts = (token: string) => {
+		const value = numericValue(token);
+		return value !== undefined && (anyValue || (value >= 1000 && value <= 5000));
+	};
 	numberToken.lastIndex = 0;
 	for (let match = numberToken.exec(text); match; match = numberToken.exec(text)) {
-		const value = numericValue(match[0]);
-		if (value !== undefined && (anyValue || (value >= 1000 && value <= 5000))) {
-			return true;
+		if (counts(match[0])) {
+			// A candidate somewhere in the text. Recognition only reads numeric literals, so one in a comment or a
+			// string (a copyright year, `'4.1000'`, a port in a doc comment: half the bytes of a large tree) does not
+			// count; a second, lexing look tells whether one stands in code.
+			return numberInCode(text, counts);
 		}
 	}
 	return false;
+}
+
+/** What a `/` after such a word starts: a regular expression (`return /x/`), not a division. */
+const regexAfterWord = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+/**
+ * Whether a numeric token for which `counts` is true stands in code: outside comments, string literals and the text
+ * of template literals (their `${…}` is code), and regular expressions. A light lexer, so it must never hide code: it
+ * answers `true` ("maybe") whenever it may have lost track — a string that runs into a line break, a regular
+ * expression that does, an unterminated comment, template or string at the end. A `/` is a regular expression
+ * after an operator, a keyword like `return`, or `}`, and a division after a name, a number, `)` or `]`.
+ */
+function numberInCode(text: string, counts: (token: string) => boolean): boolean {
+	const length = text.length;
+	/** For each open template substitution, the depth of `{` inside it; a `}` at depth 0 resumes the template. */
+	const templates: number[] = [];
+	let regexAllowed = true;
+	let index = 0;
+	const scanTemplate = (): boolean | undefined => {
+		// From inside a template's text: to its end (undefined), or into a substitution (true); false: unterminated.
+		while (index < length) {
+			const code = text.charCodeAt(index);
+			if (code === 0x5c /* \\ */) {
+				index += 2;
+			} else if (code === 0x60 /* ` */) {
+				index++;
+				return undefined;
+			} else if (code === 0x24 /* $ */ && text.charCodeAt(index + 1) === 0x7b /* { */) {
+				index += 2;
+				templates.push(0);
+				return true;
+			} else {
+				index++;
+			}
+		}
+		return false;
+	};
+	while (index < length) {
+		const code = text.charCodeAt(index);
+		if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) {
+			index++;
+		} else if (code === 0x2f /* / */) {
+			const next = text.charCodeAt(index + 1);
+			if (next === 0x2f) {
+				const end = text.indexOf('\n', index);
+				index = end < 0 ? length : end;
+			} else if (next === 0x2a /* * */) {
+				const end = text.indexOf('*/', index + 2);
+				if (end < 0) {
+					return true;
+				}
+				index = end + 2;
+			} else if (regexAllowed) {
+				let inClass = false;
+				index++;
+				for (;;) {
+					if (index >= length) {
+						return true;
+					}
+					const inner = text.charCodeAt(index);
+					if (inner === 0x0a || inner === 0x0d) {
+						return true; // lost track: a regular expression never spans lines
+					}
+					index++;
+					if (inner === 0x5c) {
+						index++;
+					} else if (inner === 0x5b /* [ */) {
+						inClass = true;
+					} else if (inner === 0x5d /* ] */) {
+						inClass = false;
+					} else if (inner === 0x2f && !inClass) {
+						break;
+					}
+				}
+				regexAllowed = false;
+			} else {
+				index++;
+				regexAllowed = true;
+			}
+		} else if (code === 0x27 || code === 0x22 /* ' " */) {
+			index++;
+			for (;;) {
+				if (index >= length) {
+					return true;
+				}
+				const inner = text.charCodeAt(index);
+				if (inner === 0x0a || inner === 0x0d) {
+					return true; // lost track: a string never spans lines unescaped
+				}
+				index++;
+				if (inner === 0x5c) {
+					index++;
+				} else if (inner === code) {
+					break;
+				}
+			}
+			regexAllowed = false;
+		} else if (code === 0x60 /* ` */) {
+			index++;
+			const state = scanTemplate();
+			if (state === false) {
+				return true;
+			}
+			regexAllowed = state === true;
+		} else if (code === 0x7b /* { */) {
+			if (templates.length > 0) {
+				templates[templates.length - 1]++;
+			}
+			index++;
+			regexAllowed = true;
+		} else if (code === 0x7d /* } */) {
+			index++;
+			if (templates.length > 0 && templates[templates.length - 1] === 0) {
+				templates.pop();
+				const state = scanTemplate();
+				if (state === false) {
+					return true;
+				}
+				regexAllowed = state === true;
+			} else {
+				if (templates.length > 0) {
+					templates[templates.length - 1]--;
+				}
+				regexAllowed = true;
+			}
+		} else if ((code >= 0x30 && code <= 0x39) || (code === 0x2e && isDigit(text.charCodeAt(index + 1)))) {
+			numberToken.lastIndex = index;
+			const match = numberToken.exec(text);
+			const token = match && match.index === index ? match[0] : text[index];
+			if (counts(token)) {
+				return true;
+			}
+			index += token.length;
+			regexAllowed = false;
+		} else if (isWordStart(code)) {
+			const start = index;
+			while (index < length && isWordPart(text.charCodeAt(index))) {
+				index++;
+			}
+			regexAllowed = regexAfterWord.has(text.slice(start, index));
+		} else {
+			index++;
+			// `)` and `]` end a value (a `/` after them divides); any other punctuator expects one.
+			regexAllowed = code !== 0x29 && code !== 0x5d;
+		}
+	}
+	// Unterminated template at the end: lost track.
+	return templates.length > 0;
+}
+
+function isDigit(code: number): boolean {
+	return code >= 0x30 && code <= 0x39;
+}
+
+function isWordStart(code: number): boolean {
+	return (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || code === 0x5f || code === 0x24 || code === 0x23 || code === 0x5c || code > 0x7f;
+}
+
+function isWordPart(code: number): boolean {
+	return isWordStart(code) || isDigit(code);
 }
 
 const closeWithArgument = /\bclose\s*\(\s*[^\s)]/;

@@ -10,7 +10,17 @@ export interface CodeStyle {
 	readonly eol: '\n' | '\r\n';
 }
 
+/** The last text asked about and its style: the providers of one code-action request each ask for the same file's. */
+let last: { readonly text: string; readonly style: CodeStyle } | undefined;
+
 export function detectStyle(text: string): CodeStyle {
+	if (last?.text !== text) {
+		last = { text, style: styleOf(text) };
+	}
+	return last.style;
+}
+
+function styleOf(text: string): CodeStyle {
 	const eol = text.includes('\r\n') ? '\r\n' : '\n';
 	const lines = text.split(/\r?\n/);
 

@@ -49,14 +49,24 @@ export function renderLines(lines: readonly string[], base: string, indent: stri
 	}).join(eol);
 }
 
+/** A whole file's identifiers, per tree: several code actions ask for them at each cursor position. */
+const fileIdentifiers = new WeakMap<ts.Node, ReadonlySet<string>>();
+
 /** Every identifier used under `root` (a file or a function), to pick a new name that collides with none. */
-export function identifiersIn(root: ts.Node): Set<string> {
+export function identifiersIn(root: ts.Node): ReadonlySet<string> {
+	const known = fileIdentifiers.get(root);
+	if (known) {
+		return known;
+	}
 	const names = new Set<string>();
 	forEachDescendant(root, (node) => {
 		if (ts.isIdentifier(node)) {
 			names.add(node.text);
 		}
 	});
+	if (ts.isSourceFile(root)) {
+		fileIdentifiers.set(root, names);
+	}
 	return names;
 }
 

@@ -50,8 +50,15 @@ function enclosingStatement(node: ts.Node): ts.Statement | undefined {
 
 const events = new Set(['close', 'message', 'open']);
 
+/** Per tree: the hover and three code-action providers look them up at every cursor position. */
+const handlersByTree = new WeakMap<ts.SourceFile, readonly Handler[]>();
+
 /** Every handler registration in the file. */
-export function findHandlers(tree: ts.SourceFile): Handler[] {
+export function findHandlers(tree: ts.SourceFile): readonly Handler[] {
+	const known = handlersByTree.get(tree);
+	if (known) {
+		return known;
+	}
 	const found: Handler[] = [];
 	const visit = (node: ts.Node): void => {
 		// ws.on('close', fn), ws.once(...), socket.addEventListener('message', fn)
@@ -91,6 +98,7 @@ export function findHandlers(tree: ts.SourceFile): Handler[] {
 		ts.forEachChild(node, visit);
 	};
 	visit(tree);
+	handlersByTree.set(tree, found);
 	return found;
 }
 
