@@ -237,16 +237,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			return;
 		}
 		refreshedGeneration = service.workspaceGeneration;
-		if (canRefreshInlayHints) {
-			void connection.languages.inlayHint.refresh();
-		}
-		if (pullDiagnostics) {
-			if (canRefreshDiagnostics) {
-				void connection.languages.diagnostics.refresh();
-			}
-		} else {
-			documents.all().forEach(schedulePush);
-		}
+		refreshOpenDocuments();
 	};
 
 	connection.onReferences(onDocument('references', [] as Location[], (document, _settings, params: LspReferenceParams) =>
@@ -344,8 +335,8 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		}, 150));
 	};
 
-	connection.onDidChangeConfiguration((change) => {
-		settings.changed(change.settings);
+	/** Settings or other modules changed: the editor asks again for inlay hints and diagnostics (or we push them). */
+	const refreshOpenDocuments = (): void => {
 		if (canRefreshInlayHints) {
 			void connection.languages.inlayHint.refresh();
 		}
@@ -356,6 +347,11 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		} else {
 			documents.all().forEach(schedulePush);
 		}
+	};
+
+	connection.onDidChangeConfiguration((change) => {
+		settings.changed(change.settings);
+		refreshOpenDocuments();
 	});
 
 	connection.onHover(onDocument('hover', null, (document, documentSettings, params: HoverParams) =>

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentCache } from '../../server/src/service/documentCache';
+import { random } from '../fuzz/fuzzer';
 
 // The document cache may answer an edit by moving the previous version's sites instead of analysing again (see
 // `shiftedAnalysis`). That is only allowed where the result is identical to a full analysis: these tests apply many
@@ -18,18 +19,6 @@ function sourceFiles(directory: string): string[] {
 		const path = join(directory, name);
 		return statSync(path).isDirectory() ? sourceFiles(path) : /\.[cm]?[jt]sx?$/.test(name) ? [path] : [];
 	});
-}
-
-/** A small seeded generator (mulberry32), so that a failure names a seed that reproduces it. */
-function random(seed: number): () => number {
-	let state = seed >>> 0;
-	return () => {
-		state = (state + 0x6d2b79f5) >>> 0;
-		let value = state;
-		value = Math.imul(value ^ (value >>> 15), value | 1);
-		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 const tokens = [' ', '\n', '\t', '\r\n', '  \n\n', '1001', '4000', 'x', ';', '}', '{', '(', ')', '/*', '*/', '//', '"', "'", '`', 'close(',

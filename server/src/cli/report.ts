@@ -1,6 +1,7 @@
 import type { CloseCodeDiagnostic, CloseCodeSite, Severity } from '../service';
 // Not from the service's index: that would load TypeScript in the main thread, which only reports.
 import { lookupRegistered } from '../service/closeCodes';
+import { lineStarts, positionAt } from '../service/lines';
 
 /**
  * What the checker found in one file, with positions already converted to 1-based lines and columns
@@ -22,30 +23,11 @@ export interface FileReport {
 
 /** Converts offsets to 1-based positions for one file's text. */
 export function spanMaker(text: string): (start: number, end: number) => Span {
-	const lineStarts = [0];
-	for (let index = 0; index < text.length; index++) {
-		const character = text.charCodeAt(index);
-		if (character === 10 || (character === 13 && text.charCodeAt(index + 1) !== 10)) {
-			lineStarts.push(index + 1);
-		}
-	}
-	const position = (offset: number) => {
-		let low = 0;
-		let high = lineStarts.length - 1;
-		while (low < high) {
-			const middle = (low + high + 1) >> 1;
-			if (lineStarts[middle] <= offset) {
-				low = middle;
-			} else {
-				high = middle - 1;
-			}
-		}
-		return { line: low + 1, column: offset - lineStarts[low] + 1 };
-	};
+	const starts = lineStarts(text);
 	return (start, end) => {
-		const from = position(start);
-		const to = position(end);
-		return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
+		const from = positionAt(starts, start);
+		const to = positionAt(starts, end);
+		return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 	};
 }
 

@@ -12,6 +12,7 @@ import { WorkspaceIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
 import { mayHaveSites } from './prescan';
+import { lineStarts, positionAt } from './lines';
 import { ownCodeAt } from './ownCodes';
 import { meaningIn, protocolsUsedBy } from './protocols';
 import { referenceIndex, referencePage } from './reference';
@@ -458,7 +459,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				const lines = problems.length > 0 && text !== undefined ? lineStarts(text) : [];
 				yield {
 					phase: 'checking', done, total: files.length, uri,
-					diagnostics: problems.map((problem) => toDiagnostic(problem, (start, end) => ({ start: positionIn(lines, start), end: positionIn(lines, end) }))),
+					diagnostics: problems.map((problem) => toDiagnostic(problem, (start, end) => ({ start: positionAt(lines, start), end: positionAt(lines, end) }))),
 				};
 			}
 		},
@@ -479,7 +480,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 				const sites = recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri))?.sites.filter((each) => each.value === site.value) ?? [];
 				const lines = sites.length > 0 ? lineStarts(text) : [];
 				for (const each of sites) {
-					elsewhere.push({ uri, range: { start: positionIn(lines, each.start), end: positionIn(lines, each.end) } });
+					elsewhere.push({ uri, range: { start: positionAt(lines, each.start), end: positionAt(lines, each.end) } });
 				}
 			}
 			return [...here, ...elsewhere];
@@ -538,35 +539,6 @@ function toDiagnostic(problem: CloseCodeDiagnostic, range: (start: number, end: 
 		message: problem.message,
 		data: { fixes: problem.fixes.map((fix) => ({ title: fix.title, newText: fix.newText, range: range(fix.start, fix.end) })) },
 	};
-}
-
-/** Offsets of the first character of every line (LSP positions count UTF-16 code units, as string offsets do). */
-function lineStarts(text: string): number[] {
-	const starts = [0];
-	for (let i = 0; i < text.length; i++) {
-		const char = text.charCodeAt(i);
-		if (char === 13 /* \r */ || char === 10 /* \n */) {
-			if (char === 13 && text.charCodeAt(i + 1) === 10) {
-				i++;
-			}
-			starts.push(i + 1);
-		}
-	}
-	return starts;
-}
-
-function positionIn(lines: readonly number[], offset: number): Position {
-	let low = 0;
-	let high = lines.length - 1;
-	while (low < high) {
-		const middle = (low + high + 1) >> 1;
-		if (lines[middle] <= offset) {
-			low = middle;
-		} else {
-			high = middle - 1;
-		}
-	}
-	return { line: low, character: offset - lines[low] };
 }
 
 /** LSP DiagnosticSeverity values (the service has no runtime dependency on the protocol packages). */
