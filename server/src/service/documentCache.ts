@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { mayHaveSites } from './prescan';
 import type { LinkModule, ModuleFacts } from './recognition/crossModule';
 import { findCloseCodeSites, type CloseCall, type CloseCodeSite } from './recognition/findCloseCodeSites';
+import { moduleShapeOf } from './recognition/file/moduleShape';
 
 /**
  * Per-document analysis cache.
@@ -380,6 +381,20 @@ export function recogniseText(uri: string, text: string, maxLength: number, link
 		return findCloseCodeSites(parse(uri, '', text), link);
 	} catch {
 		return undefined; // the parser or the analysis gave up on this file
+	}
+}
+
+/** A file's imports and exports alone (a barrel for the workspace index): parsed, no recognition. */
+export function moduleShapeFacts(uri: string, text: string, maxLength: number): ModuleFacts | undefined {
+	if (skipReason(text, maxLength)) {
+		return undefined;
+	}
+	try {
+		// No parent pointers: reading the top-level statements needs none, and the parse is cheaper without.
+		const tree = ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, false, scriptKindOf(uri, ''));
+		return { shape: moduleShapeOf(tree), declarations: [], importUses: [], sendParameters: [] };
+	} catch {
+		return undefined;
 	}
 }
 

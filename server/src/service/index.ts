@@ -7,7 +7,7 @@
 import type { CodeAction, CompletionItem, Diagnostic, Hover, InlayHint, Position, Range } from 'vscode-languageserver-types';
 import { closeCodeCompletionItems, completionContextAt, mayBeCloseCodePosition } from './completion';
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
-import { DocumentCache, recogniseText, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
+import { DocumentCache, moduleShapeFacts, recogniseText, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { WorkspaceIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
@@ -170,7 +170,8 @@ export interface CodeLocation {
 
 export function createLanguageService(options: LanguageServiceOptions = {}): CloseCodesLanguageService {
 	const maxDocumentLength = options.maxDocumentLength ?? 5_000_000;
-	const index = options.workspace && new WorkspaceIndex(options.workspace, (uri, text) => recogniseText(uri, text, maxDocumentLength)?.facts);
+	const index = options.workspace && new WorkspaceIndex(options.workspace, (uri, text, shapeOnly) =>
+		(shapeOnly ? moduleShapeFacts(uri, text, maxDocumentLength) : recogniseText(uri, text, maxDocumentLength)?.facts));
 	const cache = new DocumentCache({
 		maxRetainedTrees: options.maxRetainedTrees ?? 4,
 		maxDocumentLength,

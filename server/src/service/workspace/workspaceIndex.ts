@@ -35,8 +35,12 @@ export interface WorkspaceHost {
 	readonly staticFiles?: boolean;
 }
 
-/** Analyses one file's text without links (the service's parse + recognition); `undefined` when it is skipped. */
-export type AnalyseForIndex = (uri: string, text: string) => ModuleFacts | undefined;
+/**
+ * Analyses one file's text without links (the service's parse + recognition); `undefined` when it is skipped.
+ * `shapeOnly`: only its imports and exports are needed (a barrel that mentions no close-code name), so parsing is
+ * enough.
+ */
+export type AnalyseForIndex = (uri: string, text: string, shapeOnly?: boolean) => ModuleFacts | undefined;
 
 interface Entry {
 	/** `undefined`: not read yet, or changed since. */
@@ -51,6 +55,13 @@ const maxReExportDepth = 8;
 function canLink(text: string): boolean {
 	return /\bexports?\b/.test(text) || relativeImport.test(text);
 }
+
+/**
+ * A use of a close code without a literal stands next to a close: `ws.close(Codes.Kicked)`, `event.code ===
+ * Codes.Kicked`, `onclose`, an `on('close')` listener, a `CloseEvent`, a `closeCode`. A file that mentions an exported
+ * name with none of these around is not analysed for the index (`sourceCode` or a `close` in prose does not count).
+ */
+const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEvent|close_?code/i;
 
 const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
 
@@ -126,8 +137,10 @@ export class WorkspaceIndex {
 		for (const [uri, text] of deferred) {
 			const entry = this.#entries.get(uri);
 			if (entry && !entry.facts) {
-				if ((names && names.test(text)) || reExports.test(text)) {
+				if (names && names.test(text) && closeWords.test(text)) {
 					this.#store(uri, this.analyse(uri, text));
+				} else if (reExports.test(text)) {
+					this.#store(uri, this.analyse(uri, text, true));
 				} else {
 					entry.plain = true;
 				}
@@ -205,6 +218,15 @@ export class WorkspaceIndex {
 	 * (`ws.close(Codes.Kicked)`) need an analysis.
 	 */
 	mentionsExportedName(text: string): boolean {
+		return this.#mentionsNames(text) || reExports.test(text);
+	}
+
+	/**
+	 * Does the text mention a name some module exports as a close code (or, before indexing, import a module)? An
+	 * open document that does is analysed (every reference gets its hover); a file on disk only when a close stands
+	 * near too (see `closeWords`).
+	 */
+	#mentionsNames(text: string): boolean {
 		if (!this.#built) {
 			// Not indexed yet: any relative import may bring one in (the modules are then read on demand).
 			return relativeImport.test(text);
@@ -212,7 +234,7 @@ export class WorkspaceIndex {
 		if (this.#namesPattern?.generation !== this.#generation) {
 			this.#namesPattern = { generation: this.#generation, pattern: this.#exportedNamesPattern() };
 		}
-		return (this.#namesPattern.pattern?.test(text) ?? false) || reExports.test(text);
+		return this.#namesPattern.pattern?.test(text) ?? false;
 	}
 
 	/** Every listed file (and every document analysed since), for workspace-wide features. */
@@ -331,8 +353,8 @@ export class WorkspaceIndex {
 		if (!entry.facts && !entry.plain) {
 			this.#stale.delete(uri);
 			const text = this.host.readFile(uri);
-			const matters = text !== undefined && (mayHaveSites(text) || this.mentionsExportedName(text));
-			this.#store(uri, matters ? this.analyse(uri, text) : undefined);
+			const uses = text !== undefined && (mayHaveSites(text) || (this.#mentionsNames(text) && closeWords.test(text)));
+			this.#store(uri, uses ? this.analyse(uri, text!) : text !== undefined && reExports.test(text) ? this.analyse(uri, text, true) : undefined);
 		}
 		return this.#entries.get(uri)?.facts;
 	}
