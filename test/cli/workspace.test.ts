@@ -57,6 +57,17 @@ describe('CLI across modules', () => {
 		const again = check('src', '--cache-location', cacheFile);
 		assert.equal(first.stdout, single.stdout);
 		assert.equal(again.stdout, single.stdout, 'a cached run links the modules too');
+		// A change in the declaring module reaches the file that uses it, cache or not.
+		const codes = join(project, 'src', 'protocol', 'codes.ts');
+		writeFileSync(codes, 'export const ChatCodes = {\n\tKicked: 4002,\n\tCrashed: 1011,\n};\n');
+		try {
+			const changed = check('src', '--cache-location', cacheFile);
+			assert.equal(changed.status, 0, changed.stdout);
+			assert.match(changed.stdout, /0 errors/);
+		} finally {
+			writeFileSync(codes, 'export const ChatCodes = {\n\tKicked: 4002,\n\tCrashed: 1006,\n};\n');
+		}
+		assert.equal(check('src', '--cache-location', cacheFile).stdout, single.stdout, 'and back');
 		const alone = check('src', '--no-workspace');
 		assert.equal(alone.status, 0);
 		assert.match(alone.stdout, /0 errors/);

@@ -9,7 +9,9 @@ export const defaultCacheLocation = '.ws-close-codes-cache';
 
 type Checked = Extract<FileOutcome, { kind: 'checked' }>;
 /** A file's cached results: its path is not stored, because the same file may be named differently next time. */
-type Entry = { readonly hash: string; readonly skipped?: Checked['skipped']; readonly facts?: Checked['facts'] } & Omit<FileReport, 'path'>;
+type Entry = {
+	readonly hash: string; readonly skipped?: Checked['skipped']; readonly facts?: Checked['facts']; readonly unlinked?: true;
+} & Omit<FileReport, 'path'>;
 
 const skipReasons: readonly (string | undefined)[] = [undefined, 'binary', 'tooLarge', 'tooComplex'];
 
@@ -23,25 +25,36 @@ export class ResultCache {
 	readonly #key: string;
 	readonly #old: Record<string, unknown>;
 	readonly #entries = new Map<string, Entry>();
+	/**
+	 * The cross-module pass's results for one set of files (their absolute paths and content hashes, as one key):
+	 * reused as long as none of the files changed, none was added and none removed.
+	 */
+	readonly #oldLinked: { readonly set: string; readonly files: Record<string, unknown> } | undefined;
+	#linked: { readonly set: string; readonly files: Map<string, Entry> } | undefined;
 
-	private constructor(location: string, key: string, old: Record<string, unknown>) {
+	private constructor(location: string, key: string, old: Record<string, unknown>, oldLinked?: { set: string; files: Record<string, unknown> }) {
 		this.#location = location;
 		this.#key = key;
 		this.#old = old;
+		this.#oldLinked = oldLinked;
 	}
 
 	static open(location: string, key: string): ResultCache {
 		const file = isDirectory(location) ? join(location, defaultCacheLocation) : location;
 		let old: Record<string, unknown> = {};
+		let oldLinked: { set: string; files: Record<string, unknown> } | undefined;
 		try {
 			const stored = JSON.parse(readFileSync(file, 'utf8'));
 			if (stored?.tool === 'ws-close-codes' && stored.key === key && isRecord(stored.files)) {
 				old = stored.files;
+				if (isRecord(stored.linked) && typeof stored.linked.set === 'string' && isRecord(stored.linked.files)) {
+					oldLinked = { set: stored.linked.set, files: stored.linked.files };
+				}
 			}
 		} catch {
 			// Missing or unreadable: start empty.
 		}
-		return new ResultCache(file, key, old);
+		return new ResultCache(file, key, old, oldLinked);
 	}
 
 	/** The cached outcome of `path` when its content is unchanged; reads the file to know. */
@@ -59,16 +72,46 @@ export class ResultCache {
 		if (hash !== entry.hash) {
 			return undefined;
 		}
-		const { sites, diagnostics, skipped, facts } = entry;
-		return { kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}) };
+		const { sites, diagnostics, skipped, facts, unlinked } = entry;
+		return {
+			kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}),
+			...(unlinked ? { unlinked } : {}),
+		};
 	}
 
 	/** Records a checked file's outcome (an unreadable file is left out, so it is read again next time). */
 	record(outcome: FileOutcome): void {
 		if (outcome.kind === 'checked' && outcome.hash !== undefined) {
-			const { report: { sites, diagnostics }, hash, skipped, facts } = outcome;
-			this.#entries.set(resolve(outcome.report.path), { hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}), sites, diagnostics });
+			const { report: { sites, diagnostics }, hash, skipped, facts, unlinked } = outcome;
+			this.#entries.set(resolve(outcome.report.path), {
+				hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}), ...(unlinked ? { unlinked } : {}), sites, diagnostics,
+			});
 		}
+	}
+
+	/** The cross-module results of the last run over exactly this set of files, by absolute path (see `#oldLinked`). */
+	linkedOutcomes(set: string): Map<string, Checked> | undefined {
+		if (this.#oldLinked?.set !== set || !Object.values(this.#oldLinked.files).every(isEntry)) {
+			return undefined;
+		}
+		const outcomes = new Map<string, Checked>();
+		for (const [path, entry] of Object.entries(this.#oldLinked.files) as [string, Entry][]) {
+			const { sites, diagnostics, skipped, hash } = entry;
+			outcomes.set(path, { kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}) });
+		}
+		return outcomes;
+	}
+
+	/** Records the cross-module pass's results for this set of files, by absolute path. */
+	recordLinked(set: string, outcomes: ReadonlyMap<string, FileOutcome>): void {
+		const files = new Map<string, Entry>();
+		for (const [path, outcome] of outcomes) {
+			if (outcome.kind === 'checked' && outcome.hash !== undefined) {
+				const { report: { sites, diagnostics }, hash, skipped } = outcome;
+				files.set(path, { hash, ...(skipped ? { skipped } : {}), sites, diagnostics });
+			}
+		}
+		this.#linked = { set, files };
 	}
 
 	/**
@@ -88,7 +131,8 @@ export class ResultCache {
 		}
 		const temporary = `${this.#location}.${process.pid}.tmp`;
 		try {
-			writeFileSync(temporary, JSON.stringify({ tool: 'ws-close-codes', key: this.#key, files }));
+			const linked = this.#linked && { set: this.#linked.set, files: Object.fromEntries(this.#linked.files) };
+			writeFileSync(temporary, JSON.stringify({ tool: 'ws-close-codes', key: this.#key, files, ...(linked ? { linked } : {}) }));
 			renameSync(temporary, this.#location);
 			return undefined;
 		} catch (error) {
@@ -113,7 +157,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 function isEntry(value: unknown): value is Entry {
 	return isRecord(value) && typeof value.hash === 'string' && skipReasons.includes(value.skipped as string | undefined)
 		&& Array.isArray(value.sites) && value.sites.every(isRecord) && Array.isArray(value.diagnostics) && value.diagnostics.every(isRecord)
-		&& (value.facts === undefined || isFacts(value.facts));
+		&& (value.facts === undefined || isFacts(value.facts)) && (value.unlinked === undefined || value.unlinked === true);
 }
 
 /** Facts as the first pass wrote them (a cache file edited by hand is ignored, not trusted). */

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createLanguageService, type EnvironmentSetting, type Locale, type ModuleFacts, type SkipReason } from '../service';
+import { createLanguageService, mayMatterToIndex, type EnvironmentSetting, type Locale, type ModuleFacts, type SkipReason } from '../service';
 import { describeError } from './files';
 import { buildReport, type FileReport } from './report';
 import { contentHash, decodeSource, readBytes } from './source';
@@ -24,6 +24,8 @@ export type FileOutcome =
 		readonly kind: 'checked'; readonly report: FileReport; readonly skipped?: SkipReason; readonly hash?: string;
 		/** What the file tells the other modules (when it was parsed): the input of the cross-module pass. */
 		readonly facts?: ModuleFacts;
+		/** Not parsed, and its text shows it cannot matter to the other modules: the cross-module pass skips it. */
+		readonly unlinked?: true;
 	};
 
 /** A checker with its own language service; `hash` adds the content hash the cache needs. */
@@ -47,7 +49,7 @@ export function createChecker(settings: CheckSettings, hash: boolean): (path: st
 			kind: 'checked', report,
 			...(analysis.skipped ? { skipped: analysis.skipped } : {}),
 			...(hash ? { hash: contentHash(bytes) } : {}),
-			...(analysis.facts ? { facts: analysis.facts } : {}),
+			...(analysis.facts ? { facts: analysis.facts } : !analysis.skipped && !mayMatterToIndex(text) ? { unlinked: true } : {}),
 		};
 	};
 }
@@ -81,7 +83,7 @@ export function checkAcrossModules(files: readonly string[], outcomes: readonly 
 			readFile: (uri) => (positions.has(uri) ? read(uri) : undefined),
 			factsOf: (uri) => {
 				const outcome = outcomes[positions.get(uri) ?? -1];
-				return outcome?.kind !== 'checked' ? null : outcome.skipped ? null : outcome.facts;
+				return outcome?.kind !== 'checked' || outcome.skipped || outcome.unlinked ? null : outcome.facts;
 			},
 			staticFiles: true,
 		},

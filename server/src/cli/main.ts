@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { isMainThread, workerData } from 'node:worker_threads';
 import type { EnvironmentSetting, Locale } from '../service';
 // Not from the service's index, which would load TypeScript: see above.
@@ -231,10 +232,31 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 	} else {
 		await checkInWorkers(tasks, workers, __filename, { settings, hash: cache !== undefined }, deliver);
 	}
-	if (options.workspace && files.length > 1) {
-		const { checkAcrossModules } = require('./check') as typeof import('./check');
-		for (const [position, outcome] of checkAcrossModules(files, outcomes, settings)) {
-			outcomes[position] = outcome;
+	// Only a file that declares a number or a closing function for other modules can link them: without one, the
+	// cross-module pass (which loads the parser in this thread) has nothing to do.
+	const exportsCloseCodes = outcomes.some((outcome) => outcome?.kind === 'checked' &&
+		((outcome.facts?.declarations.length ?? 0) > 0 || (outcome.facts?.sendParameters.length ?? 0) > 0));
+	if (options.workspace && files.length > 1 && exportsCloseCodes) {
+		// With --cache, the pass's results are reused while the set of files and their contents are the same.
+		const set = cache && fileSetKey(files, outcomes);
+		const reused = set === undefined ? undefined : cache!.linkedOutcomes(set);
+		if (reused) {
+			cache!.recordLinked(set!, reused); // kept for the next run
+			files.forEach((path, position) => {
+				const outcome = reused.get(resolve(path));
+				if (outcome) {
+					outcomes[position] = { ...outcome, report: { ...outcome.report, path } };
+				}
+			});
+		} else {
+			const { checkAcrossModules } = require('./check') as typeof import('./check');
+			const relinked = checkAcrossModules(files, outcomes, settings);
+			for (const [position, outcome] of relinked) {
+				outcomes[position] = outcome;
+			}
+			if (set !== undefined) {
+				cache!.recordLinked(set, new Map([...relinked].map(([position, outcome]) => [resolve(files[position]), outcome])));
+			}
 		}
 	}
 	print();
@@ -246,6 +268,19 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 		writeError(`ws-close-codes: the cache was not written: ${failure}\n`);
 	}
 	return unreadable > 0 ? 2 : errors ? 1 : 0;
+}
+
+/** The set of files of this run and their contents, as one key; `undefined` when a file has no content hash. */
+function fileSetKey(files: readonly string[], outcomes: readonly (FileOutcome | undefined)[]): string | undefined {
+	const pairs: string[] = [];
+	for (const [position, path] of files.entries()) {
+		const outcome = outcomes[position];
+		if (outcome?.kind !== 'checked' || outcome.hash === undefined) {
+			return undefined;
+		}
+		pairs.push(`${resolve(path)}\0${outcome.hash}`);
+	}
+	return createHash('sha1').update(pairs.sort().join('\n')).digest('base64');
 }
 
 /**

@@ -36,7 +36,7 @@ export type { CloseCodeDiagnostic, DiagnosticRule, EnvironmentSetting, Fix, Seve
 export { ruleDescriptions } from './diagnostics';
 export type { ModuleText, ReadModule } from './namedConstant';
 export type { ModuleSystem } from './snippets';
-export type { WorkspaceHost } from './workspace/workspaceIndex';
+export { mayMatterToIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 export type { ModuleFacts } from './recognition/crossModule';
 export { checkProgressMessage, checkResultMessage } from './workspace/checkMessages';
 export { isRelativeSpecifier, moduleCandidates } from './workspace/moduleResolution';

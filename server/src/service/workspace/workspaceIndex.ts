@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import type { ImportedDeclaration, LinkedFacts, LinkModule, ModuleDeclaration, ModuleFacts } from '../recognition/crossModule';
 import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape';
 import type { Confidence, Evidence } from '../recognition/types';
@@ -10,9 +11,10 @@ import { declarationFirstCandidates, resolveRelative } from './moduleResolution'
  * the CLI from disk, the web worker from the open documents), and the service supplies the analysis.
  *
  * Cheap by construction:
+ * - A file that neither exports nor imports a module of the workspace is read once and never parsed.
  * - A file is analysed for the index only when it may hold a close-code site (the pre-scan of `prescan.ts`), or when
- *   its text mentions a name that a module with close codes exports (it may use that name as a close code); the rest
- *   are read once and never parsed.
+ *   its text mentions a name that a module exports for a number in the close-code ranges next to a close (it may
+ *   use that name as a close code); a barrel (`export * from`) is only parsed for its imports and exports.
  * - Facts are plain data, kept per file until the file changes; an edit re-indexes that file alone.
  * - `generation` counts changes of the facts themselves, so cached analyses of other files are redone only when what
  *   they link to changed, not on every keystroke somewhere else.
@@ -57,11 +59,27 @@ function canLink(text: string): boolean {
 }
 
 /**
+ * Can a file without any candidate literal matter to the index — a barrel, or a file where a close stands near
+ * (it may use an imported close code)? Judged on its text alone, so the CLI's worker threads tell the main thread
+ * which of the files they did not parse it needs to read.
+ */
+export function mayMatterToIndex(text: string): boolean {
+	return canLink(text) && (closeWords.test(text) || reExports.test(text));
+}
+
+/**
  * A use of a close code without a literal stands next to a close: `ws.close(Codes.Kicked)`, `event.code ===
  * Codes.Kicked`, `onclose`, an `on('close')` listener, a `CloseEvent`, a `closeCode`. A file that mentions an exported
  * name with none of these around is not analysed for the index (`sourceCode` or a `close` in prose does not count).
  */
 const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEvent|close_?code/i;
+
+/** Words of the language: never evidence that a file uses an exported constant of that name. */
+const keywords = new Set([
+	'async', 'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+	'export', 'extends', 'false', 'finally', 'for', 'function', 'get', 'if', 'import', 'in', 'instanceof', 'let', 'new', 'null', 'of',
+	'return', 'set', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'type', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+]);
 
 const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
 
@@ -133,17 +151,19 @@ export class WorkspaceIndex {
 			}
 			yield { done: ++done, total: uris.length };
 		}
+		// Barrels first (their shapes alone), so that a file importing through one is seen to import close codes.
+		for (const [uri, text] of deferred) {
+			if (reExports.test(text) && !this.#entries.get(uri)?.facts) {
+				this.#store(uri, this.analyse(uri, text, true));
+			}
+		}
 		const names = deferred.length > 0 ? this.#exportedNamesPattern() : undefined;
 		for (const [uri, text] of deferred) {
 			const entry = this.#entries.get(uri);
-			if (entry && !entry.facts) {
-				if (names && names.test(text) && closeWords.test(text)) {
-					this.#store(uri, this.analyse(uri, text));
-				} else if (reExports.test(text)) {
-					this.#store(uri, this.analyse(uri, text, true));
-				} else {
-					entry.plain = true;
-				}
+			if (entry && names && names.test(text) && closeWords.test(text) && this.#importsDeclaringModule(uri, text)) {
+				this.#store(uri, this.analyse(uri, text));
+			} else if (entry && !entry.facts) {
+				entry.plain = true;
 			}
 			yield { done: ++done, total: uris.length };
 		}
@@ -262,9 +282,10 @@ export class WorkspaceIndex {
 	}
 
 	/**
-	 * The files whose recognition changes with what other modules say: they import a module whose constants are
-	 * close codes or whose functions close with a parameter, or other modules use their declarations as close codes.
-	 * The CLI checks these again with links; every other file's first result stands.
+	 * The files whose recognition changes with what other modules say: they use an imported constant where a close code
+	 * goes or call an imported function that closes with a parameter, or other modules use their declarations as close
+	 * codes. The CLI checks these again with links; every other file's first result stands (a reference to an imported
+	 * constant that stands where nothing says "close code" gets its hover in the editor, not a site in the CLI).
 	 */
 	linkedFiles(): string[] {
 		const linked: string[] = [];
@@ -273,14 +294,15 @@ export class WorkspaceIndex {
 			if (!facts) {
 				continue;
 			}
-			const importsCloseCodes = facts.shape.imports.some((binding) => {
-				const target = this.#resolveModule(uri, binding.specifier);
-				const other = target && target !== uri ? this.#factsOf(target) : undefined;
-				return other !== undefined && (other.sendParameters.length > 0 || other.declarations.some((declaration) =>
-					declaration.evidence !== undefined || this.#usesOf(target!)?.has(declaration.key)) || other.shape.starExports.length > 0 ||
-					other.shape.exports.some((each) => each.from !== undefined));
-			});
-			if (importsCloseCodes || (this.#usesOf(uri)?.size ?? 0) > 0) {
+			// It uses an imported constant where a close code goes, or calls an imported function that closes with an argument.
+			const usesImported = facts.importUses.some((use) => this.#importedDeclaration(uri, use.local, use.members) !== undefined) ||
+				facts.shape.imports.some((binding) => {
+					const place = this.#resolveLocal(uri, binding.local, 0);
+					const local = place?.local;
+					return local !== undefined && place!.uri !== uri &&
+						(this.#factsOf(place!.uri)?.sendParameters.some((parameter) => parameter.local === local) ?? false);
+				});
+			if (usesImported || (this.#usesOf(uri)?.size ?? 0) > 0) {
 				linked.push(uri);
 			}
 		}
@@ -367,13 +389,16 @@ export class WorkspaceIndex {
 			if (!facts) {
 				continue;
 			}
-			// The names a use of an exported close code can be written with: the export of its variable or container
-			// (`ChatCodes`), and its member (`Kicked`, for `require('./codes').Kicked` and namespace imports).
+			// The names a use of an exported close code is written with: the member itself (`Kicked` in
+			// `ChatCodes.Kicked`, `P.ChatCodes.Kicked`, `require('./codes').Kicked`) or the variable and the names it is
+			// exported under (`GOING_AWAY`, `export { GOING_AWAY as AWAY }`). A container's name alone is not enough:
+			// `Compilation` is imported everywhere in webpack, its `PROCESS_ASSETS_STAGE_*` members almost nowhere.
 			const roots = new Set<string>(facts.sendParameters.map((parameter) => parameter.local));
 			for (const declaration of facts.declarations) {
 				if (declaration.values.some((value) => value >= 1000 && value <= 4999)) {
-					const dot = declaration.key.indexOf('.');
-					roots.add(dot < 0 ? declaration.key : declaration.key.slice(0, dot));
+					if (!declaration.key.includes('.')) {
+						roots.add(declaration.key);
+					}
 					names.add(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
 				}
 			}
@@ -383,6 +408,9 @@ export class WorkspaceIndex {
 				}
 			}
 		}
+		for (const word of keywords) {
+			names.delete(word); // `Flag.await = 4096`: as a name to look for, `await` is in every async file
+		}
 		if (names.size === 0) {
 			return undefined;
 		}
@@ -391,6 +419,20 @@ export class WorkspaceIndex {
 	}
 
 	// ---- linking ---------------------------------------------------------------------------------------------
+
+	/**
+	 * Does the file import (or re-export) a module that declares numbers or closing functions, or a barrel? Read with
+	 * TypeScript's scanner alone (`preProcessFile`: the specifiers, no syntax tree), so `@types/node` declaring an
+	 * `Agent` is not analysed because some module exports a member of that name.
+	 */
+	#importsDeclaringModule(uri: string, text: string): boolean {
+		return ts.preProcessFile(text, true, true).importedFiles.some(({ fileName }) => {
+			const target = this.#resolveModule(uri, fileName);
+			const facts = target && target !== uri ? this.#entries.get(target)?.facts : undefined;
+			return facts !== undefined && (facts.declarations.length > 0 || facts.sendParameters.length > 0 || facts.shape.starExports.length > 0 ||
+				facts.shape.exports.some((binding) => binding.from !== undefined));
+		});
+	}
 
 	#resolveModule(fromUri: string, specifier: string): string | undefined {
 		const base = resolveRelative(fromUri, specifier);
