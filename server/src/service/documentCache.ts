@@ -285,17 +285,7 @@ const lineBreak = /[\r\n]/;
 function shiftedAnalysis(entry: Entry, text: string): { analysis: Analysis; statements: Int32Array; errors?: Int32Array } | undefined {
 	const old = entry.text;
 	const statements = entry.statements!;
-	const limit = Math.min(old.length, text.length);
-	let prefix = 0;
-	while (prefix < limit && old.charCodeAt(prefix) === text.charCodeAt(prefix)) {
-		prefix++;
-	}
-	let suffix = 0;
-	while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) {
-		suffix++;
-	}
-	const changeStart = prefix;
-	const changeEnd = old.length - suffix; // in the old text
+	const { start: changeStart, oldEnd: changeEnd } = changedSpan(old, text);
 	const delta = text.length - old.length;
 	// The gap around the change: after the last statement that ends at or before it, before the next one.
 	let low = 0;
@@ -431,11 +421,8 @@ function parse(uri: string, languageId: string, text: string): ts.SourceFile {
 	return ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, scriptKindOf(uri, languageId));
 }
 
-/**
- * Re-parses incrementally. The changed span is found by comparing the old and the new text from both ends, which
- * costs one linear scan and keeps the service independent of how the editor reported the edit.
- */
-function reparse(tree: ts.SourceFile, oldText: string, newText: string, uri: string, languageId: string): ts.SourceFile {
+/** Where two texts differ: the common prefix's end, and the end of the changed part in each text. */
+function changedSpan(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
 	const limit = Math.min(oldText.length, newText.length);
 	let prefix = 0;
 	while (prefix < limit && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) {
@@ -445,8 +432,16 @@ function reparse(tree: ts.SourceFile, oldText: string, newText: string, uri: str
 	while (suffix < limit - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
 		suffix++;
 	}
-	const span = ts.createTextSpan(prefix, oldText.length - suffix - prefix);
-	const change = ts.createTextChangeRange(span, newText.length - suffix - prefix);
+	return { start: prefix, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+/**
+ * Re-parses incrementally. The changed span is found by comparing the old and the new text from both ends, which
+ * costs one linear scan and keeps the service independent of how the editor reported the edit.
+ */
+function reparse(tree: ts.SourceFile, oldText: string, newText: string, uri: string, languageId: string): ts.SourceFile {
+	const { start, oldEnd, newEnd } = changedSpan(oldText, newText);
+	const change = ts.createTextChangeRange(ts.createTextSpan(start, oldEnd - start), newEnd - start);
 	try {
 		return ts.updateSourceFile(tree, newText, change);
 	} catch {
