@@ -66,6 +66,31 @@ function numberInCode(text: string, counts: (token: string) => boolean): boolean
 		}
 		return false;
 	};
+	/**
+	 * Moves past a string or regular expression literal (from just after its opening character) to just after its
+	 * `closing` character, skipping escapes and, in a regular expression, `[…]` classes. `false`: lost track — the
+	 * text ends, or the line does (neither literal spans lines unescaped).
+	 */
+	const skipToClosing = (closing: number, classes: boolean): boolean => {
+		let inClass = false;
+		while (index < length) {
+			const inner = text.charCodeAt(index);
+			if (inner === 0x0a || inner === 0x0d) {
+				return false;
+			}
+			index++;
+			if (inner === 0x5c) {
+				index++;
+			} else if (classes && inner === 0x5b /* [ */) {
+				inClass = true;
+			} else if (classes && inner === 0x5d /* ] */) {
+				inClass = false;
+			} else if (inner === closing && !inClass) {
+				return true;
+			}
+		}
+		return false;
+	};
 	while (index < length) {
 		const code = text.charCodeAt(index);
 		if (code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) {
@@ -82,26 +107,9 @@ function numberInCode(text: string, counts: (token: string) => boolean): boolean
 				}
 				index = end + 2;
 			} else if (regexAllowed) {
-				let inClass = false;
 				index++;
-				for (;;) {
-					if (index >= length) {
-						return true;
-					}
-					const inner = text.charCodeAt(index);
-					if (inner === 0x0a || inner === 0x0d) {
-						return true; // lost track: a regular expression never spans lines
-					}
-					index++;
-					if (inner === 0x5c) {
-						index++;
-					} else if (inner === 0x5b /* [ */) {
-						inClass = true;
-					} else if (inner === 0x5d /* ] */) {
-						inClass = false;
-					} else if (inner === 0x2f && !inClass) {
-						break;
-					}
+				if (!skipToClosing(0x2f, true)) {
+					return true;
 				}
 				regexAllowed = false;
 			} else {
@@ -110,20 +118,8 @@ function numberInCode(text: string, counts: (token: string) => boolean): boolean
 			}
 		} else if (code === 0x27 || code === 0x22 /* ' " */) {
 			index++;
-			for (;;) {
-				if (index >= length) {
-					return true;
-				}
-				const inner = text.charCodeAt(index);
-				if (inner === 0x0a || inner === 0x0d) {
-					return true; // lost track: a string never spans lines unescaped
-				}
-				index++;
-				if (inner === 0x5c) {
-					index++;
-				} else if (inner === code) {
-					break;
-				}
+			if (!skipToClosing(code, false)) {
+				return true;
 			}
 			regexAllowed = false;
 		} else if (code === 0x60 /* ` */) {
