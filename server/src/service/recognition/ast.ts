@@ -218,3 +218,35 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boole
 		}
 	}
 }
+
+/**
+ * A name where it may refer to a constant — not a declaration's or a property's own name: `GOING_AWAY`,
+ * `Codes.NORMAL`, `this.MAX_CODE`, `this.ERRORS.going_away`, `Connection.codes.NORMAL`.
+ */
+export function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.PropertyAccessExpression {
+	if (ts.isIdentifier(node)) {
+		const parent = node.parent;
+		return !((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
+			(ts.isPropertyAssignment(parent) && parent.name === node) || ts.isEnumMember(parent) || ts.isParameter(parent) ||
+			ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isTypeReferenceNode(parent));
+	}
+	if (!ts.isPropertyAccessExpression(node)) {
+		return false;
+	}
+	const object = node.expression;
+	return ts.isIdentifier(object) || object.kind === ts.SyntaxKind.ThisKeyword ||
+		(ts.isPropertyAccessExpression(object) && (ts.isIdentifier(object.expression) || object.expression.kind === ts.SyntaxKind.ThisKeyword));
+}
+
+/**
+ * An integer literal from 0 to 65535 written without separators: `1_000` is a quantity, a fraction is never a code.
+ * Called for every number of a file, so it reads the source text instead of `getText()`: a literal whose source ends
+ * with its own value (`1000`, not `1_000`, `0x3E8` or `1e3`) has no separator.
+ */
+export function isCandidateNumber(literal: ts.NumericLiteral, sourceFile: ts.SourceFile): boolean {
+	const value = Number(literal.text);
+	if (!Number.isInteger(value) || value < 0 || value > 65535) {
+		return false;
+	}
+	return sourceFile.text.endsWith(literal.text, literal.end) || !literal.getText(sourceFile).includes('_');
+}

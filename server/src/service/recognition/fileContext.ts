@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import {
-	forEachDescendant, boundNames, calleeName as calleeNameOf, climb, contains, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
+	forEachDescendant, boundNames, isCandidateNumber, isExpressionReference, calleeName as calleeNameOf, climb, contains, functionName, isFunctionLike, isIdentifierNamed, propertyNameText,
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
@@ -125,28 +125,115 @@ export class FileContext implements SinkContext {
 	 */
 	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 
+	/**
+	 * The nodes the site walk of `findCloseCodeSites` acts on, in document order (pre-order, as a recursive walk
+	 * visits them): calls, element accesses, `in` tests, candidate numeric literals and names that may refer to a
+	 * constant. Collected by this constructor's walk so the file is walked once, not twice.
+	 */
+	readonly siteNodes: ts.Node[] = [];
+
 	/** `linked`: what the workspace knows about the modules this file imports (functions of theirs that close). */
 	constructor(readonly sourceFile: ts.SourceFile, readonly linked?: LinkedFacts) {
 		let webSocket = false;
+		const siteNodes = this.siteNodes;
+		// One walk; each kind goes only to the collectors that read it (the walk runs on every keystroke in every
+		// file with a candidate, so a node costs one switch, not a dozen type tests per collector).
 		forEachDescendant(sourceFile, (node) => {
-			// Tokens (names, literals, keywords, operators) have no children; only names and strings tell anything.
-			if (node.kind < ts.SyntaxKind.FirstNode) {
-				if (ts.isIdentifier(node)) {
+			switch (node.kind) {
+				case ts.SyntaxKind.Identifier:
 					webSocket ||= this.#saysWebSocket(node);
-					this.#serverRuntime ||= node.text === 'WebSocketPair' || node.text === 'uWS';
+					this.#serverRuntime ||= (node as ts.Identifier).text === 'WebSocketPair' || (node as ts.Identifier).text === 'uWS';
 					this.#collectFlow(node);
-				} else if (ts.isStringLiteralLike(node)) {
+					if (isExpressionReference(node)) {
+						siteNodes.push(node);
+					}
+					return false;
+				case ts.SyntaxKind.StringLiteral:
+				case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
 					webSocket ||= this.#saysWebSocket(node);
-				}
-				return false;
+					return false;
+				case ts.SyntaxKind.NumericLiteral:
+					if (isCandidateNumber(node as ts.NumericLiteral, sourceFile)) {
+						siteNodes.push(node);
+					}
+					return false;
+				case ts.SyntaxKind.VariableDeclaration:
+					this.#collectDeclaration(node);
+					this.#collectApiFacts(node);
+					this.#collectScope(node);
+					this.#collectFlow(node);
+					return true;
+				case ts.SyntaxKind.PropertyAssignment:
+				case ts.SyntaxKind.PropertySignature:
+				case ts.SyntaxKind.EnumMember:
+					this.#collectDeclaration(node);
+					return true;
+				case ts.SyntaxKind.PropertyDeclaration:
+					this.#collectDeclaration(node);
+					this.#collectConstruction(node);
+					return true;
+				case ts.SyntaxKind.BinaryExpression:
+					this.#collectDeclaration(node);
+					this.#collectCloseHandler(node);
+					this.#collectConstruction(node);
+					this.#collectFlow(node);
+					if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.InKeyword) {
+						siteNodes.push(node);
+					}
+					return true;
+				case ts.SyntaxKind.CallExpression:
+					this.#collectCloseHandler(node);
+					this.#collectFlow(node);
+					siteNodes.push(node);
+					return true;
+				case ts.SyntaxKind.NewExpression:
+					this.#collectApiFacts(node);
+					this.#collectFlow(node);
+					return true;
+				case ts.SyntaxKind.PropertyAccessExpression:
+					this.#collectApiFacts(node);
+					this.#collectFlow(node);
+					if (isExpressionReference(node)) {
+						siteNodes.push(node);
+					}
+					return true;
+				case ts.SyntaxKind.ElementAccessExpression:
+					siteNodes.push(node);
+					return true;
+				case ts.SyntaxKind.ArrowFunction:
+				case ts.SyntaxKind.FunctionExpression:
+				case ts.SyntaxKind.FunctionDeclaration:
+				case ts.SyntaxKind.MethodDeclaration:
+					this.#collectCloseHandler(node);
+					this.#collectScope(node);
+					this.#collectFlow(node);
+					return true;
+				case ts.SyntaxKind.Constructor:
+				case ts.SyntaxKind.PrefixUnaryExpression:
+				case ts.SyntaxKind.PostfixUnaryExpression:
+				case ts.SyntaxKind.ReturnStatement:
+					this.#collectFlow(node);
+					return true;
+				case ts.SyntaxKind.ImportDeclaration:
+					this.#collectApiFacts(node);
+					return true;
+				case ts.SyntaxKind.ImportEqualsDeclaration:
+					this.#collectApiFacts(node);
+					this.#collectScope(node);
+					return true;
+				case ts.SyntaxKind.Parameter:
+				case ts.SyntaxKind.ClassDeclaration:
+				case ts.SyntaxKind.ClassExpression:
+				case ts.SyntaxKind.EnumDeclaration:
+				case ts.SyntaxKind.ImportClause:
+				case ts.SyntaxKind.NamespaceImport:
+				case ts.SyntaxKind.ImportSpecifier:
+					this.#collectScope(node);
+					return true;
+				default:
+					// Other tokens (keywords, operators, template parts) have no children and say nothing.
+					return node.kind >= ts.SyntaxKind.FirstNode;
 			}
-			this.#collectDeclaration(node);
-			this.#collectCloseHandler(node);
-			this.#collectApiFacts(node);
-			this.#collectConstruction(node);
-			this.#collectScope(node);
-			this.#collectFlow(node);
-			return true;
 		});
 		this.isWebSocketFile = webSocket;
 		this.#constructsGlobalWebSocket &&= !this.#wsClassNames.has('WebSocket');

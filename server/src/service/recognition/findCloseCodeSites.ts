@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, forEachDescendant, propertyNameText } from './ast';
+import { calleeName, isExpressionReference, propertyNameText } from './ast';
 import { FileContext, type CloseApi } from './fileContext';
 import type { Declaration } from './file/declarations';
 import { nameMatchesCode } from './names';
@@ -56,26 +56,6 @@ export interface Recognition {
 }
 
 export type { CloseApi, CloseCall };
-
-function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.PropertyAccessExpression {
-	if (ts.isIdentifier(node)) {
-		const parent = node.parent;
-		// Skip names that are declarations or property names rather than references.
-		if ((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
-			(ts.isPropertyAssignment(parent) && parent.name === node) || ts.isEnumMember(parent) || ts.isParameter(parent) ||
-			ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isTypeReferenceNode(parent)) {
-			return false;
-		}
-		return true;
-	}
-	if (!ts.isPropertyAccessExpression(node)) {
-		return false;
-	}
-	// `Codes.NORMAL`, `this.MAX_CODE`, `this.ERRORS.going_away`, `Connection.codes.NORMAL`
-	const object = node.expression;
-	return ts.isIdentifier(object) || object.kind === ts.SyntaxKind.ThisKeyword ||
-		(ts.isPropertyAccessExpression(object) && (ts.isIdentifier(object.expression) || object.expression.kind === ts.SyntaxKind.ThisKeyword));
-}
 
 /** Finds every close-code site, and every certain `close()` call, in a parsed file. */
 export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule): Recognition {
@@ -144,7 +124,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		return evidenceForSlot(literal, context) ?? inlinedEnumEvidence(literal, context) ?? literalTypeEvidence(literal, context);
 	};
 
-	forEachDescendant(sourceFile, (node) => {
+	function visitSiteNode(node: ts.Node): boolean {
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
@@ -156,7 +136,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 				lookUp(lookup.table, lookup.evidence);
 			}
 		}
-		if (ts.isNumericLiteral(node) && isCandidateLiteral(node)) {
+		if (ts.isNumericLiteral(node)) {
 			const evidence = literalEvidence(node);
 			if (evidence && valueFitsRule(literalValue(node), evidence.rule)) {
 				add(node, literalValue(node), evidence);
@@ -200,7 +180,19 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			}
 		}
 		return true;
-	});
+	}
+
+	// The nodes a recursive walk would act on, in its order (collected by the context's walk). A name handled as a
+	// whole (`CloseCode.GoingAway`) skips what lies inside it, as a walk that does not descend would.
+	const nodes = context.siteNodes;
+	for (let index = 0; index < nodes.length; index++) {
+		const node = nodes[index];
+		if (visitSiteNode(node) === false) {
+			while (index + 1 < nodes.length && isInside(nodes[index + 1], node)) {
+				index++;
+			}
+		}
+	}
 
 	// In a test, the `code` of an error or message object that equals a close code the same test uses is that code
 	// carried on: `transport.emit('closed', { code: 4123 })` … `expect(onError).toHaveBeenCalledWith({ data: { code:
@@ -293,6 +285,22 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		sendParameters: exportedSendParameters(shape, context),
 	};
 	return { sites: [...sites.values()].sort((a, b) => a.start - b.start), closeCalls, facts };
+}
+
+/** Is `node` (later in pre-order than `container`) inside it? Zero-width nodes at its end are checked by ancestry. */
+function isInside(node: ts.Node, container: ts.Node): boolean {
+	if (node.pos < container.end) {
+		return true;
+	}
+	if (node.pos > container.end || node.end > container.end) {
+		return false;
+	}
+	for (let current = node.parent; current; current = current.parent) {
+		if (current === container) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /** `Connection.CLOSE_REASON_NORMAL = 1000`: the name being written is the declaration, not a reference to it. */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from '../ast';
+import { isCandidateNumber, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import { objectOwner } from '../file/declarations';
 import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseReasonCode, words } from '../names';
@@ -107,8 +107,7 @@ export function literalValue(literal: ts.NumericLiteral): number {
 
 /** Literals written with separators (`1_000`) are quantities, never codes; fractions are never codes either. */
 export function isCandidateLiteral(literal: ts.NumericLiteral): boolean {
-	const value = literalValue(literal);
-	return !literal.getText().includes('_') && Number.isInteger(value) && value >= 0 && value <= 65535;
+	return isCandidateNumber(literal, literal.getSourceFile());
 }
 
 /**
