@@ -4,14 +4,30 @@ import ts from 'typescript';
  * Small syntax helpers shared by the recognition modules. `fileContext.ts` re-exports the ones other modules use.
  */
 
+const SyntaxKind = ts.SyntaxKind;
+
 /** Parentheses, `as`, `satisfies`, `!` and type assertions do not change what a value is. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
 	let current = node;
-	while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current) ||
-		ts.isNonNullExpression(current) || ts.isTypeAssertionExpression(current)) {
+	while (isOuterExpression(current)) {
 		current = current.expression;
 	}
 	return current;
+}
+
+/** One kind test instead of five type guards: this runs for most expressions of a file. */
+function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | ts.AsExpression | ts.SatisfiesExpression | ts.NonNullExpression |
+	ts.TypeAssertion {
+	switch (node.kind) {
+		case SyntaxKind.ParenthesizedExpression:
+		case SyntaxKind.AsExpression:
+		case SyntaxKind.SatisfiesExpression:
+		case SyntaxKind.NonNullExpression:
+		case SyntaxKind.TypeAssertionExpression:
+			return true;
+		default:
+			return false;
+	}
 }
 
 export function isIdentifierNamed(node: ts.Node, name: string): boolean {
@@ -19,7 +35,9 @@ export function isIdentifierNamed(node: ts.Node, name: string): boolean {
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.SignatureDeclaration & { parameters: ts.NodeArray<ts.ParameterDeclaration> } {
-	return ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node);
+	const kind = node.kind;
+	return kind === SyntaxKind.ArrowFunction || kind === SyntaxKind.FunctionExpression || kind === SyntaxKind.FunctionDeclaration ||
+		kind === SyntaxKind.MethodDeclaration;
 }
 
 /** The name a function is known by: its own, the variable or property it is assigned to. */
@@ -91,8 +109,7 @@ export function climb(node: ts.Expression): ts.Expression {
 	let current = node;
 	for (;;) {
 		const parent = current.parent;
-		if (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) ||
-			ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+		if (isOuterExpression(parent)) {
 			current = parent;
 		} else if (ts.isConditionalExpression(parent) && parent.condition !== current) {
 			current = parent;
@@ -205,16 +222,20 @@ function isTextTerm(value: ts.Expression): boolean {
  */
 export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
 	const stack: ts.Node[] = [root];
-	const children: ts.Node[] = [];
+	// One callback for the whole walk (no closure per node): children are pushed in order, then reversed in place.
+	const push = (child: ts.Node) => {
+		stack.push(child);
+	};
 	for (let node = stack.pop(); node; node = stack.pop()) {
 		if (visit(node) === false) {
 			continue;
 		}
-		ts.forEachChild(node, (child) => {
-			children.push(child);
-		});
-		while (children.length > 0) {
-			stack.push(children.pop()!);
+		let low = stack.length;
+		ts.forEachChild(node, push);
+		for (let high = stack.length - 1; low < high; low++, high--) {
+			const child = stack[low];
+			stack[low] = stack[high];
+			stack[high] = child;
 		}
 	}
 }
@@ -224,18 +245,33 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boole
  * `Codes.NORMAL`, `this.MAX_CODE`, `this.ERRORS.going_away`, `Connection.codes.NORMAL`.
  */
 export function isExpressionReference(node: ts.Node): node is ts.Identifier | ts.PropertyAccessExpression {
-	if (ts.isIdentifier(node)) {
+	if (node.kind === SyntaxKind.Identifier) {
 		const parent = node.parent;
-		return !((ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
-			(ts.isPropertyAssignment(parent) && parent.name === node) || ts.isEnumMember(parent) || ts.isParameter(parent) ||
-			ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isTypeReferenceNode(parent));
+		switch (parent.kind) {
+			case SyntaxKind.PropertyAccessExpression:
+				return (parent as ts.PropertyAccessExpression).name !== node;
+			case SyntaxKind.VariableDeclaration:
+				return (parent as ts.VariableDeclaration).name !== node;
+			case SyntaxKind.PropertyAssignment:
+				return (parent as ts.PropertyAssignment).name !== node;
+			case SyntaxKind.EnumMember:
+			case SyntaxKind.Parameter:
+			case SyntaxKind.BindingElement:
+			case SyntaxKind.ImportSpecifier:
+			case SyntaxKind.TypeReference:
+				return false;
+			default:
+				return true;
+		}
 	}
-	if (!ts.isPropertyAccessExpression(node)) {
+	if (node.kind !== SyntaxKind.PropertyAccessExpression) {
 		return false;
 	}
-	const object = node.expression;
-	return ts.isIdentifier(object) || object.kind === ts.SyntaxKind.ThisKeyword ||
-		(ts.isPropertyAccessExpression(object) && (ts.isIdentifier(object.expression) || object.expression.kind === ts.SyntaxKind.ThisKeyword));
+	const object = (node as ts.PropertyAccessExpression).expression;
+	return object.kind === SyntaxKind.Identifier || object.kind === SyntaxKind.ThisKeyword ||
+		(object.kind === SyntaxKind.PropertyAccessExpression &&
+			((object as ts.PropertyAccessExpression).expression.kind === SyntaxKind.Identifier ||
+				(object as ts.PropertyAccessExpression).expression.kind === SyntaxKind.ThisKeyword));
 }
 
 /**

@@ -20,6 +20,8 @@ export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyN
  * close code. Built once per analysis, in one walk over the syntax tree plus a data-flow pass over what it collected.
  */
 
+const SyntaxKind = ts.SyntaxKind;
+
 /** Module specifiers that make a file WebSocket code. */
 const webSocketModules = /(?:^|[/@-])(?:ws|[\w.-]*websockets?[\w.-]*|isomorphic-ws|graphql-ws|partysocket|mock-socket|crossws|sockette|socket\.io[\w-]*|engine\.io[\w-]*|sockjs[\w-]*|undici)(?:$|[/-])/i;
 
@@ -61,7 +63,7 @@ export class FileContext implements SinkContext {
 	readonly #namedListeners: { readonly listener: ts.Identifier; readonly info: CloseHandlerInfo }[] = [];
 	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
 	readonly #wsClassNames = new Set<string>();
-	#references: Map<ts.Identifier, ts.Identifier[]> | undefined;
+	#identifiersByText: Map<string, ts.Identifier[]> | undefined;
 	/** The file imports or requires the `ws` package in any form (`const { WebSocketServer } = require('ws')`). */
 	#usesWsPackage = false;
 	/** Local names bound to a whole `ws` module (`import * as WS from 'ws'` → `new WS.WebSocket()`). */
@@ -124,6 +126,7 @@ export class FileContext implements SinkContext {
 	 * them are the codes the close is expected to carry.
 	 */
 	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
+	readonly #requireInitialisers = new Map<ts.Expression, boolean>();
 
 	/**
 	 * The nodes the site walk of `findCloseCodeSites` acts on, in document order (pre-order, as a recursive walk
@@ -140,99 +143,99 @@ export class FileContext implements SinkContext {
 		// file with a candidate, so a node costs one switch, not a dozen type tests per collector).
 		forEachDescendant(sourceFile, (node) => {
 			switch (node.kind) {
-				case ts.SyntaxKind.Identifier:
+				case SyntaxKind.Identifier:
 					webSocket ||= this.#saysWebSocket(node);
-					this.#serverRuntime ||= (node as ts.Identifier).text === 'WebSocketPair' || (node as ts.Identifier).text === 'uWS';
+					this.#serverRuntime ||= (node as ts.Identifier).escapedText === 'WebSocketPair' || (node as ts.Identifier).escapedText === 'uWS';
 					this.#collectFlow(node);
 					if (isExpressionReference(node)) {
 						siteNodes.push(node);
 					}
 					return false;
-				case ts.SyntaxKind.StringLiteral:
-				case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+				case SyntaxKind.StringLiteral:
+				case SyntaxKind.NoSubstitutionTemplateLiteral:
 					webSocket ||= this.#saysWebSocket(node);
 					return false;
-				case ts.SyntaxKind.NumericLiteral:
+				case SyntaxKind.NumericLiteral:
 					if (isCandidateNumber(node as ts.NumericLiteral, sourceFile)) {
 						siteNodes.push(node);
 					}
 					return false;
-				case ts.SyntaxKind.VariableDeclaration:
+				case SyntaxKind.VariableDeclaration:
 					this.#collectDeclaration(node);
 					this.#collectApiFacts(node);
 					this.#collectScope(node);
 					this.#collectFlow(node);
 					return true;
-				case ts.SyntaxKind.PropertyAssignment:
-				case ts.SyntaxKind.PropertySignature:
-				case ts.SyntaxKind.EnumMember:
+				case SyntaxKind.PropertyAssignment:
+				case SyntaxKind.PropertySignature:
+				case SyntaxKind.EnumMember:
 					this.#collectDeclaration(node);
 					return true;
-				case ts.SyntaxKind.PropertyDeclaration:
+				case SyntaxKind.PropertyDeclaration:
 					this.#collectDeclaration(node);
 					this.#collectConstruction(node);
 					return true;
-				case ts.SyntaxKind.BinaryExpression:
+				case SyntaxKind.BinaryExpression:
 					this.#collectDeclaration(node);
 					this.#collectCloseHandler(node);
 					this.#collectConstruction(node);
 					this.#collectFlow(node);
-					if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.InKeyword) {
+					if ((node as ts.BinaryExpression).operatorToken.kind === SyntaxKind.InKeyword) {
 						siteNodes.push(node);
 					}
 					return true;
-				case ts.SyntaxKind.CallExpression:
+				case SyntaxKind.CallExpression:
 					this.#collectCloseHandler(node);
 					this.#collectFlow(node);
 					siteNodes.push(node);
 					return true;
-				case ts.SyntaxKind.NewExpression:
+				case SyntaxKind.NewExpression:
 					this.#collectApiFacts(node);
 					this.#collectFlow(node);
 					return true;
-				case ts.SyntaxKind.PropertyAccessExpression:
+				case SyntaxKind.PropertyAccessExpression:
 					this.#collectApiFacts(node);
 					this.#collectFlow(node);
 					if (isExpressionReference(node)) {
 						siteNodes.push(node);
 					}
 					return true;
-				case ts.SyntaxKind.ElementAccessExpression:
+				case SyntaxKind.ElementAccessExpression:
 					siteNodes.push(node);
 					return true;
-				case ts.SyntaxKind.ArrowFunction:
-				case ts.SyntaxKind.FunctionExpression:
-				case ts.SyntaxKind.FunctionDeclaration:
-				case ts.SyntaxKind.MethodDeclaration:
+				case SyntaxKind.ArrowFunction:
+				case SyntaxKind.FunctionExpression:
+				case SyntaxKind.FunctionDeclaration:
+				case SyntaxKind.MethodDeclaration:
 					this.#collectCloseHandler(node);
 					this.#collectScope(node);
 					this.#collectFlow(node);
 					return true;
-				case ts.SyntaxKind.Constructor:
-				case ts.SyntaxKind.PrefixUnaryExpression:
-				case ts.SyntaxKind.PostfixUnaryExpression:
-				case ts.SyntaxKind.ReturnStatement:
+				case SyntaxKind.Constructor:
+				case SyntaxKind.PrefixUnaryExpression:
+				case SyntaxKind.PostfixUnaryExpression:
+				case SyntaxKind.ReturnStatement:
 					this.#collectFlow(node);
 					return true;
-				case ts.SyntaxKind.ImportDeclaration:
+				case SyntaxKind.ImportDeclaration:
 					this.#collectApiFacts(node);
 					return true;
-				case ts.SyntaxKind.ImportEqualsDeclaration:
+				case SyntaxKind.ImportEqualsDeclaration:
 					this.#collectApiFacts(node);
 					this.#collectScope(node);
 					return true;
-				case ts.SyntaxKind.Parameter:
-				case ts.SyntaxKind.ClassDeclaration:
-				case ts.SyntaxKind.ClassExpression:
-				case ts.SyntaxKind.EnumDeclaration:
-				case ts.SyntaxKind.ImportClause:
-				case ts.SyntaxKind.NamespaceImport:
-				case ts.SyntaxKind.ImportSpecifier:
+				case SyntaxKind.Parameter:
+				case SyntaxKind.ClassDeclaration:
+				case SyntaxKind.ClassExpression:
+				case SyntaxKind.EnumDeclaration:
+				case SyntaxKind.ImportClause:
+				case SyntaxKind.NamespaceImport:
+				case SyntaxKind.ImportSpecifier:
 					this.#collectScope(node);
 					return true;
 				default:
 					// Other tokens (keywords, operators, template parts) have no children and say nothing.
-					return node.kind >= ts.SyntaxKind.FirstNode;
+					return node.kind >= SyntaxKind.FirstNode;
 			}
 		});
 		this.isWebSocketFile = webSocket;
@@ -256,11 +259,16 @@ export class FileContext implements SinkContext {
 		if (!ts.isIdentifier(node)) {
 			return false;
 		}
-		if (webSocketGlobals.has(node.text)) {
+		const text = node.text;
+		// Every name of a file comes here until one says WebSocket: one test rules out almost all of them.
+		if (!/websocket|closeevent/i.test(text)) {
+			return false;
+		}
+		if (webSocketGlobals.has(text)) {
 			return true;
 		}
 		// Names built on "WebSocket": kWebSocket, failWebsocketConnection, WebSocketConnection, isWebSocketOpen.
-		return /websocket/i.test(node.text) && words(node.text).some((word, i, list) => word === 'websocket' || (word === 'web' && list[i + 1] === 'socket'));
+		return /websocket/i.test(text) && words(text).some((word, i, list) => word === 'websocket' || (word === 'web' && list[i + 1] === 'socket'));
 	}
 
 	// ---- declarations -------------------------------------------------------------------------------------
@@ -558,24 +566,27 @@ export class FileContext implements SinkContext {
 
 	/** Every reference to the variable `name` declares (by binding, so a shadowing variable's are not), built on first use. */
 	referencesTo(name: ts.Identifier): ts.Identifier[] {
-		if (!this.#references) {
-			const references = new Map<ts.Identifier, ts.Identifier[]>();
+		// Identifiers by text, gathered in one walk the first time; bindings are resolved only for the names asked about.
+		if (!this.#identifiersByText) {
+			const byText = new Map<string, ts.Identifier[]>();
 			forEachDescendant(this.sourceFile, (node) => {
-				if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
-					const binding = this.bindingOf(node);
-					if (binding && binding !== node) {
-						const list = references.get(binding);
+				if (node.kind === SyntaxKind.Identifier) {
+					const identifier = node as ts.Identifier;
+					if (!(ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier)) {
+						const list = byText.get(identifier.text);
 						if (list) {
-							list.push(node);
+							list.push(identifier);
 						} else {
-							references.set(binding, [node]);
+							byText.set(identifier.text, [identifier]);
 						}
 					}
+					return false;
 				}
+				return node.kind >= SyntaxKind.FirstNode;
 			});
-			this.#references = references;
+			this.#identifiersByText = byText;
 		}
-		return this.#references.get(name) ?? [];
+		return (this.#identifiersByText.get(name.text) ?? []).filter((identifier) => identifier !== name && this.bindingOf(identifier) === name);
 	}
 
 	/** Which rules `receiver.close(…)` follows, from how the receiver was created (or, failing that, the file). */
@@ -778,6 +789,24 @@ export class FileContext implements SinkContext {
 	#collectFlow(node: ts.Node): void {
 		if (ts.isIdentifier(node)) {
 			const parent = node.parent;
+			// Most names stand where no value moves on (`a.b`, declarations, types): only these parents can lead to a
+			// consumer below.
+			switch (parent.kind) {
+				case SyntaxKind.CallExpression:
+				case SyntaxKind.NewExpression:
+				case SyntaxKind.PropertyAssignment:
+				case SyntaxKind.ShorthandPropertyAssignment:
+				case SyntaxKind.BinaryExpression:
+				case SyntaxKind.ConditionalExpression:
+				case SyntaxKind.ParenthesizedExpression:
+				case SyntaxKind.AsExpression:
+				case SyntaxKind.SatisfiesExpression:
+				case SyntaxKind.NonNullExpression:
+				case SyntaxKind.TypeAssertionExpression:
+					break;
+				default:
+					return;
+			}
 			if (ts.isShorthandPropertyAssignment(parent) && parent.name === node) {
 				if (isCodeProperty(node.text)) {
 					this.#valueReferences.push(node);
@@ -1143,7 +1172,17 @@ export class FileContext implements SinkContext {
 		}
 		const variable = ts.isBindingElement(declaration) ? declaration.parent.parent : declaration;
 		return ts.isVariableDeclaration(variable) && ts.isSourceFile(variable.parent.parent.parent) && variable.initializer !== undefined &&
-			/\brequire\s*\(/.test(variable.initializer.getText(this.sourceFile));
+			this.#initialisedByRequire(variable.initializer);
+	}
+
+	/** Whether a top-level initialiser's text requires a module; cached, as an initialiser may be a whole bundled module. */
+	#initialisedByRequire(initializer: ts.Expression): boolean {
+		let required = this.#requireInitialisers.get(initializer);
+		if (required === undefined) {
+			required = /\brequire\s*\(/.test(initializer.getText(this.sourceFile));
+			this.#requireInitialisers.set(initializer, required);
+		}
+		return required;
 	}
 
 	/**
