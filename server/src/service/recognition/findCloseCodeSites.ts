@@ -7,7 +7,7 @@ import { isCertainCloseCall } from './sinks';
 import type { ImportedDeclaration, ImportUse, LinkModule, ModuleFacts } from './crossModule';
 import { moduleShapeOf } from './file/moduleShape';
 import type { Confidence, Evidence, RuleId, SiteRole } from './types';
-import { evidenceForSlot, listEvidence } from './rules/slots';
+import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
@@ -137,6 +137,14 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			}
 		}
 		if (ts.isNumericLiteral(node)) {
+			const value = literalValue(node);
+			if (value < 1000 || value > 5000) {
+				const sent = sentEvidence(node, context);
+				if (sent) {
+					add(node, value, sent);
+				}
+				return true;
+			}
 			const evidence = literalEvidence(node);
 			if (evidence && valueFitsRule(literalValue(node), evidence.rule)) {
 				add(node, literalValue(node), evidence);

@@ -445,6 +445,14 @@ export function evidenceForSlot(value: ts.Expression, context: FileContext): Evi
 	return undefined;
 }
 
+/**
+ * The only evidence that counts for a literal outside 1000–5000 (see `valueFitsRule`): it is sent with `close()`. The
+ * same answer `evidenceForSlot` gives there, without asking the other rules — most numbers of a file are such.
+ */
+export function sentEvidence(value: ts.Expression, context: FileContext): Evidence | undefined {
+	return fallback(value, context) ? undefined : closeArgument(climb(value), context);
+}
+
 /** A reference to a list of codes: `RETRY_CODES.includes(event.code)`. */
 export function listEvidence(reference: ts.Expression, context: FileContext): Evidence | undefined {
 	const held = listCheckedAgainstCloseCode(reference, context);
