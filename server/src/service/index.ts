@@ -453,7 +453,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			for (const uri of files) {
 				done++;
 				const text = index.read(uri);
-				const analysis = text === undefined || !(mayHaveSites(text) || index.mentionsExportedName(text)) ? undefined
+				const analysis = text === undefined || !(mayHaveSites(text) || index.mentionsExportedName(text, uri)) ? undefined
 					: recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri));
 				const settings = settingsFor(uri);
 				const problems = analysis ? computeDiagnostics(analysis, { locale: settings.locale, environment: settings.environment ?? 'auto' }) : [];

@@ -1,23 +1,29 @@
-import ts from 'typescript';
 import type { ImportedDeclaration, LinkedFacts, LinkModule, ModuleDeclaration, ModuleFacts } from '../recognition/crossModule';
 import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape';
 import type { Confidence, Evidence } from '../recognition/types';
-import { mayHaveSites } from '../prescan';
+import { addExportedNames, namesPattern } from './exportedNames';
+import { reExports, relativeImport, scanFile, unreadable, type FileScan } from './fileScan';
 import { declarationFirstCandidates, resolveRelative } from './moduleResolution';
 
+export { mayMatterToIndex } from './fileScan';
+
 /**
- * The workspace index: what each JS/TS file of the workspace exports and imports, and the cross-module facts
- * recognition needs (see `recognition/crossModule.ts`). Pure: the host lists and reads the files (the Node server and
- * the CLI from disk, the web worker from the open documents), and the service supplies the analysis.
+ * The workspace index: what each JS/TS file of the workspace imports, and, for the files a lookup needs, the
+ * cross-module facts recognition uses (see `recognition/crossModule.ts`). Pure: the host lists and reads the files (the
+ * Node server and the CLI from disk, the web worker from the open documents), and the service supplies the analysis.
  *
- * Cheap by construction:
- * - A file that neither exports nor imports a module of the workspace is read once and never parsed.
- * - A file is analysed for the index only when it may hold a close-code site (the pre-scan of `prescan.ts`), or when
- *   its text mentions a name that a module exports for a number in the close-code ranges next to a close (it may
- *   use that name as a close code); a barrel (`export * from`) is only parsed for its imports and exports.
- * - Facts are plain data, kept per file until the file changes; an edit re-indexes that file alone.
- * - `generation` counts changes of the facts themselves, so cached analyses of other files are redone only when what
- *   they link to changed, not on every keystroke somewhere else.
+ * Lazy and cheap by construction:
+ * - Building it is a scan of each file's text (`fileScan.ts`: the pre-scan and TypeScript's scanner for the modules it
+ *   names) — an import graph, no parse.
+ * - A file's facts are computed when a lookup needs them, and kept (plain data, no syntax trees) until it changes:
+ *   the modules a document imports (through barrels), and, for "is this declaration used as a close code elsewhere",
+ *   only the files that import its module (through barrels again), found with the reverse graph.
+ * - A file without any candidate literal is analysed only when a close stands near and it mentions a name that one of
+ *   the modules it imports exports as a close code; a barrel only for its shape (a parse, no recognition).
+ * - An edit re-reads that file alone; its facts are computed again at once only when some lookup had used them.
+ * - `generation` counts changes of what lookups answer (facts that changed, a file that imports a module it did not),
+ *   not computations: facts computed on demand were what any earlier lookup would have computed too. Cached analyses
+ *   of other files are redone only when what they link to changed.
  */
 
 export interface WorkspaceHost {
@@ -45,72 +51,61 @@ export interface WorkspaceHost {
 export type AnalyseForIndex = (uri: string, text: string, shapeOnly?: boolean) => ModuleFacts | undefined;
 
 interface Entry {
-	/** `undefined`: not read yet, or changed since. */
-	facts: ModuleFacts | undefined;
-	/** The file was read and needs no analysis (no candidate, no exported close-code name). */
-	plain: boolean;
+	/** What its text says without a parse; `undefined`: not read yet (an open document the host does not list). */
+	scan: FileScan | undefined;
+	/** The workspace modules it imports or re-exports (a superset: every specifier the scanner or its shape names). */
+	targets: Set<string>;
+	/** `undefined`: not computed yet (or changed since); `null`: computed, it cannot matter to other files. */
+	facts: ModuleFacts | null | undefined;
+	/** The facts are an open document's (analysed by the service, with links), ahead of the disk. */
+	fromDocument: boolean;
+	/**
+	 * The facts were decided by the names the modules it imports export (a file without candidates): decided again
+	 * when the generation has moved since.
+	 */
+	decidedAt?: number;
+	/** The shape of a barrel without candidates, read to follow names through it (see `#passShape`). */
+	passShape?: ModuleShape | null;
+	/** Changed on disk or closed in the editor: read again before it is used. */
+	stale: boolean;
+}
+
+/** Evidence one file gives to a declaration of another module (`ws.close(Codes.Kicked)` → `Codes.Kicked` of codes.ts). */
+interface Contribution {
+	readonly uri: string;
+	readonly key: string;
+	readonly evidence: Evidence;
 }
 
 const maxReExportDepth = 8;
 
-/** Exports something, or imports a module of the workspace: only such a file can link to another. */
-function canLink(text: string): boolean {
-	return /\bexports?\b/.test(text) || relativeImport.test(text);
-}
-
-/**
- * Can a file without any candidate literal matter to the index — a barrel, or a file where a close stands near
- * (it may use an imported close code)? Judged on its text alone, so the CLI's worker threads tell the main thread
- * which of the files they did not parse it needs to read.
- */
-export function mayMatterToIndex(text: string): boolean {
-	return canLink(text) && (closeWords.test(text) || reExports.test(text));
-}
-
-/**
- * A use of a close code without a literal stands next to a close: `ws.close(Codes.Kicked)`, `event.code ===
- * Codes.Kicked`, `onclose`, an `on('close')` listener, a `CloseEvent`, a `closeCode`. A file that mentions an exported
- * name with none of these around is not analysed for the index (`sourceCode` or a `close` in prose does not count).
- */
-const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEvent|close_?code/i;
-
-/** Words of the language: never evidence that a file uses an exported constant of that name. */
-const keywords = new Set([
-	'async', 'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
-	'export', 'extends', 'false', 'finally', 'for', 'function', 'get', 'if', 'import', 'in', 'instanceof', 'let', 'new', 'null', 'of',
-	'return', 'set', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'type', 'typeof', 'var', 'void', 'while', 'with', 'yield',
-]);
-
-const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
-
-/**
- * `export * from`, `export { X } from`, `module.exports = require(…)`: a barrel passes names on without mentioning
- * them, so it is read for its shape whatever it says.
- */
-const reExports = /\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bexports\b[^;\n]*=\s*require\s*\(/;
-
 export class WorkspaceIndex {
 	readonly #entries = new Map<string, Entry>();
+	/** The reverse import graph: who imports each module. */
+	readonly #importers = new Map<string, Set<string>>();
 	#listed = false;
-	/** Every listed file has been looked at once. */
+	/** Every listed file has been scanned once. */
 	#built = false;
 	#generation = 0;
-	/** Other modules' uses of this file's declarations, by URI and key; rebuilt when the generation moves. */
-	#uses: { generation: number; byUri: Map<string, Map<string, Evidence>> } | undefined;
-	#namesPattern: { generation: number; pattern: RegExp | undefined } | undefined;
-	/** Files changed or closed since they were read: read again before other files' evidence is collected. */
+	/** Files changed or closed since they were read: read again before the reverse graph is used. */
 	readonly #stale = new Set<string>();
 	/** Shapes of documents analysed since the index last stored their facts. */
 	readonly #currentShapes = new Map<string, ModuleShape>();
+	/** What each file's uses say of other modules' declarations, and the uses of each module, for one generation. */
+	readonly #contributions = new Map<string, { generation: number; items: readonly Contribution[] }>();
+	readonly #uses = new Map<string, { generation: number; byKey: Map<string, Evidence> }>();
+	/** The names near a file (see `#namesNear`) for one generation. */
+	readonly #names = new Map<string, { generation: number; pattern: RegExp | undefined }>();
+	#mentions: { generation: number; byValue: Map<number, string[]> } | undefined;
 
 	constructor(private readonly host: WorkspaceHost, private readonly analyse: AnalyseForIndex) {}
 
-	/** Moves whenever the cross-module facts of any file change. */
+	/** Moves whenever what the cross-module lookups answer may have changed. */
 	get generation(): number {
 		return this.#generation;
 	}
 
-	/** Indexes every listed file that can matter (the first call does the work; later calls only what changed). */
+	/** Builds the import graph (the first call scans every file; later calls only what changed). */
 	build(): void {
 		for (const _ of this.buildSteps()) {
 			// run to completion
@@ -123,51 +118,22 @@ export class WorkspaceIndex {
 	 */
 	*buildSteps(): Generator<{ readonly done: number; readonly total: number }> {
 		this.#list();
-		const uris = [...this.#entries.keys()];
-		// Files that may hold sites first: their exports decide which of the other files need a look.
-		const deferred: [string, string][] = [];
+		// Once built, only the files changed since need a look.
+		const uris = this.#built ? [...this.#stale, ...[...this.#entries].filter(([, entry]) => !entry.scan && !entry.fromDocument).map(([uri]) => uri)]
+			: [...this.#entries.keys()];
 		let done = 0;
 		for (const uri of uris) {
-			const entry = this.#entries.get(uri)!;
-			if (entry.facts || entry.plain) {
-				done++;
-				continue;
-			}
-			this.#stale.delete(uri);
-			const known = this.host.factsOf?.(uri);
-			if (known !== undefined) {
-				this.#store(uri, known ?? undefined);
-				yield { done: ++done, total: uris.length };
-				continue;
-			}
-			const text = this.host.readFile(uri);
-			if (text === undefined || !canLink(text)) {
-				entry.plain = true; // unreadable, or neither exports nor imports a module of the workspace
-			} else if (mayHaveSites(text)) {
-				this.#store(uri, this.analyse(uri, text));
-			} else {
-				deferred.push([uri, text]);
-				continue;
-			}
-			yield { done: ++done, total: uris.length };
-		}
-		// Barrels first (their shapes alone), so that a file importing through one is seen to import close codes.
-		for (const [uri, text] of deferred) {
-			if (reExports.test(text) && !this.#entries.get(uri)?.facts) {
-				this.#store(uri, this.analyse(uri, text, true));
-			}
-		}
-		const names = deferred.length > 0 ? this.#exportedNamesPattern() : undefined;
-		for (const [uri, text] of deferred) {
 			const entry = this.#entries.get(uri);
-			if (entry && names && names.test(text) && closeWords.test(text) && this.#importsDeclaringModule(uri, text)) {
-				this.#store(uri, this.analyse(uri, text));
-			} else if (entry && !entry.facts) {
-				entry.plain = true;
+			if (entry && (entry.stale || (!entry.scan && !entry.fromDocument))) {
+				this.#read(uri, entry);
 			}
 			yield { done: ++done, total: uris.length };
 		}
-		this.#built = true;
+		if (!this.#built) {
+			this.#built = true;
+			// Lookups made while the graph was partial may have missed importers.
+			this.#generation++;
+		}
 	}
 
 	/** The facts of a file analysed by the service (an open document): replaces what the index read from disk. */
@@ -176,11 +142,13 @@ export class WorkspaceIndex {
 			return;
 		}
 		this.#list();
-		const entry = this.#entries.get(uri);
+		const entry = this.#entries.get(uri) ?? this.#newEntry(uri);
 		this.#currentShapes.delete(uri);
-		const same = entry?.facts !== undefined && facts !== undefined && sameFacts(entry.facts, facts);
-		this.#entries.set(uri, { facts, plain: facts === undefined });
-		if (!same && (facts !== undefined || entry?.facts !== undefined)) {
+		const before = entry.facts; // a changed file's last facts too: what lookups may have used
+		const gained = facts !== undefined && this.#addTargets(uri, this.#shapeTargets(uri, facts.shape));
+		this.#stale.delete(uri);
+		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false });
+		if (gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
 			this.#generation++;
 		}
 	}
@@ -190,25 +158,34 @@ export class WorkspaceIndex {
 		if (this.host.staticFiles && !deleted) {
 			return;
 		}
-		const entry = this.#entries.get(uri);
 		this.#currentShapes.delete(uri);
-		if (deleted) {
-			this.#entries.delete(uri);
-			this.#stale.delete(uri);
-		} else {
-			this.#entries.set(uri, { facts: undefined, plain: false });
-			this.#stale.add(uri);
+		const entry = this.#entries.get(uri);
+		if (deleted || !entry) {
+			if (entry) {
+				this.#setTargets(uri, new Set());
+				this.#entries.delete(uri);
+				this.#stale.delete(uri);
+			} else if (!deleted && this.#listed) {
+				this.#newEntry(uri).stale = true; // created: read with the others
+				this.#stale.add(uri);
+			}
+			this.#generation++; // imports of other files may name another file now
+			return;
 		}
-		if (entry?.facts || deleted) {
-			this.#generation++;
-		}
+		entry.stale = true;
+		entry.fromDocument = false;
+		this.#stale.add(uri);
 	}
 
 	/** The list of files changed (a folder added or removed): everything is listed and read again. */
 	reset(): void {
 		this.#entries.clear();
+		this.#importers.clear();
 		this.#stale.clear();
 		this.#currentShapes.clear();
+		this.#contributions.clear();
+		this.#uses.clear();
+		this.#names.clear();
 		this.#listed = false;
 		this.#built = false;
 		this.#generation++;
@@ -227,7 +204,8 @@ export class WorkspaceIndex {
 
 	#lookups(uri: string): LinkedFacts {
 		return {
-			usedElsewhere: (key) => this.#usesOf(uri)?.get(key),
+			// Only a declaration bound to an export can be used by another module: the others ask nobody.
+			usedElsewhere: (key) => (this.#exportsRootOf(uri, key) ? this.#usesOf(uri)?.get(key) : undefined),
 			importedDeclaration: (local, members) => this.#importedDeclaration(uri, local, members),
 			importedSendParameter: (local, index) => this.#importedSendParameter(uri, local, index),
 		};
@@ -235,26 +213,18 @@ export class WorkspaceIndex {
 
 	/**
 	 * Can this text use a close code another module exports? Only then does a file without any candidate literal
-	 * (`ws.close(Codes.Kicked)`) need an analysis.
+	 * (`ws.close(Codes.Kicked)`) need an analysis. With the file's URI, the names the modules it imports export decide
+	 * (an open document that mentions one is analysed, so every reference gets its hover); without it, any relative
+	 * import may bring one in (the modules are then analysed on demand).
 	 */
-	mentionsExportedName(text: string): boolean {
-		return this.#mentionsNames(text) || reExports.test(text);
-	}
-
-	/**
-	 * Does the text mention a name some module exports as a close code (or, before indexing, import a module)? An
-	 * open document that does is analysed (every reference gets its hover); a file on disk only when a close stands
-	 * near too (see `closeWords`).
-	 */
-	#mentionsNames(text: string): boolean {
-		if (!this.#built) {
-			// Not indexed yet: any relative import may bring one in (the modules are then read on demand).
+	mentionsExportedName(text: string, uri?: string): boolean {
+		if (reExports.test(text)) {
+			return true;
+		}
+		if (uri === undefined || !this.#entries.has(uri)) {
 			return relativeImport.test(text);
 		}
-		if (this.#namesPattern?.generation !== this.#generation) {
-			this.#namesPattern = { generation: this.#generation, pattern: this.#exportedNamesPattern() };
-		}
-		return this.#namesPattern.pattern?.test(text) ?? false;
+		return this.#namesNear(uri)?.test(text) ?? false;
 	}
 
 	/** Every listed file (and every document analysed since), for workspace-wide features. */
@@ -265,15 +235,19 @@ export class WorkspaceIndex {
 
 	/**
 	 * The modules that export a close-code container (an enum or object with recognised members), the one with the
-	 * most recognised members first, at most a few: where "Replace with named constant" looks beyond the imports.
+	 * most recognised members first, at most a few: where "Replace with named constant" looks beyond the imports. The
+	 * first call analyses the files that may declare one (those with candidates).
 	 */
 	closeCodeModules(exceptUri: string, limit = 3): { readonly uri: string; readonly containers: string[] }[] {
 		const found: { uri: string; containers: string[]; members: number }[] = [];
-		for (const [uri, entry] of [...this.#entries]) {
-			const usedElsewhere = entry.facts ? this.#usesOf(uri) : undefined;
-			const members = entry.facts?.declarations.filter((declaration) => declaration.key.includes('.') && !declaration.table &&
-				(declaration.evidence ?? usedElsewhere?.get(declaration.key))?.confidence === 'certain') ?? [];
-			if (members.length > 0 && uri !== exceptUri) {
+		for (const [uri, facts] of this.#declaringFacts()) {
+			const containerMembers = facts.declarations.filter((declaration) => declaration.key.includes('.') && !declaration.table);
+			if (containerMembers.length === 0 || uri === exceptUri) {
+				continue;
+			}
+			const usedElsewhere = containerMembers.some((declaration) => declaration.evidence?.confidence !== 'certain') ? this.#usesOf(uri) : undefined;
+			const members = containerMembers.filter((declaration) => (declaration.evidence ?? usedElsewhere?.get(declaration.key))?.confidence === 'certain');
+			if (members.length > 0) {
 				const containers = [...new Set(members.map((declaration) => declaration.key.slice(0, declaration.key.indexOf('.'))))];
 				found.push({ uri, containers, members: members.length });
 			}
@@ -285,12 +259,13 @@ export class WorkspaceIndex {
 	 * The files whose recognition changes with what other modules say: they use an imported constant where a close code
 	 * goes or call an imported function that closes with a parameter, or other modules use their declarations as close
 	 * codes. The CLI checks these again with links; every other file's first result stands (a reference to an imported
-	 * constant that stands where nothing says "close code" gets its hover in the editor, not a site in the CLI).
+	 * constant that stands where nothing says "close code" gets its hover in the editor, not a site in the CLI). Needs
+	 * the facts of every file that can matter: the CLI's host gives them.
 	 */
 	linkedFiles(): string[] {
 		const linked: string[] = [];
-		for (const [uri, entry] of [...this.#entries]) {
-			const facts = entry.facts;
+		for (const uri of [...this.#entries.keys()]) {
+			const facts = this.#factsOf(uri);
 			if (!facts) {
 				continue;
 			}
@@ -316,36 +291,32 @@ export class WorkspaceIndex {
 
 	/**
 	 * Could this file hold a site of `value`? Its text has the number or a name some module exports for it (a file that
-	 * only writes `1e3` is missed: references are a search, and this keeps it to the files that matter).
+	 * only writes `1e3` is missed: references are a search, and this keeps it to the files that matter). The first
+	 * call analyses the files that may declare one.
 	 */
 	mayMention(text: string, value: number): boolean {
 		if (text.includes(String(value))) {
 			return true;
 		}
-		for (const entry of this.#entries.values()) {
-			for (const declaration of entry.facts?.declarations ?? []) {
-				if (declaration.values.includes(value) && text.includes(declaration.key.slice(declaration.key.lastIndexOf('.') + 1))) {
-					return true;
+		if (this.#mentions?.generation !== this.#generation) {
+			this.#mentions = { generation: this.#generation, byValue: new Map() };
+		}
+		let names = this.#mentions.byValue.get(value);
+		if (!names) {
+			names = [];
+			for (const [, facts] of this.#declaringFacts()) {
+				for (const declaration of facts.declarations) {
+					if (declaration.values.includes(value)) {
+						names.push(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
+					}
 				}
 			}
+			this.#mentions = { generation: this.#generation, byValue: this.#mentions.byValue.set(value, names) };
 		}
-		return false;
+		return names.some((name) => text.includes(name));
 	}
 
 	// ---- reading ---------------------------------------------------------------------------------------------
-
-	/** A file's imports and exports: as its document is now when it is being analysed, else as the index read it. */
-	#shapeOf(uri: string): ModuleShape | undefined {
-		return this.#currentShapes.get(uri) ?? this.#factsOf(uri)?.shape;
-	}
-
-	#useShape(uri: string, shape: ModuleShape): void {
-		const known = this.#shapeOf(uri);
-		if (!known || JSON.stringify(known) !== JSON.stringify(shape)) {
-			this.#currentShapes.set(uri, shape);
-			this.#generation++; // other files' imports may resolve differently now
-		}
-	}
 
 	#list(): void {
 		if (this.#listed) {
@@ -354,85 +325,269 @@ export class WorkspaceIndex {
 		this.#listed = true;
 		for (const uri of this.host.listFiles()) {
 			if (!this.#entries.has(uri)) {
-				this.#entries.set(uri, { facts: undefined, plain: false });
+				this.#newEntry(uri);
 			}
 		}
 	}
 
-	#store(uri: string, facts: ModuleFacts | undefined): void {
-		this.#entries.set(uri, { facts, plain: facts === undefined });
-		if (facts) {
-			this.#generation++;
-		}
+	#newEntry(uri: string): Entry {
+		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false };
+		this.#entries.set(uri, entry);
+		return entry;
 	}
 
-	/** The facts of a file, reading (and if it can matter, analysing) it now if the index has not yet. */
-	#factsOf(uri: string): ModuleFacts | undefined {
+	/** The entry of a listed file, read first if it has not been, or changed since. */
+	#entry(uri: string): Entry | undefined {
+		this.#list();
 		const entry = this.#entries.get(uri);
+		if (entry && (entry.stale || (!entry.scan && !entry.fromDocument))) {
+			this.#read(uri, entry);
+		}
+		return entry;
+	}
+
+	/**
+	 * Reads a file: its scan and imports. A file whose facts some lookup had used gets them again at once, and the
+	 * generation moves when they differ, or when it imports a module it did not.
+	 */
+	#read(uri: string, entry: Entry): string | undefined {
+		const before = entry.facts;
+		const wasStale = entry.stale;
+		this.#stale.delete(uri);
+		Object.assign(entry, { stale: false, fromDocument: false, facts: undefined, decidedAt: undefined, passShape: undefined });
+		const known = this.host.factsOf?.(uri);
+		let text: string | undefined;
+		let targets: Set<string>;
+		if (known !== undefined) {
+			entry.scan = known ? { ...unreadable, linkable: true, candidate: true } : unreadable;
+			entry.facts = known;
+			targets = known ? this.#shapeTargets(uri, known.shape) : new Set();
+		} else {
+			text = this.host.readFile(uri);
+			entry.scan = text === undefined ? unreadable : scanFile(text);
+			targets = new Set(entry.scan.specifiers.flatMap((specifier) => this.#resolveModule(uri, specifier) ?? []));
+		}
+		const gained = this.#setTargets(uri, targets);
+		if (before !== undefined && entry.facts === undefined) {
+			entry.facts = this.#decide(uri, entry, text);
+		}
+		if (wasStale && (gained || (before !== undefined && !sameFacts(before, entry.facts ?? null)))) {
+			this.#generation++;
+		}
+		return text;
+	}
+
+	/** The facts of a file, computing them now if no lookup has yet. */
+	#factsOf(uri: string): ModuleFacts | undefined {
+		const entry = this.#entries.get(uri) && this.#entry(uri);
 		if (!entry) {
 			return undefined;
 		}
-		if (!entry.facts && !entry.plain) {
-			this.#stale.delete(uri);
-			const text = this.host.readFile(uri);
-			const uses = text !== undefined && (mayHaveSites(text) || (this.#mentionsNames(text) && closeWords.test(text)));
-			this.#store(uri, uses ? this.analyse(uri, text!) : text !== undefined && reExports.test(text) ? this.analyse(uri, text, true) : undefined);
+		if (entry.facts === undefined || (entry.decidedAt !== undefined && entry.decidedAt !== this.#generation)) {
+			entry.facts = this.#decide(uri, entry, undefined);
 		}
-		return this.#entries.get(uri)?.facts;
+		return entry.facts ?? undefined;
 	}
 
-	/** Names exported by modules that declare numbers: a file that mentions none of them cannot use one. */
-	#exportedNamesPattern(): RegExp | undefined {
+	/**
+	 * What a file tells the others: a file that may hold sites is analysed; one without candidates only when a close
+	 * stands near and it mentions a name the modules it imports export as close codes (it may use one), else a barrel
+	 * for its shape alone; anything else cannot matter.
+	 */
+	#decide(uri: string, entry: Entry, text: string | undefined): ModuleFacts | null {
+		entry.decidedAt = undefined;
+		const scan = entry.scan;
+		if (!scan?.linkable || (!scan.candidate && !scan.closeWords && !scan.reExports)) {
+			return null; // judged by its scan: no need to read it again
+		}
+		text ??= this.host.readFile(uri);
+		if (text === undefined) {
+			return null;
+		}
+		if (scan.candidate) {
+			return this.analyse(uri, text) ?? null;
+		}
+		entry.decidedAt = this.#generation;
+		if (scan.closeWords && this.#namesNear(uri)?.test(text)) {
+			return this.analyse(uri, text) ?? null;
+		}
+		return scan.reExports ? this.analyse(uri, text, true) ?? null : null;
+	}
+
+	/**
+	 * Names that the modules `uri` imports (directly or through barrels) export as close codes: a file without
+	 * candidates that mentions none of them cannot use one. Only these modules are analysed for it.
+	 */
+	#namesNear(uri: string): RegExp | undefined {
+		const cached = this.#names.get(uri);
+		if (cached?.generation === this.#generation) {
+			return cached.pattern;
+		}
 		const names = new Set<string>();
-		for (const entry of this.#entries.values()) {
-			const facts = entry.facts;
-			if (!facts) {
-				continue;
+		const seen = new Set([uri]);
+		let frontier = [...(this.#entry(uri)?.targets ?? [])];
+		for (let depth = 0; frontier.length > 0 && depth <= maxReExportDepth; depth++) {
+			const next: string[] = [];
+			for (const target of frontier) {
+				if (seen.has(target)) {
+					continue;
+				}
+				seen.add(target);
+				const entry = this.#entry(target);
+				const facts = entry?.scan?.candidate || entry?.fromDocument ? this.#factsOf(target) : undefined;
+				if (facts) {
+					addExportedNames(facts, names);
+				}
+				const shape = facts?.shape ?? (entry && this.#passShape(target, entry));
+				if (shape) {
+					next.push(...this.#passedOn(target, shape));
+				}
 			}
-			// The names a use of an exported close code is written with: the member itself (`Kicked` in
-			// `ChatCodes.Kicked`, `P.ChatCodes.Kicked`, `require('./codes').Kicked`) or the variable and the names it is
-			// exported under (`GOING_AWAY`, `export { GOING_AWAY as AWAY }`). A container's name alone is not enough:
-			// `Compilation` is imported everywhere in webpack, its `PROCESS_ASSETS_STAGE_*` members almost nowhere.
-			const roots = new Set<string>(facts.sendParameters.map((parameter) => parameter.local));
-			for (const declaration of facts.declarations) {
-				if (declaration.values.some((value) => value >= 1000 && value <= 4999)) {
-					if (!declaration.key.includes('.')) {
-						roots.add(declaration.key);
+			frontier = next;
+		}
+		const pattern = namesPattern(names);
+		this.#names.set(uri, { generation: this.#generation, pattern });
+		return pattern;
+	}
+
+	/**
+	 * The shape of a file without candidates, to follow names through it: what its facts say when they are computed,
+	 * else a barrel's shape read for this alone (no recognition, and no look at the modules it imports in turn).
+	 */
+	#passShape(uri: string, entry: Entry): ModuleShape | undefined {
+		if (entry.facts !== undefined) {
+			return entry.facts?.shape;
+		}
+		if (entry.passShape === undefined) {
+			const text = entry.scan?.reExports ? this.host.readFile(uri) : undefined;
+			entry.passShape = (text !== undefined && this.analyse(uri, text, true)?.shape) || null;
+		}
+		return entry.passShape ?? undefined;
+	}
+
+	/** The modules whose exports a module passes on: `export * from`, `export { X } from`, an import exported again. */
+	#passedOn(uri: string, shape: ModuleShape): string[] {
+		const specifiers = [...shape.starExports];
+		for (const binding of shape.exports) {
+			if (binding.from !== undefined) {
+				specifiers.push(binding.from);
+			} else if (binding.local !== undefined) {
+				const root = binding.local.split('.')[0];
+				specifiers.push(...shape.imports.filter((imported) => imported.local === root).map((imported) => imported.specifier));
+			}
+		}
+		return specifiers.flatMap((specifier) => this.#resolveModule(uri, specifier) ?? []);
+	}
+
+	/** The files with candidates (they alone can declare close codes), with their facts: analysed now if need be. */
+	*#declaringFacts(): Generator<[string, ModuleFacts]> {
+		this.#list();
+		for (const uri of [...this.#entries.keys()]) {
+			const entry = this.#entry(uri);
+			const facts = entry?.scan?.candidate || entry?.fromDocument ? this.#factsOf(uri) : undefined;
+			if (facts && facts.declarations.length > 0) {
+				yield [uri, facts];
+			}
+		}
+	}
+
+	// ---- the graph -------------------------------------------------------------------------------------------
+
+	#shapeTargets(uri: string, shape: ModuleShape): Set<string> {
+		const specifiers = [...shape.imports.map((binding) => binding.specifier), ...shape.starExports,
+			...shape.exports.flatMap((binding) => (binding.from === undefined ? [] : [binding.from]))];
+		return new Set(specifiers.flatMap((specifier) => this.#resolveModule(uri, specifier) ?? []));
+	}
+
+	/** Replaces a file's imports in the graph; `true` when it imports a module it did not. */
+	#setTargets(uri: string, targets: Set<string>): boolean {
+		const entry = this.#entries.get(uri);
+		let gained = false;
+		for (const target of entry?.targets ?? []) {
+			if (!targets.has(target)) {
+				this.#importers.get(target)?.delete(uri);
+			}
+		}
+		for (const target of targets) {
+			if (!entry?.targets.has(target)) {
+				gained = true;
+				this.#importersOf(target).add(uri);
+			}
+		}
+		if (entry) {
+			entry.targets = targets;
+		}
+		return gained;
+	}
+
+	/** Adds imports an open document has beyond what was read (a superset does no harm); `true` when any is new. */
+	#addTargets(uri: string, targets: Set<string>): boolean {
+		const entry = this.#entries.get(uri);
+		let gained = false;
+		for (const target of targets) {
+			if (entry && !entry.targets.has(target)) {
+				gained = true;
+				entry.targets.add(target);
+				this.#importersOf(target).add(uri);
+			}
+		}
+		return gained;
+	}
+
+	#importersOf(uri: string): Set<string> {
+		let importers = this.#importers.get(uri);
+		if (!importers) {
+			importers = new Set();
+			this.#importers.set(uri, importers);
+		}
+		return importers;
+	}
+
+	/** The files whose imports may name a declaration of `uri`: its importers, and theirs where they pass names on. */
+	#importersReaching(uri: string): Set<string> {
+		const found = new Set<string>();
+		let frontier = [uri];
+		for (let depth = 0; frontier.length > 0 && depth <= maxReExportDepth; depth++) {
+			const next: string[] = [];
+			for (const module of frontier) {
+				for (const importer of [...(this.#importers.get(module) ?? [])]) {
+					if (found.has(importer) || importer === uri) {
+						continue;
 					}
-					names.add(declaration.key.slice(declaration.key.lastIndexOf('.') + 1));
+					found.add(importer);
+					const shape = this.#shapeOf(importer);
+					if (shape && this.#passedOn(importer, shape).includes(module)) {
+						next.push(importer);
+					}
 				}
 			}
-			for (const binding of facts.shape.exports) {
-				if (binding.local !== undefined && roots.has(binding.local) && binding.name !== '*' && binding.name !== 'default') {
-					names.add(binding.name);
-				}
-			}
+			frontier = next;
 		}
-		for (const word of keywords) {
-			names.delete(word); // `Flag.await = 4096`: as a name to look for, `await` is in every async file
+		return found;
+	}
+
+	/** A file's imports and exports: as its document is now when it is being analysed, else its facts'. */
+	#shapeOf(uri: string): ModuleShape | undefined {
+		return this.#currentShapes.get(uri) ?? this.#factsOf(uri)?.shape;
+	}
+
+	#useShape(uri: string, shape: ModuleShape): void {
+		const entry = this.#entries.get(uri);
+		const known = this.#currentShapes.get(uri) ?? (entry?.facts === undefined || entry.stale ? undefined : entry.facts?.shape ?? null);
+		this.#currentShapes.set(uri, shape);
+		const gained = entry !== undefined && this.#addTargets(uri, this.#shapeTargets(uri, shape));
+		if (gained || (known !== undefined && JSON.stringify(known) !== JSON.stringify(shape))) {
+			this.#generation++; // other files' imports may resolve differently now
 		}
-		if (names.size === 0) {
-			return undefined;
-		}
-		const escaped = [...names].map((name) => name.replace(/[$]/g, '\\$'));
-		return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+	}
+
+	/** Does a key of this file start with a name it exports (only such a declaration can be used elsewhere)? */
+	#exportsRootOf(uri: string, key: string): boolean {
+		const shape = this.#shapeOf(uri);
+		return shape?.exports.some((binding) => binding.local !== undefined && (key === binding.local || key.startsWith(`${binding.local}.`))) ?? false;
 	}
 
 	// ---- linking ---------------------------------------------------------------------------------------------
-
-	/**
-	 * Does the file import (or re-export) a module that declares numbers or closing functions, or a barrel? Read with
-	 * TypeScript's scanner alone (`preProcessFile`: the specifiers, no syntax tree), so `@types/node` declaring an
-	 * `Agent` is not analysed because some module exports a member of that name.
-	 */
-	#importsDeclaringModule(uri: string, text: string): boolean {
-		return ts.preProcessFile(text, true, true).importedFiles.some(({ fileName }) => {
-			const target = this.#resolveModule(uri, fileName);
-			const facts = target && target !== uri ? this.#entries.get(target)?.facts : undefined;
-			return facts !== undefined && (facts.declarations.length > 0 || facts.sendParameters.length > 0 || facts.shape.starExports.length > 0 ||
-				facts.shape.exports.some((binding) => binding.from !== undefined));
-		});
-	}
 
 	#resolveModule(fromUri: string, specifier: string): string | undefined {
 		const base = resolveRelative(fromUri, specifier);
@@ -524,41 +679,53 @@ export class WorkspaceIndex {
 		return this.#factsOf(place.uri)?.sendParameters.find((each) => each.local === functionName && each.index === index)?.confidence;
 	}
 
-	/** The evidence other modules give to the declarations of `uri`, by key. */
+	/** The evidence other modules give to the declarations of `uri`, by key: from the files that import it. */
 	#usesOf(uri: string): Map<string, Evidence> | undefined {
-		if (this.#uses?.generation !== this.#generation) {
-			this.#uses = { generation: this.#generation, byUri: this.#collectUses() };
+		// Files changed on disk or closed in the editor since: read again, or new importers would be missed.
+		for (const stale of [...this.#stale]) {
+			this.#entry(stale);
 		}
-		return this.#uses.byUri.get(uri);
-	}
-
-	#collectUses(): Map<string, Map<string, Evidence>> {
-		// Files changed on disk or closed in the editor since: read again, or their uses would be lost.
-		for (const uri of [...this.#stale]) {
-			this.#factsOf(uri);
+		const cached = this.#uses.get(uri);
+		if (cached?.generation === this.#generation) {
+			return cached.byKey;
 		}
-		const byUri = new Map<string, Map<string, Evidence>>();
-		for (const [uri, entry] of [...this.#entries]) {
-			for (const use of entry.facts?.importUses ?? []) {
-				const declaration = this.#importedDeclaration(uri, use.local, use.members);
-				const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
-				if (!declaration || !evidence || declaration.uri === uri) {
+		const byKey = new Map<string, Evidence>();
+		for (const importer of this.#importersReaching(uri)) {
+			for (const { uri: declared, key, evidence } of this.#contributionsOf(importer)) {
+				if (declared !== uri) {
 					continue;
 				}
-				const keys = byUri.get(declaration.uri) ?? new Map<string, Evidence>();
-				byUri.set(declaration.uri, keys);
-				const previous = keys.get(declaration.key);
+				const previous = byKey.get(key);
 				if (!previous || (previous.confidence === 'likely' && evidence.confidence === 'certain')) {
-					keys.set(declaration.key, evidence);
+					byKey.set(key, evidence);
 				}
 			}
 		}
-		return byUri;
+		this.#uses.set(uri, { generation: this.#generation, byKey });
+		return byKey;
+	}
+
+	/** What the uses of one file say of other modules' declarations (computed once per generation). */
+	#contributionsOf(uri: string): readonly Contribution[] {
+		const cached = this.#contributions.get(uri);
+		if (cached?.generation === this.#generation) {
+			return cached.items;
+		}
+		const items: Contribution[] = [];
+		for (const use of this.#factsOf(uri)?.importUses ?? []) {
+			const declaration = this.#importedDeclaration(uri, use.local, use.members);
+			const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
+			if (declaration && evidence && declaration.uri !== uri) {
+				items.push({ uri: declaration.uri, key: declaration.key, evidence });
+			}
+		}
+		this.#contributions.set(uri, { generation: this.#generation, items });
+		return items;
 	}
 }
 
-function sameFacts(a: ModuleFacts, b: ModuleFacts): boolean {
-	return JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
+function sameFacts(a: ModuleFacts | null, b: ModuleFacts | null): boolean {
+	return a === b || (a !== null && b !== null && JSON.stringify(comparable(a)) === JSON.stringify(comparable(b)));
 }
 
 /**

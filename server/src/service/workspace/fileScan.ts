@@ -1,0 +1,70 @@
+import ts from 'typescript';
+import { mayHaveSites } from '../prescan';
+
+/**
+ * What the workspace index learns of a file from its text alone, without parsing it: the pre-scan (`prescan.ts`), a
+ * few words, and the modules it names (TypeScript's scanner, `ts.preProcessFile`: specifiers, no syntax tree). This is
+ * all that building the index costs; recognition runs later, for the files a lookup needs.
+ */
+export interface FileScan {
+	/** Exports something, or imports a module of the workspace: only such a file can link to another. */
+	readonly linkable: boolean;
+	/** May hold a close-code site (the pre-scan): its facts come from a full analysis. */
+	readonly candidate: boolean;
+	/** A close stands near (see `closeWords`): without a candidate, it may still use an imported close code. */
+	readonly closeWords: boolean;
+	/** Passes names on (see `reExports`): read for its shape even when nothing else in it matters. */
+	readonly reExports: boolean;
+	/** The relative specifiers of its imports, re-exports and `require()`s, as written. */
+	readonly specifiers: readonly string[];
+}
+
+export const unreadable: FileScan = Object.freeze({ linkable: false, candidate: false, closeWords: false, reExports: false, specifiers: [] });
+
+export function scanFile(text: string): FileScan {
+	if (!canLink(text)) {
+		return unreadable; // neither exports nor imports a module of the workspace: never needed by another file
+	}
+	return {
+		linkable: true,
+		candidate: mayHaveSites(text),
+		closeWords: closeWords.test(text),
+		reExports: reExports.test(text),
+		// Most files name no relative module at all: the scanner is run only on those that do.
+		specifiers: relativeSpecifier.test(text)
+			? ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => fileName).filter((name) => /^\.\.?(?:\/|$)/.test(name))
+			: [],
+	};
+}
+
+/** Exports something, or imports a module of the workspace: only such a file can link to another. */
+export function canLink(text: string): boolean {
+	return /\bexports?\b/.test(text) || relativeImport.test(text);
+}
+
+/**
+ * Can a file without any candidate literal matter to the index — a barrel, or a file where a close stands near
+ * (it may use an imported close code)? Judged on its text alone, so the CLI's worker threads tell the main thread
+ * which of the files they did not parse it needs to read.
+ */
+export function mayMatterToIndex(text: string): boolean {
+	return canLink(text) && (closeWords.test(text) || reExports.test(text));
+}
+
+/**
+ * A use of a close code without a literal stands next to a close: `ws.close(Codes.Kicked)`, `event.code ===
+ * Codes.Kicked`, `onclose`, an `on('close')` listener, a `CloseEvent`, a `closeCode`. A file that mentions an exported
+ * name with none of these around is not analysed for the index (`sourceCode` or a `close` in prose does not count).
+ */
+export const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEvent|close_?code/i;
+
+export const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
+
+/** A string that may be a relative specifier (`'./x'`, `"../x"`, `'.'`): the cheap look before the scanner. */
+const relativeSpecifier = /['"`]\.\.?(?:\/|['"`])/;
+
+/**
+ * `export * from`, `export { X } from`, `module.exports = require(…)`: a barrel passes names on without mentioning
+ * them, so it is read for its shape whatever it says.
+ */
+export const reExports = /\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bexports\b[^;\n]*=\s*require\s*\(/;
