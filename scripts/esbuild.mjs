@@ -59,7 +59,7 @@ const noNodeBuiltins = {
 const web = { platform: 'browser', target: 'es2022', plugins: [...common.plugins, noNodeBuiltins] };
 
 /**
- * TypeScript (the parser, ~4 MB minified) is shipped once, as `server/dist/typescript.js`, for both servers: a
+ * TypeScript (the parser, ~4 MB minified) is shipped once, as `server/dist/typescript.js`, for both servers and the CLI: a
  * script that defines the global `ts` (the web worker loads it with `importScripts`, see browser/bootstrap.ts) and
  * is also a CommonJS module (the Node server `require`s it). Its own Node built-in imports stay `require` calls,
  * which it makes only when it runs in Node.
@@ -95,7 +95,11 @@ const bundles = [
 		entryPoints: ['server/src/node/serverMain.ts'], outfile: 'server/dist/node/serverMain.js',
 		plugins: [...common.plugins, typescriptFrom({ path: '../typescript.js', external: true })],
 	},
-	{ entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/node/cli.js', define: { WSCC_VERSION: JSON.stringify(version) } },
+	// The CLI shares the parser file too: a run answered from `--cache` never loads (or compiles) its 10 MB.
+	{
+		entryPoints: ['server/src/cli/main.ts'], outfile: 'server/dist/node/cli.js', define: { WSCC_VERSION: JSON.stringify(version) },
+		plugins: [...common.plugins, typescriptFrom({ path: '../typescript.js', external: true })],
+	},
 ];
 
 const contexts = await Promise.all(bundles.map((bundle) => esbuild.context({ ...common, ...bundle })));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -102,6 +102,23 @@ describe('ws-close-codes check on many files', () => {
 			const changed = run(['check', 'src', '--cache'], folder);
 			assert.deepEqual([changed.fromCache, changed.analysed], [fileCount - 1, 1]);
 			assert.match(changed.stdout, /file-002\.mjs:2:31 {2}error {2}1015 \(TLS Handshake\) is reserved/);
+
+			// Modification time and size are compared first; a touched file is hashed, and the same content is a hit.
+			const touched = join(folder, 'src', 'file-002.mjs');
+			const later = new Date(statSync(touched).mtimeMs + 10_000);
+			utimesSync(touched, later, later);
+			const afterTouch = run(['check', 'src', '--cache'], folder);
+			assert.deepEqual([afterTouch.fromCache, afterTouch.analysed], [fileCount, 0], 'the same content is not analysed again');
+			// Same size, other content, a newer time: analysed again.
+			const before = readFileSync(touched, 'utf8');
+			writeFileSync(touched, before.replace('1015', '2015'));
+			assert.equal(statSync(touched).size, Buffer.byteLength(before));
+			const evenLater = new Date(later.getTime() + 10_000);
+			utimesSync(touched, evenLater, evenLater);
+			const afterEdit = run(['check', 'src', '--cache'], folder);
+			assert.deepEqual([afterEdit.fromCache, afterEdit.analysed], [fileCount - 1, 1], 'an edit of the same size is analysed again');
+			assert.match(afterEdit.stdout, /file-002\.mjs:2:31 {2}error {2}2015 is in the unassigned range/);
+			writeFileSync(touched, before);
 
 			const japanese = run(['check', 'src', '--cache', '--locale', 'ja'], folder);
 			assert.equal(japanese.fromCache, 0, 'results in another language are not taken from an English cache');

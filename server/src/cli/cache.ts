@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync, statSync, writeFileSync, readFileSync }
 import { join, resolve } from 'node:path';
 import type { FileOutcome } from './check';
 import type { FileReport } from './report';
-import { contentHash, readBytes } from './source';
+import { contentHash, readBytes, stampOf, type FileStamp } from './source';
 
 /** `--cache` without `--cache-location`: in the current folder, like ESLint's `.eslintcache`. */
 export const defaultCacheLocation = '.ws-close-codes-cache';
@@ -10,7 +10,7 @@ export const defaultCacheLocation = '.ws-close-codes-cache';
 type Checked = Extract<FileOutcome, { kind: 'checked' }>;
 /** A file's cached results: its path is not stored, because the same file may be named differently next time. */
 type Entry = {
-	readonly hash: string; readonly skipped?: Checked['skipped']; readonly facts?: Checked['facts']; readonly unlinked?: true;
+	readonly hash: string; readonly stamp?: FileStamp; readonly skipped?: Checked['skipped']; readonly facts?: Checked['facts']; readonly unlinked?: true;
 } & Omit<FileReport, 'path'>;
 
 const skipReasons: readonly (string | undefined)[] = [undefined, 'binary', 'tooLarge', 'tooComplex'];
@@ -57,24 +57,29 @@ export class ResultCache {
 		return new ResultCache(file, key, old, oldLinked);
 	}
 
-	/** The cached outcome of `path` when its content is unchanged; reads the file to know. */
+	/**
+	 * The cached outcome of `path` when its content is unchanged: the same modification time and size as stored, or
+	 * else (a checkout, a `touch`) the same content hash, which reads the file.
+	 */
 	lookup(path: string): Checked | undefined {
 		const entry = this.#old[resolve(path)];
 		if (!isEntry(entry)) {
 			return undefined;
 		}
-		let hash;
+		let stamp: FileStamp;
 		try {
-			hash = contentHash(readBytes(path));
+			stamp = stampOf(path);
+			if (entry.stamp?.mtime !== stamp.mtime || entry.stamp.size !== stamp.size) {
+				if (contentHash(readBytes(path)) !== entry.hash) {
+					return undefined;
+				}
+			}
 		} catch {
 			return undefined; // the checker reports it as unreadable
 		}
-		if (hash !== entry.hash) {
-			return undefined;
-		}
-		const { sites, diagnostics, skipped, facts, unlinked } = entry;
+		const { hash, sites, diagnostics, skipped, facts, unlinked } = entry;
 		return {
-			kind: 'checked', report: { path, sites, diagnostics }, hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}),
+			kind: 'checked', report: { path, sites, diagnostics }, hash, stamp, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}),
 			...(unlinked ? { unlinked } : {}),
 		};
 	}
@@ -82,9 +87,9 @@ export class ResultCache {
 	/** Records a checked file's outcome (an unreadable file is left out, so it is read again next time). */
 	record(outcome: FileOutcome): void {
 		if (outcome.kind === 'checked' && outcome.hash !== undefined) {
-			const { report: { sites, diagnostics }, hash, skipped, facts, unlinked } = outcome;
+			const { report: { sites, diagnostics }, hash, stamp, skipped, facts, unlinked } = outcome;
 			this.#entries.set(resolve(outcome.report.path), {
-				hash, ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}), ...(unlinked ? { unlinked } : {}), sites, diagnostics,
+				hash, ...(stamp ? { stamp } : {}), ...(skipped ? { skipped } : {}), ...(facts ? { facts } : {}), ...(unlinked ? { unlinked } : {}), sites, diagnostics,
 			});
 		}
 	}
@@ -155,9 +160,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function isEntry(value: unknown): value is Entry {
-	return isRecord(value) && typeof value.hash === 'string' && skipReasons.includes(value.skipped as string | undefined)
+	return isRecord(value) && typeof value.hash === 'string' && (value.stamp === undefined || isStamp(value.stamp)) && skipReasons.includes(value.skipped as string | undefined)
 		&& Array.isArray(value.sites) && value.sites.every(isRecord) && Array.isArray(value.diagnostics) && value.diagnostics.every(isRecord)
 		&& (value.facts === undefined || isFacts(value.facts)) && (value.unlinked === undefined || value.unlinked === true);
+}
+
+function isStamp(value: unknown): boolean {
+	return isRecord(value) && typeof value.mtime === 'number' && typeof value.size === 'number';
 }
 
 /** Facts as the first pass wrote them (a cache file edited by hand is ignored, not trusted). */

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createLanguageService, mayMatterToIndex, type EnvironmentSetting, type Locale, type ModuleFacts, type SkipReason } from '../service';
 import { describeError } from './files';
 import { buildReport, type FileReport } from './report';
-import { contentHash, decodeSource, readBytes } from './source';
+import { contentHash, decodeSource, readBytes, stampOf, type FileStamp } from './source';
 
 /** The options that change a file's results (and so are part of the cache key). */
 export interface CheckSettings {
@@ -21,7 +21,7 @@ export interface CheckSettings {
 export type FileOutcome =
 	| { readonly kind: 'unreadable'; readonly message: string }
 	| {
-		readonly kind: 'checked'; readonly report: FileReport; readonly skipped?: SkipReason; readonly hash?: string;
+		readonly kind: 'checked'; readonly report: FileReport; readonly skipped?: SkipReason; readonly hash?: string; readonly stamp?: FileStamp;
 		/** What the file tells the other modules (when it was parsed): the input of the cross-module pass. */
 		readonly facts?: ModuleFacts;
 		/** Not parsed, and its text shows it cannot matter to the other modules: the cross-module pass skips it. */
@@ -33,7 +33,9 @@ export function createChecker(settings: CheckSettings, hash: boolean): (path: st
 	const service = createLanguageService();
 	return (path) => {
 		let bytes: Buffer;
+		let stamp: FileStamp | undefined;
 		try {
+			stamp = hash ? stampOf(path) : undefined;
 			bytes = readBytes(path);
 		} catch (error) {
 			return { kind: 'unreadable', message: describeError(error) };
@@ -48,7 +50,7 @@ export function createChecker(settings: CheckSettings, hash: boolean): (path: st
 		return {
 			kind: 'checked', report,
 			...(analysis.skipped ? { skipped: analysis.skipped } : {}),
-			...(hash ? { hash: contentHash(bytes) } : {}),
+			...(hash ? { hash: contentHash(bytes), stamp } : {}),
 			...(analysis.facts ? { facts: analysis.facts } : !analysis.skipped && !mayMatterToIndex(text) ? { unlinked: true } : {}),
 		};
 	};

@@ -223,7 +223,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 		writeError(`ws-close-codes: debug: ${files.length} files, ${fromCache} from the cache, ` +
 			`${tasks.length} analysed, ${workers} worker threads\n`);
 	}
-	if (workers === 0) {
+	if (tasks.length === 0) {
+		// Everything came from the cache: the parser is never loaded.
+	} else if (workers === 0) {
 		const { createChecker } = require('./check') as typeof import('./check');
 		const check = createChecker(settings, cache !== undefined);
 		for (const { position, path } of tasks) {

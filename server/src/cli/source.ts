@@ -1,9 +1,24 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** A file's bytes and the hash the `--cache` keys it by (the bytes, not the decoded text: no decoding on a hit). */
 export function readBytes(path: string): Buffer {
 	return readFileSync(path);
+}
+
+/**
+ * When a file was last modified, and its size: what `--cache` compares first, like ESLint's default "metadata"
+ * strategy, so an unchanged tree is not read again. Taken before the file is read, so a change made while it is being
+ * checked gives a newer stamp than the one stored.
+ */
+export interface FileStamp {
+	readonly mtime: number;
+	readonly size: number;
+}
+
+export function stampOf(path: string): FileStamp {
+	const stats = statSync(path);
+	return { mtime: stats.mtimeMs, size: stats.size };
 }
 
 export function contentHash(bytes: Uint8Array): string {

@@ -41,8 +41,8 @@ export interface DocumentLinks {
 	/** Moves when any file's cross-module facts change: analyses that used links are redone then. */
 	readonly generation: number;
 	linkedFor(uri: string): LinkModule;
-	/** Can a file without candidate literals still use another module's close code? */
-	mentionsExportedName(text: string): boolean;
+	/** Can a file without candidate literals still use a close code that a module it imports exports? */
+	mentionsExportedName(text: string, uri?: string): boolean;
 	/** The facts of a document as it is now (open documents win over the disk). */
 	update(uri: string, facts: ModuleFacts | undefined): void;
 }
@@ -109,7 +109,7 @@ export class DocumentCache {
 		if (skipped) {
 			return this.#skip(document, text, skipped);
 		}
-		if (!mayHaveSites(text) && !links?.mentionsExportedName(text)) {
+		if (!mayHaveSites(text) && !links?.mentionsExportedName(text, document.uri)) {
 			// Most files: nothing in the text can be a close code, so there is nothing to parse. A feature that still
 			// needs the tree (completion, snippets) parses it on demand through `tree()`.
 			this.#forgetTree(document.uri);
