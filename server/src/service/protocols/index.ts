@@ -46,9 +46,11 @@ const cache = new WeakMap<ts.SourceFile, readonly ProtocolPack[]>();
 export function protocolsUsedBy(tree: ts.SourceFile): readonly ProtocolPack[] {
 	let packs = cache.get(tree);
 	if (!packs) {
-		const specifiers = moduleSpecifiers(tree);
+		// A pack's module is named in the text of any file that imports it: most files name none, and skip the walk.
+		const named = protocolPacks.filter((pack) => pack.modules.some((module) => tree.text.includes(module)));
+		const specifiers = named.length > 0 ? moduleSpecifiers(tree) : [];
 		const uses = (module: string) => specifiers.some((specifier) => specifier === module || specifier.startsWith(`${module}/`));
-		packs = protocolPacks.filter((pack) => pack.modules.some(uses));
+		packs = named.filter((pack) => pack.modules.some(uses));
 		cache.set(tree, packs);
 	}
 	return packs;

@@ -49,6 +49,8 @@ function enclosingStatement(node: ts.Node): ts.Statement | undefined {
 }
 
 const events = new Set(['close', 'message', 'open']);
+/** What the text of any registration `findHandlers` finds contains: an event name as a string, `onclose`, Bun's `websocket:`. */
+const registrationWords = /['"`](?:close|message|open)['"`]|\bon(?:close|message|open)\b|websocket['"`]?\s*:/;
 
 /** Per tree: the hover and three code-action providers look them up at every cursor position. */
 const handlersByTree = new WeakMap<ts.SourceFile, readonly Handler[]>();
@@ -60,6 +62,11 @@ export function findHandlers(tree: ts.SourceFile): readonly Handler[] {
 		return known;
 	}
 	const found: Handler[] = [];
+	// Every registration names its event in the text: a file that names none (most) is not walked.
+	if (!registrationWords.test(tree.text)) {
+		handlersByTree.set(tree, found);
+		return found;
+	}
 	const visit = (node: ts.Node): void => {
 		// ws.on('close', fn), ws.once(...), socket.addEventListener('message', fn)
 		if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length >= 2) {

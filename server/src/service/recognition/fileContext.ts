@@ -127,6 +127,7 @@ export class FileContext implements SinkContext {
 	 */
 	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 	readonly #requireInitialisers = new Map<ts.Expression, boolean>();
+	#mayImport: boolean | undefined;
 
 	/**
 	 * The nodes the site walk of `findCloseCodeSites` acts on, in document order (pre-order, as a recursive walk
@@ -1163,6 +1164,11 @@ export class FileContext implements SinkContext {
 
 	/** Does this name refer to an import (`import { X }`, `import * as X`, a top-level `require`), not shadowed where it is read? */
 	isImported(reference: ts.Identifier): boolean {
+		// Asked for most names of a file: a file that neither imports nor requires anything answers at once.
+		this.#mayImport ??= /\bimport\b|\brequire\s*\(/.test(this.sourceFile.text);
+		if (!this.#mayImport) {
+			return false;
+		}
 		const declaration = this.bindingOf(reference)?.parent;
 		if (!declaration) {
 			return false;
