@@ -66,9 +66,10 @@ export function computeDiagnostics(analysis: Analysis, settings: DiagnosticSetti
 		const api = effectiveApi(call.api, settings.environment);
 		const code = call.code;
 		if (code) {
-			const sites = analysis.sites.filter((site) => site.rule === 'closeArgument' && site.confidence === 'certain' &&
-				site.start >= code.start && site.end <= code.end);
-			for (const site of sites) {
+			for (const site of sitesWithin(analysis.sites, code.start, code.end)) {
+				if (site.rule !== 'closeArgument' || site.confidence !== 'certain') {
+					continue;
+				}
 				const diagnostic = checkSentCode(site, api, settings.locale);
 				if (diagnostic) {
 					diagnostics.push(diagnostic);
@@ -93,6 +94,25 @@ export function computeDiagnostics(analysis: Analysis, settings: DiagnosticSetti
 		}
 	}
 	return diagnostics;
+}
+
+/** The sites (sorted by start) between two offsets: a binary search, as a file may have thousands of both. */
+function* sitesWithin(sites: readonly CloseCodeSite[], start: number, end: number): Generator<CloseCodeSite> {
+	let low = 0;
+	let high = sites.length;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (sites[middle].start < start) {
+			low = middle + 1;
+		} else {
+			high = middle;
+		}
+	}
+	for (let index = low; index < sites.length && sites[index].start < end; index++) {
+		if (sites[index].end <= end) {
+			yield sites[index];
+		}
+	}
 }
 
 function effectiveApi(api: CloseApi, environment: EnvironmentSetting): CloseApi {
