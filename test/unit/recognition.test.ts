@@ -743,3 +743,85 @@ describe('recognition: application code (issue 13)', () => {
 	});
 });
 
+
+describe('recognition: application code, wider eval (issue 13)', () => {
+	test('the default of a destructured close option, by its name, its closing function or the flow of what it binds', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'class Client {',
+			"  async close({ code = 1000, reason = '' } = {}) { await this.drain(); ws.close(code, reason); }",
+			'  async end(options = {}) { let { code: t = 1e3, reason: n } = options; return this._closeInternal(t, n); }',
+			'  _closeInternal(e: number, r: string) { ws.close(e >= 1000 ? e : 1000, r); }', '}',
+			'function disconnect(options) { const { closeCode = 4000 } = options; stop(closeCode); }');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]),
+			[['1000', 'defaultParameter'], ['1e3', 'defaultParameter'], ['1000', 'comparison'], ['1000', 'closeArgument'], ['4000', 'defaultParameter']]);
+	});
+
+	test('destructured defaults of other options stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'async function fetchUser({ code = 1000, retries = 3 } = {}) { return get(code, retries); }',
+			'function close({ timeout = 1000 } = {}) { setTimeout(done, timeout); }', 'const { delay = 1000, port = 3000 } = options;',
+			'function render({ status = 4000 }) { return status; }');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('an object written where a close event is kept stands in for it', () => {
+		const text = lines('ws.onclose = (event) => {', '  event = event || { code: 1000 };', '  if (event.code !== 1000) reconnect();', '};',
+			"const closeEvent: CloseEvent = { code: 1006 } as CloseEvent;");
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1000', 'codeProperty'], ['1000', 'comparison'], ['1006', 'codeProperty']]);
+	});
+
+	test('objects written to other variables, or to an event that is not surely a close event, stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'function onError(e) { e = e || { code: 4000 }; report(e); }', 'const error = { code: 4001 };',
+			'let result = { code: 4002 };');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a list stored under a close-code name, behind a fallback or as a base-plus-index range', () => {
+		const text = lines('function policy(p) {', '  return {',
+			'    fatalCloseCodes: p.fatalCloseCodes ?? [1008, 1011, ...Array.from({ length: 100 }, (_, i) => 4400 + i)],',
+			'    retryCloseCodes: p.retry || [1006],', '  };', '}', 'this.permanentCloseCodes = options.codes ?? Array.from({ length: 10 }, (_, i) => 4000 + i);');
+		assert.deepEqual(siteTexts(text), ['1008', '1011', '4400', '1006', '4000']);
+	});
+
+	test('lists under other names, and ranges of other things, stay numbers', () => {
+		const text = lines('const cfg = { retryDelays: p.delays ?? [1000, 2000, 4000] };', 'const ports = Array.from({ length: 10 }, (_, i) => 3000 + i);',
+			'const opts = { closeTimeouts: p.t || [1000, 3000] };', 'const sizes = [1024, ...Array.from({ length: 4 }, (_, i) => 4096 + i)];');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a declaration file describes a close-code table as a type: its numeric keys are codes', () => {
+		const text = lines('type ErrorCodes = {', "    1000: 'Normal closure';", "    1001: 'Going away';", "    1011: 'Internal server error';", '};',
+			'interface CloseReasons { 4000: string; 4001: string }');
+		assert.deepEqual(siteTexts(text, 'client.d.ts'), ['1000', '1001', '1011']);
+	});
+
+	test('types keyed by other numbers stay numbers', () => {
+		const text = lines("interface Sizes { 1024: 'small'; 4096: 'large' }", "type AppErrors = { 4000: 'bad input'; 4001: 'not allowed' };");
+		assert.deepEqual(siteTexts(text, 'types.d.ts'), []);
+	});
+
+	test("a promise that resolves with the close: the event, or a { code, reason } built in a close listener", () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const event = await new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve));", '  expect(event.code).toBe(4001);',
+			"  const result = await new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason })));", '  assert.equal(result.code, 4002);',
+			'  const done = await new Promise((r) => { ws.onclose = r; });', '  expect(done.code).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4001', '4002', '4003']);
+	});
+
+	test('promises that resolve with anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", "test('other', async () => {",
+			"  const message = await new Promise((resolve) => ws.addEventListener('message', resolve));", '  expect(message.code).toBe(4001);',
+			'  const response = await new Promise((resolve) => fetchThing((error, out) => resolve({ code: out.status })));', '  expect(response.code).toBe(4002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('a declared list whose elements are read by index into close()', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const codes = [4000, 4001];',
+			'for (let i = 0; i < codes.length; i++) ws.close(codes[i]);', 'const reserved = [1005, 1006];', 'const code = reserved[n];', 'ws.close(code);');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '1005', '1006']);
+	});
+
+	test('lists read by index into anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'const delays = [1000, 2000, 4000];', 'for (let i = 0; i < delays.length; i++) setTimeout(retry, delays[i]);',
+			'const ports = [3000, 3001];', 'server.listen(ports[0]);');
+		assert.deepEqual(siteTexts(text), []);
+	});
+});

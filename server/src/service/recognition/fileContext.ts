@@ -10,7 +10,7 @@ import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, unwrappedListener } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvesWithCloseEventObject, unwrappedListener } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -1265,13 +1265,8 @@ export class FileContext implements SinkContext {
 
 	/** Does this `new Promise(executor)` resolve with a close code? */
 	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
-		const promise = skipOuterExpressions(expression);
-		if (!ts.isNewExpression(promise) || !isIdentifierNamed(promise.expression, 'Promise') || !promise.arguments?.[0]) {
-			return undefined;
-		}
-		const executor = skipOuterExpressions(promise.arguments[0]);
-		const resolve = (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
-		if (!resolve || !ts.isIdentifier(resolve) || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+		const { executor, resolve } = promiseExecutor(expression) ?? {};
+		if (!executor || !resolve) {
 			return undefined;
 		}
 		let found: Confidence | undefined;
@@ -1377,7 +1372,7 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
-			const copied = binding && this.#copiedCloseCode(binding);
+			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
 			if (copied) {
 				return copied;
 			}
@@ -1446,6 +1441,43 @@ export class FileContext implements SinkContext {
 		} finally {
 			this.#resolving.delete(binding);
 		}
+	}
+
+	/**
+	 * A variable awaiting a promise that resolves with a close: `const event = await new Promise((r) =>
+	 * ws.addEventListener('close', r))`, `const result = await new Promise((resolve) => ws.once('close', (code, reason) =>
+	 * resolve({ code, reason })))` — its `code` is the close code, whatever the variable is called.
+	 */
+	#promisedCloseEvent(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		const { executor, resolve } = ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		let found: Confidence | undefined;
+		const visit = (node: ts.Node): void => {
+			if (resolvesWithCloseEventObject(node, resolve)) {
+				found = this.isWebSocketFile ? 'certain' : 'likely';
+			} else if (ts.isCallExpression(node) && isIdentifierNamed(node.expression, resolve.text) && node.arguments.length > 0) {
+				const value = skipOuterExpressions(node.arguments[0]);
+				const code = ts.isObjectLiteralExpression(value)
+					? value.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code') : undefined;
+				found = code && ts.isShorthandPropertyAssignment(code) ? this.holdsCloseCode(code.name)
+					: code && ts.isPropertyAssignment(code) ? this.holdsCloseCode(code.initializer)
+					: ts.isIdentifier(value) ? this.#isCloseEventObject(value) : undefined;
+			}
+			if (!found) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		try {
+			visit(executor.body);
+		} finally {
+			this.#resolving.delete(binding);
+		}
+		return found;
 	}
 
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */

@@ -249,9 +249,27 @@ export const codeProperty: SlotRule = (top, context) => {
 			return { confidence, role: 'send', rule: 'codeProperty' };
 		}
 	}
+	const standIn = closeEventStandIn(object, context);
+	if (standIn) {
+		return { confidence: standIn, role: 'receive', rule: 'codeProperty' };
+	}
 	const held = expectedOfCloseAssertion(object, context);
 	return held && { confidence: held, role: 'receive', rule: 'codeProperty' };
 };
+
+/**
+ * An object written where a close event is kept: `event = event || { code: 1000 }` in a close handler (some clients
+ * call `onclose()` with nothing), `const closeEvent = { code: 1006 }`. Only a place known for certain to hold a close
+ * event (a close handler's parameter, a `CloseEvent`-typed or `closeEvent`-named variable) counts: an `e` elsewhere
+ * may be an error.
+ */
+function closeEventStandIn(object: ts.Expression, context: SinkContext): Confidence | undefined {
+	const parent = object.parent;
+	const target = ts.isBinaryExpression(parent) && parent.right === object && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left
+		: ts.isVariableDeclaration(parent) && parent.initializer === object ? parent.name : undefined;
+	const node = target && skipOuterExpressions(target as ts.Expression);
+	return node && ts.isIdentifier(node) && context.closeEventStrength(node) === 'certain' ? 'certain' : undefined;
+}
 
 /**
  * Is this object (or the object it is nested in) what an assertion expects of a close event? `expect(event).toMatchObject({

@@ -27,6 +27,9 @@ export function inlinedEnumEvidence(literal: ts.NumericLiteral, context: FileCon
  * (`type Code = 1000 | 1001`, `afk_timeout: 60 | 3600`, `size: 1024 | 4096`).
  */
 export function literalTypeEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	if (ts.isPropertySignature(literal.parent)) {
+		return describedTypeKeyEvidence(literal, context);
+	}
 	let type: ts.Node = literal.parent;
 	if (!ts.isLiteralTypeNode(type)) {
 		return undefined;
@@ -59,18 +62,41 @@ export function literalTypeEvidence(literal: ts.NumericLiteral, context: FileCon
  * name their own codes (`1001: 'Remote peer is going away'`).
  */
 export function descriptionTableEvidence(object: ts.ObjectLiteralExpression, context: FileContext): Evidence | undefined {
-	const entries = object.properties;
-	if (entries.length < 2 || !entries.every((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(entry.name) &&
-		ts.isStringLiteralLike(skipOuterExpressions(entry.initializer)))) {
+	const entries = object.properties.map((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(entry.name) &&
+		ts.isStringLiteralLike(skipOuterExpressions(entry.initializer)) ? [entry.name, skipOuterExpressions(entry.initializer) as ts.StringLiteralLike] as const : undefined);
+	return describedKeysEvidence(entries, objectOwner(object), context);
+}
+
+/**
+ * The same table written as a type: `type ErrorCodes = { 1000: 'Normal closure'; 1001: 'Going away'; … }`,
+ * `interface CloseMessages { 4000: 'Unknown error'; … }` — the declaration files that describe such a table. Asked for
+ * a numeric member name.
+ */
+export function describedTypeKeyEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	const member = literal.parent;
+	const container = member.parent;
+	if (!ts.isPropertySignature(member) || member.name !== literal || !(ts.isTypeLiteralNode(container) || ts.isInterfaceDeclaration(container))) {
+		return undefined;
+	}
+	const entries = container.members.map((entry) => ts.isPropertySignature(entry) && ts.isNumericLiteral(entry.name) && entry.type &&
+		ts.isLiteralTypeNode(entry.type) && ts.isStringLiteral(entry.type.literal) ? [entry.name, entry.type.literal] as const : undefined);
+	const owner = ts.isInterfaceDeclaration(container) ? container.name.text
+		: ts.isTypeAliasDeclaration(container.parent) ? container.parent.name.text : undefined;
+	return describedKeysEvidence(entries, owner === undefined ? undefined : { name: owner }, context);
+}
+
+/** Numeric keys, each with a description (`undefined` for an entry of another kind, which disqualifies the table). */
+function describedKeysEvidence(entries: readonly (readonly [ts.NumericLiteral, ts.StringLiteralLike] | undefined)[], owner: { readonly name: string } | undefined,
+	context: FileContext): Evidence | undefined {
+	if (entries.length < 2 || entries.includes(undefined)) {
 		return undefined;
 	}
 	let matches = 0;
-	for (const entry of entries as readonly ts.PropertyAssignment[]) {
-		if (nameMatchesCode((skipOuterExpressions(entry.initializer) as ts.StringLiteralLike).text, Number((entry.name as ts.NumericLiteral).text))) {
+	for (const [key, description] of entries as readonly (readonly [ts.NumericLiteral, ts.StringLiteralLike])[]) {
+		if (nameMatchesCode(description.text, Number(key.text))) {
 			matches++;
 		}
 	}
-	const owner = objectOwner(object);
 	const ownerSays = owner !== undefined && !hasContraryWord(owner.name) &&
 		(saysCloseCode(owner.name) || words(owner.name).some((word) => word === 'close' || word === 'closure' || word === 'closing'));
 	if (ownerSays || matches >= 2) {

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeName, climb, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
-import { hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
+import { hasContraryWord, hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
 import {
 	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
 	isCertainCloseCall, namesCloseCodeValue,
@@ -163,11 +163,11 @@ export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileCo
 
 /** An element of a list that is checked against a received code. */
 export const codeList: FileRule = (top, context) => {
-	const array = top.parent;
-	if (!ts.isArrayLiteralExpression(array)) {
+	const list = listOfElement(top);
+	if (!list) {
 		return undefined;
 	}
-	const held = listCheckedAgainstCloseCode(array, context);
+	const held = listCheckedAgainstCloseCode(list, context);
 	return held && { confidence: held, role: 'receive', rule: 'codeList' };
 };
 
@@ -188,6 +188,9 @@ export const fallback: FileRule = (top, context) => {
  */
 export const defaultParameter: FileRule = (top, context) => {
 	const parameter = top.parent;
+	if (ts.isBindingElement(parameter) && parameter.initializer === top) {
+		return destructuredDefault(parameter, context);
+	}
 	if (!ts.isParameter(parameter) || parameter.initializer !== top || !ts.isIdentifier(parameter.name)) {
 		return undefined;
 	}
@@ -202,6 +205,37 @@ export const defaultParameter: FileRule = (top, context) => {
 	const held = context.holderStrength(parameter.name);
 	return held && { confidence: held, role: 'send', rule: 'defaultParameter' };
 };
+
+/**
+ * The default of a destructured option: `close({ code = 1000, reason } = {})`, minified `let { code: t = 1e3 } = e`
+ * before `this._closeInternal(t, n)`, `const { closeCode = 4000 } = options`. The property is named as a close code,
+ * or is a `code` destructured from the parameters of a closing function, or the variable it binds reaches a close
+ * code by the data flow (a `code` option of anything else — `fetch({ code = 200 })` — stays a number).
+ */
+function destructuredDefault(element: ts.BindingElement, context: FileContext): Evidence | undefined {
+	if (!ts.isIdentifier(element.name)) {
+		return undefined;
+	}
+	const property = element.propertyName ? propertyNameText(element.propertyName) : element.name.text;
+	const confidence = strength(context.isWebSocketFile);
+	if (property !== undefined && namesCloseCodeValue(property)) {
+		return { confidence, role: 'send', rule: 'defaultParameter' };
+	}
+	const held = context.holderStrength(element.name);
+	if (held) {
+		return { confidence: held, role: 'send', rule: 'defaultParameter' };
+	}
+	// `close({ code = 1000 } = {})` and `close(options) { const { code = 1000 } = options; … }`
+	const pattern = element.parent;
+	let source: ts.Node = pattern.parent;
+	if (ts.isVariableDeclaration(source) && source.initializer && ts.isIdentifier(skipOuterExpressions(source.initializer))) {
+		const binding = context.bindingOf(skipOuterExpressions(source.initializer) as ts.Identifier);
+		source = binding?.parent ?? source;
+	}
+	const owner = ts.isParameter(source) ? functionName(source.parent) : undefined;
+	return property !== undefined && isCodeName(property) && owner !== undefined && saysClosing(owner) && !hasContraryWord(owner)
+		? { confidence, role: 'send', rule: 'defaultParameter' } : undefined;
+}
 
 /**
  * A value stored in a variable or parameter that holds a close code: `let code = 1005` before
@@ -322,7 +356,7 @@ export const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|
 
 /**
  * An element of a list that is walked into a close code: `for (const code of [4000, 4001]) ws.close(code)`,
- * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way. The loop variable
+ * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way or by index. The loop variable
  * (or the callback's parameter) must itself hold a close code.
  */
 export const iteratedList: FileRule = (top, context) => {
@@ -348,8 +382,64 @@ export const iteratedList: FileRule = (top, context) => {
 		if (held) {
 			return { confidence: held, role: 'define', rule: 'iteratedList' };
 		}
+		// `for (let i = 0; i < codes.length; i++) ws.close(codes[i])`, `const code = codes[i]`: an element read by its
+		// index stands where the loop variable would. (Only a declared list: an inline one is never indexed by a loop.)
+		const element = declaration && ts.isElementAccessExpression(parent) && parent.expression === list ? evidenceForSlot(parent, context) : undefined;
+		if (element) {
+			return { confidence: element.confidence, role: 'define', rule: 'iteratedList' };
+		}
 	}
 	return undefined;
+};
+
+/**
+ * The list a value is an element of: an array literal, or the range `Array.from({ length: 100 }, (_, i) => 4400 + i)`
+ * whose base it is (alone, or spread into an array: `[1008, ...Array.from(…)]`).
+ */
+export function listOfElement(top: ts.Expression): ts.Expression | undefined {
+	if (ts.isArrayLiteralExpression(top.parent)) {
+		return top.parent;
+	}
+	// `(_, i) => 4400 + i`: the base of a range the callback of `Array.from` maps the indexes to.
+	// `top` is the base, or the sum itself where `codeOffset` climbed to it (`4000 + i`).
+	const sum = ts.isBinaryExpression(top) ? top : top.parent;
+	if (!ts.isBinaryExpression(sum) || !ts.isNumericLiteral(sum.left) || (sum !== top && sum.left !== top) || sum.operatorToken.kind !== ts.SyntaxKind.PlusToken) {
+		return undefined;
+	}
+	const callback = sum.parent;
+	if (!ts.isArrowFunction(callback) || callback.body !== sum || callback.parameters.length !== 2) {
+		return undefined;
+	}
+	const index = callback.parameters[1].name;
+	const offset = skipOuterExpressions(sum.right);
+	const call = callback.parent;
+	if (!ts.isIdentifier(index) || !ts.isIdentifier(offset) || offset.text !== index.text || !ts.isCallExpression(call) || call.arguments[1] !== callback ||
+		calleeName(call.expression) !== 'from' || !ts.isPropertyAccessExpression(call.expression) || call.expression.expression.getText() !== 'Array') {
+		return undefined;
+	}
+	return ts.isSpreadElement(call.parent) && ts.isArrayLiteralExpression(call.parent.parent) ? call.parent.parent : call;
+}
+
+/**
+ * An element of a list stored under a name that says close codes, wherever the list stands: an option's default
+ * (`fatalCloseCodes: p.fatalCloseCodes ?? [1008, 1011, ...Array.from({ length: 100 }, (_, i) => 4400 + i)]`), a field
+ * (`this.retryCloseCodes = options.codes || [1006]`), a parameter's default. Declarations of such lists are judged
+ * on their own (see `declarationEvidence`); these are the lists that are no declaration.
+ */
+export const namedCodeList: FileRule = (top, context) => {
+	const list = listOfElement(top);
+	const stored = list && climb(list);
+	const holder = stored?.parent;
+	let name: string | undefined;
+	if (holder && (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) || ts.isParameter(holder) || ts.isVariableDeclaration(holder)) &&
+		holder.initializer === stored) {
+		name = propertyNameText(holder.name);
+	} else if (holder && ts.isBinaryExpression(holder) && holder.right === stored && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+		const target = skipOuterExpressions(holder.left);
+		name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+	}
+	return name !== undefined && namesCloseCodeValue(name) && !hasQuantityWord(name)
+		? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'closeCodeName' } : undefined;
 };
 
 /** Calls that send a message on a socket. */
@@ -414,7 +504,7 @@ export const announcedCode: FileRule = (top, context) => {
 
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
 ];
 
 /**
