@@ -824,4 +824,66 @@ describe('recognition: application code, wider eval (issue 13)', () => {
 			'const ports = [3000, 3001];', 'server.listen(ports[0]);');
 		assert.deepEqual(siteTexts(text), []);
 	});
+
+	test('rows walked into close(): a loop that destructures them, and the tables of parameterised tests', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;',
+			"for (const [code, reason] of [[4000, 'kicked'], [4001, 'banned']]) ws.close(code, reason);",
+			"test.each([1000, 1001])('closes with %i', (code) => { ws.close(code); });",
+			"it.each([['normal', 1000], ['away', 1001]])('closes %s', (name, code) => { ws.close(code, name); });",
+			"const cases = [[4002, 'x']];", 'cases.forEach(([code, why]) => ws.close(code, why));');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '1000', '1001', '1000', '1001', '4002']);
+	});
+
+	test("rows and test tables of other values, or another position of the row, stay numbers", () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;',
+			"test.each([1000, 2000])('waits %i ms', (ms) => { setTimeout(done, ms); });",
+			"it.each([[3000, 'a'], [3001, 'b']])('listens on %i', (port, name) => { server.listen(port); });",
+			"for (const [delay, code] of [[1000, 4000], [2000, 4001]]) setTimeout(() => ws.close(code), delay);",
+			"other.each([4003])('x', (code) => ws.close(code));");
+		assert.deepEqual(siteTexts(text), ['4000', '4001']);
+	});
+
+	test("an event that says it is the close: { type: 'close', code }", () => {
+		const text = lines("test('records', () => {", "  expect(client.events).toEqual([{ type: 'open' }, { type: 'close', code: 1000 }]);",
+			"  log.push({ event: 'disconnect', code: 4001 });", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001']);
+	});
+
+	test('events of another type keep their codes as numbers', () => {
+		const text = lines("expect(client.events).toEqual([{ type: 'error', code: 1000 }]);", "log.push({ event: 'message', code: 4001 });");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('the private-use range checked with < 5000 on a value named as a code (5000 itself is no code)', () => {
+		const text = lines('export function isAppCode(code: number) {', '  return code >= 4000 && code < 5000;', '}');
+		assert.deepEqual(siteTexts(text), ['4000']);
+		assert.deepEqual(siteTexts(lines('if (delay >= 4000 && delay < 5000) slow();', 'if (value >= 1000 && value < 5000) ok();')), []);
+	});
+
+	test('an error message announcing the code of a close that runs in a callback right after', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function reject() {',
+			"  ws.send(JSON.stringify({ type: 'error', code: 4009, message: 'slow down' }), () => ws.close(4009));",
+			"  ws.send(JSON.stringify({ type: 'error', code: 4010 }));", '  setTimeout(() => ws.close(4010), 100);', '}');
+		assert.deepEqual(siteTexts(text), ['4009', '4009', '4010', '4010']);
+	});
+
+	test('an error code followed by a close with another code, or by a close in a function declared there, stays a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function reject() {',
+			"  ws.send(JSON.stringify({ type: 'error', code: 4011 }), () => ws.close(1000));", "  ws.send(JSON.stringify({ type: 'error', code: 4012 }));",
+			'  function later() { ws.close(4012); }', '}');
+		assert.deepEqual(siteTexts(text), ['1000', '4012']);
+	});
+
+	test('a positional row a promise resolves with in a close listener', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const [status, why] = await new Promise((r) => ws.on('close', (c, reason) => r([c, reason])));", '  expect(status).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4003']);
+	});
+
+	test('other positions of that row, and rows of other promises, stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", "test('other', async () => {",
+			"  const [, size] = await new Promise((r) => ws.on('close', (c, reason) => r([c, reason.length])));", '  expect(size).toBe(4003);',
+			"  const [count] = await new Promise((r) => ws.on('message', (data) => r([data.length])));", '  expect(count).toBe(4004);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
 });

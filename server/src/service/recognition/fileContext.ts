@@ -1246,6 +1246,9 @@ export class FileContext implements SinkContext {
 				const value = skipOuterExpressions(declaration.initializer);
 				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
 			}
+			if (ts.isBindingElement(declaration)) {
+				return this.#promisedRowElement(declaration);
+			}
 			const fn = ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration ? declaration.parent : undefined;
 			const call = fn?.parent;
 			if (fn && call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) &&
@@ -1261,6 +1264,34 @@ export class FileContext implements SinkContext {
 		} finally {
 			this.#resolving.delete(binding);
 		}
+	}
+
+	/**
+	 * `const [code, reason] = await new Promise((r) => ws.on('close', (c, why) => r([c, why])))`: an element of the row a
+	 * promise resolves with, at the same place in the pattern, holds a close code.
+	 */
+	#promisedRowElement(element: ts.BindingElement): Confidence | undefined {
+		const pattern = element.parent;
+		const declaration = pattern.parent;
+		const position = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(element) : -1;
+		const { executor, resolve } = position >= 0 && ts.isVariableDeclaration(declaration) && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve) {
+			return undefined;
+		}
+		let found: Confidence | undefined;
+		const visit = (node: ts.Node): void => {
+			if (ts.isCallExpression(node) && isIdentifierNamed(node.expression, resolve.text) && node.arguments.length > 0) {
+				const row = skipOuterExpressions(node.arguments[0]);
+				const value = ts.isArrayLiteralExpression(row) ? row.elements[position] : undefined;
+				found = value && !ts.isSpreadElement(value) ? this.holdsCloseCode(value) : undefined;
+			}
+			if (!found) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		visit(executor.body);
+		return found;
 	}
 
 	/** Does this `new Promise(executor)` resolve with a close code? */

@@ -231,6 +231,11 @@ export const codeProperty: SlotRule = (top, context) => {
 	if (members.some((member) => member.name !== undefined && closeEventMembers.test(propertyNameText(member.name) ?? ''))) {
 		return { confidence, role: 'send', rule: 'codeProperty' };
 	}
+	// `{ type: 'close', code: 1000 }`: a recorded or expected event that says it is the close.
+	if (members.some((member) => ts.isPropertyAssignment(member) && /^(?:type|event|kind)$/.test(propertyNameText(member.name) ?? '') &&
+		ts.isStringLiteralLike(member.initializer) && closeEventNames.test(member.initializer.text))) {
+		return { confidence, role: 'send', rule: 'codeProperty' };
+	}
 	if (!ts.isObjectLiteralExpression(owner)) {
 		return owner.name && saysCloseCode(owner.name.text) ? { confidence, role: 'send', rule: 'codeProperty' } : undefined;
 	}

@@ -53,8 +53,8 @@ export const rangeStarts = new Set([1000, 3000, 4000]);
 /**
  * A range check whose bounds are those of the close-code space, whatever the checked value is called:
  * `value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999` on a code a user typed, `n < 1000 || n > 4999`.
- * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999) and by the
- * start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
+ * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999, or 5000 for a value
+ * named as a code) and by the start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
  * (`delayMs`, `port`) are never codes.
  */
 export function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts.Expression, context: FileContext): Confidence | undefined {
@@ -81,7 +81,14 @@ export function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts
 		ts.forEachChild(node, visit);
 	};
 	visit(condition);
-	const ends = [...bounds].some((value) => rangeEnds.has(value));
+	// `code >= 4000 && code < 5000`: past the end of the space is a round number delays share, enough only for a code
+	// (and 5000 itself, the first number past the space, is no close code).
+	const last = ts.isIdentifier(operand) ? operand.text : operand.name.text;
+	const bound = skipOuterExpressions(comparison.left === checked ? comparison.right : comparison.left);
+	if (ts.isNumericLiteral(bound) && Number(bound.text) === 5000) {
+		return undefined;
+	}
+	const ends = [...bounds].some((value) => rangeEnds.has(value) || (value === 5000 && isCodeName(last)));
 	const starts = [...bounds].some((value) => rangeStarts.has(value));
 	return ends && starts ? strength(context.isWebSocketFile) : undefined;
 }
@@ -356,27 +363,41 @@ export const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|
 
 /**
  * An element of a list that is walked into a close code: `for (const code of [4000, 4001]) ws.close(code)`,
- * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way or by index. The loop variable
- * (or the callback's parameter) must itself hold a close code.
+ * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way or by index, rows
+ * destructured by the loop (`for (const [code, reason] of [[4000, 'a'], …]) ws.close(code, reason)`), and the tables of
+ * parameterised tests (`test.each([1000, 1001])('closes with %i', (code) => …)`, `it.each([[4000, 'a']])(…, (code,
+ * reason) => …)`). The loop variable (the callback's or the test's parameter) must itself hold a close code.
  */
 export const iteratedList: FileRule = (top, context) => {
-	const array = top.parent;
-	if (!ts.isArrayLiteralExpression(array)) {
+	const parent = top.parent;
+	if (!ts.isArrayLiteralExpression(parent)) {
 		return undefined;
+	}
+	let array: ts.ArrayLiteralExpression = parent;
+	// In a row of a table (`[[4000, 'a'], [4001, 'b']]`), the element's position in the row picks the variable.
+	let position: number | undefined;
+	if (ts.isArrayLiteralExpression(parent.parent)) {
+		position = parent.elements.indexOf(top);
+		array = parent.parent;
 	}
 	let list: ts.Node = climb(array);
 	const declaration = ts.isVariableDeclaration(list.parent) && list.parent.initializer === list && ts.isIdentifier(list.parent.name) ? list.parent : undefined;
 	const uses: ts.Node[] = declaration ? context.referencesTo(declaration.name as ts.Identifier) : [list];
+	// The variable a row's element is bound to: the whole row's variable, or its element at `position`.
+	const elementOf = (binding: ts.Node | undefined): ts.Node | undefined => position === undefined ? binding
+		: binding && ts.isArrayBindingPattern(binding) ? (binding.elements[position] as ts.BindingElement | undefined)?.name : undefined;
 	for (const use of uses) {
 		list = climb(use as ts.Expression);
 		let variable: ts.Node | undefined;
-		const parent = list.parent;
-		if (ts.isForOfStatement(parent) && parent.expression === list && ts.isVariableDeclarationList(parent.initializer)) {
-			variable = parent.initializer.declarations[0]?.name;
-		} else if (ts.isPropertyAccessExpression(parent) && parent.expression === list && elementCallbacks.test(parent.name.text) &&
-			ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-			const callback = parent.parent.arguments[0] && skipOuterExpressions(parent.parent.arguments[0]);
-			variable = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[0]?.name : undefined;
+		const user = list.parent;
+		if (ts.isForOfStatement(user) && user.expression === list && ts.isVariableDeclarationList(user.initializer)) {
+			variable = elementOf(user.initializer.declarations[0]?.name);
+		} else if (ts.isPropertyAccessExpression(user) && user.expression === list && elementCallbacks.test(user.name.text) &&
+			ts.isCallExpression(user.parent) && user.parent.expression === user) {
+			variable = elementOf(callbackOf(user.parent, 0)?.parameters[0]?.name);
+		} else if (ts.isCallExpression(user) && user.arguments[0] === list && isTestTable(user)) {
+			// `test.each(table)(name, fn)`: a row is spread over the parameters, a plain value is the first one.
+			variable = callbackOf(user.parent as ts.CallExpression, 1)?.parameters[position ?? 0]?.name;
 		}
 		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
 		if (held) {
@@ -384,13 +405,30 @@ export const iteratedList: FileRule = (top, context) => {
 		}
 		// `for (let i = 0; i < codes.length; i++) ws.close(codes[i])`, `const code = codes[i]`: an element read by its
 		// index stands where the loop variable would. (Only a declared list: an inline one is never indexed by a loop.)
-		const element = declaration && ts.isElementAccessExpression(parent) && parent.expression === list ? evidenceForSlot(parent, context) : undefined;
+		const element = declaration && position === undefined && ts.isElementAccessExpression(user) && user.expression === list
+			? evidenceForSlot(user, context) : undefined;
 		if (element) {
 			return { confidence: element.confidence, role: 'define', rule: 'iteratedList' };
 		}
 	}
 	return undefined;
 };
+
+/** The function passed as argument `index` of a call, if it is written there. */
+function callbackOf(call: ts.CallExpression, index: number): ts.ArrowFunction | ts.FunctionExpression | undefined {
+	const callback = call.arguments[index] && skipOuterExpressions(call.arguments[index]);
+	return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+}
+
+/** `test.each(table)`, `it.each(table)`, `describe.each(table)`, `test.concurrent.each(table)` — called with a name and a test. */
+function isTestTable(call: ts.CallExpression): boolean {
+	const callee = skipOuterExpressions(call.expression);
+	if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'each' || !ts.isCallExpression(call.parent) || call.parent.expression !== call) {
+		return false;
+	}
+	const runner = callee.expression.getText().split('.')[0];
+	return /^(?:it|test|describe|suite|specify|bench)$/.test(runner);
+}
 
 /**
  * The list a value is an element of: an array literal, or the range `Array.from({ length: 100 }, (_, i) => 4400 + i)`
@@ -483,7 +521,9 @@ export const announcedCode: FileRule = (top, context) => {
 	const index = block.statements.indexOf(statement as ts.Statement);
 	let found: Confidence | undefined;
 	const visit = (node: ts.Node): void => {
-		if (found || ts.isFunctionLike(node)) {
+		// A callback handed to a call runs the close a little later (`ws.send(error, () => ws.close(4009))`,
+		// `setTimeout(() => ws.close(4009), 100)`); a function declared there is another story.
+		if (found || (ts.isFunctionLike(node) && !(ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression)))) {
 			return;
 		}
 		if (ts.isCallExpression(node) && closeCalls.test(calleeName(node.expression) ?? '') && node.arguments.length > 0) {
@@ -495,7 +535,7 @@ export const announcedCode: FileRule = (top, context) => {
 		}
 		ts.forEachChild(node, visit);
 	};
-	for (const next of block.statements.slice(index + 1, index + 4)) {
+	for (const next of [...send.arguments.slice(1), ...block.statements.slice(index + 1, index + 4)]) {
 		visit(next);
 	}
 	// Reported as a `codeProperty`: it is one, with the close that follows as its evidence.
