@@ -886,4 +886,40 @@ describe('recognition: application code, wider eval (issue 13)', () => {
 			"  const [count] = await new Promise((r) => ws.on('message', (data) => r([data.length])));", '  expect(count).toBe(4004);', '});');
 		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
 	});
+
+	test('a close table looked up by a literal key: named after closes and what it says of them, or StatusCodes in a WebSocket file', () => {
+		const text = lines("import WebSocket from 'ws';", "import { CLOSE_MESSAGES, closeReasons, StatusCodes } from './codes';",
+			'log(CLOSE_MESSAGES[4001], closeReasons[1006], StatusCodes[1000]);');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.confidence]), [['4001', 'certain'], ['1006', 'certain'], ['1000', 'likely']]);
+	});
+
+	test('other tables looked up by such keys stay numbers', () => {
+		assert.deepEqual(siteTexts("log(closeTimeouts[1000], messages[4001], StatusCodes[1000], retryDelays[3000]);"), []);
+	});
+
+	test('rows and objects asserted against a row or object built from the received code', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "ws.on('close', (code, reason) => {",
+			"  expect([code, reason.toString()]).toEqual([4004, 'bye']);", '  expect({ code, reason }).toMatchObject({ code: 4005 });',
+			"  assert.deepEqual([code, 'x'], ['x', 4006]);", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4004', '4005']);
+	});
+
+	test('rows and objects of other values stay numbers', () => {
+		const text = lines("test('sizes', () => {", '  expect([size, count]).toEqual([4004, 2]);', '  expect({ code: status }).toMatchObject({ code: 4005 });', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('a spy made from the close method (spyOn / stub), whatever it is named', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const spy = vi.spyOn(ws, 'close');",
+			"expect(spy).toHaveBeenCalledWith(4012, 'x');", "const stub = sinon.stub(ws, 'close');", 'sinon.assert.calledWith(stub, 4013);',
+			"const sendSpy = vi.spyOn(ws, 'send');", 'expect(sendSpy).toHaveBeenCalledWith(4014);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4012', '4013']);
+	});
+
+	test('a promise kept in a constant and awaited later resolves with the close all the same', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const closed = new Promise((resolve) => ws.addEventListener('close', resolve));", '  const event = await closed;', '  expect(event.code).toBe(4006);',
+			"  const opened = new Promise((resolve) => ws.addEventListener('open', resolve));", '  const info = await opened;', '  expect(info.code).toBe(4007);', '});');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.confidence]), [['4006', 'certain']]);
+	});
 });

@@ -302,6 +302,12 @@ function expectedOfCloseAssertion(object: ts.Expression, context: SinkContext): 
 	if (asserted.spy || ts.isCallExpression(actual)) {
 		return closing ? strength(context.isWebSocketFile) : undefined;
 	}
+	// `expect({ code, reason }).toMatchObject({ code: 1000 })`: the actual object is built from the received code.
+	if (ts.isObjectLiteralExpression(actual) && expected === climb(object)) {
+		const code = actual.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
+		return code && ts.isShorthandPropertyAssignment(code) ? context.holdsCloseCode(code.name)
+			: code && ts.isPropertyAssignment(code) ? context.holdsCloseCode(code.initializer) : undefined;
+	}
 	return context.closeEventStrength(actual);
 }
 

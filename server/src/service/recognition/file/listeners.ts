@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName as calleeNameOf, functionName, isFunctionLike, skipOuterExpressions } from '../ast';
+import { calleeName as calleeNameOf, findBinding, functionName, isFunctionLike, skipOuterExpressions } from '../ast';
 import { words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { enclosingFunction } from './scopes';
@@ -147,6 +147,11 @@ export function promiseExecutor(expression: ts.Expression): { readonly executor:
 	let promise = skipOuterExpressions(expression);
 	if (ts.isAwaitExpression(promise)) {
 		promise = skipOuterExpressions(promise.expression);
+	}
+	// `const closed = new Promise(…); … await closed`
+	const declaration = ts.isIdentifier(promise) ? findBinding(promise)?.parent : undefined;
+	if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
+		promise = skipOuterExpressions(declaration.initializer);
 	}
 	if (!ts.isNewExpression(promise) || !ts.isIdentifier(promise.expression) || promise.expression.text !== 'Promise' || !promise.arguments?.[0]) {
 		return undefined;

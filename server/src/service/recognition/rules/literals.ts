@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import { objectOwner } from '../file/declarations';
-import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseReasonCode, words } from '../names';
+import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseDescriptions, saysCloseReasonCode, words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { strength, type Evidence, type RuleId } from '../types';
 
@@ -124,7 +124,14 @@ export function tableLookupEvidence(access: ts.ElementAccessExpression, context:
 	if (table) {
 		return { confidence: table.confidence, role: 'define', rule: 'descriptionKey' };
 	}
-	return saysCloseCode(name) || saysCloseReasonCode(name) ? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'descriptionKey' } : undefined;
+	if (saysCloseCode(name) || saysCloseReasonCode(name) || saysCloseDescriptions(name)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'descriptionKey' };
+	}
+	// `StatusCodes[1000]` with a key past every HTTP status: in a WebSocket file, the close statuses (an app's own
+	// business codes share the name, hence only likely).
+	const list = words(name);
+	return context.isWebSocketFile && list.length === 2 && list[0] === 'status' && list[1] === 'codes'
+		? { confidence: 'likely', role: 'define', rule: 'descriptionKey' } : undefined;
 }
 
 export function literalValue(literal: ts.NumericLiteral): number {

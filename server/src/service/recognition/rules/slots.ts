@@ -343,7 +343,7 @@ export const calledWith: FileRule = (top, context) => {
 	} else {
 		spy = receiver;
 	}
-	const spyName = spy && calleeName(spy);
+	const spyName = spy && (spiedMethod(spy, context) ?? calleeName(spy));
 	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
 	const spyNode = spy && skipOuterExpressions(spy);
 	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
@@ -356,6 +356,38 @@ export const calledWith: FileRule = (top, context) => {
 	}
 	return undefined;
 };
+
+/**
+ * An element of an expected row, at the place of a received code in the actual one: `expect([code, reason.toString()])
+ * .toEqual([1000, 'bye'])`, `assert.deepEqual([event.code, event.wasClean], [1006, false])`.
+ */
+export const assertedRow: FileRule = (top, context) => {
+	const row = top.parent;
+	const call = row.parent;
+	if (!ts.isArrayLiteralExpression(row) || !ts.isCallExpression(call) || !call.arguments.includes(row)) {
+		return undefined;
+	}
+	const name = calleeName(call.expression);
+	const asserted = name !== undefined && equalityAssertions.test(name) ? assertedValue(call, name, row) : undefined;
+	const actual = asserted && skipOuterExpressions(asserted.value);
+	const element = actual && ts.isArrayLiteralExpression(actual) && actual.elements.length === row.elements.length ? actual.elements[row.elements.indexOf(top)] : undefined;
+	const held = element && !ts.isSpreadElement(element) ? context.holdsCloseCode(element) : undefined;
+	return held && { confidence: held, role: 'receive', rule: 'assertion' };
+};
+
+/**
+ * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
+ * 'close')` — the spy is called as that method is, whatever it is named.
+ */
+function spiedMethod(spy: ts.Expression, context: FileContext): string | undefined {
+	let node = skipOuterExpressions(spy);
+	if (ts.isIdentifier(node)) {
+		const declaration = context.bindingOf(node)?.parent;
+		node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+	}
+	const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeName(node.expression) ?? '') ? node.arguments[1] : undefined;
+	return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+}
 
 /** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
 /** Array methods whose callback gets each element as its first parameter. */
@@ -545,6 +577,7 @@ export const announcedCode: FileRule = (top, context) => {
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
+	assertedRow,
 ];
 
 /**
