@@ -4,13 +4,13 @@ import {
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from './sinks';
+import { assertedValue, closeCodeSink, codeValueOf, equalityAssertions, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
 import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvesWithCloseEventObject, unwrappedListener } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -1279,19 +1279,14 @@ export class FileContext implements SinkContext {
 		if (!executor || !resolve) {
 			return undefined;
 		}
-		let found: Confidence | undefined;
-		const visit = (node: ts.Node): void => {
-			if (ts.isCallExpression(node) && isIdentifierNamed(node.expression, resolve.text) && node.arguments.length > 0) {
-				const row = skipOuterExpressions(node.arguments[0]);
-				const value = ts.isArrayLiteralExpression(row) ? row.elements[position] : undefined;
-				found = value && !ts.isSpreadElement(value) ? this.holdsCloseCode(value) : undefined;
+		for (const row of resolvedValues(executor, resolve)) {
+			const value = ts.isArrayLiteralExpression(row) ? row.elements[position] : undefined;
+			const found = value && !ts.isSpreadElement(value) ? this.holdsCloseCode(value) : undefined;
+			if (found) {
+				return found;
 			}
-			if (!found) {
-				ts.forEachChild(node, visit);
-			}
-		};
-		visit(executor.body);
-		return found;
+		}
+		return undefined;
 	}
 
 	/** Does this `new Promise(executor)` resolve with a close code? */
@@ -1461,8 +1456,7 @@ export class FileContext implements SinkContext {
 		if (!ts.isObjectLiteralExpression(object)) {
 			return undefined;
 		}
-		const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
-		const value = code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
+		const value = codeValueOf(object);
 		if (!value) {
 			return undefined;
 		}
@@ -1486,29 +1480,22 @@ export class FileContext implements SinkContext {
 		if (!executor || !resolve || this.#resolving.has(binding)) {
 			return undefined;
 		}
+		if (resolvesWithCloseEventObject(executor, resolve)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
 		this.#resolving.add(binding);
-		let found: Confidence | undefined;
-		const visit = (node: ts.Node): void => {
-			if (resolvesWithCloseEventObject(node, resolve)) {
-				found = this.isWebSocketFile ? 'certain' : 'likely';
-			} else if (ts.isCallExpression(node) && isIdentifierNamed(node.expression, resolve.text) && node.arguments.length > 0) {
-				const value = skipOuterExpressions(node.arguments[0]);
-				const code = ts.isObjectLiteralExpression(value)
-					? value.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code') : undefined;
-				found = code && ts.isShorthandPropertyAssignment(code) ? this.holdsCloseCode(code.name)
-					: code && ts.isPropertyAssignment(code) ? this.holdsCloseCode(code.initializer)
-					: ts.isIdentifier(value) ? this.#isCloseEventObject(value) : undefined;
-			}
-			if (!found) {
-				ts.forEachChild(node, visit);
-			}
-		};
 		try {
-			visit(executor.body);
+			for (const value of resolvedValues(executor, resolve)) {
+				const code = ts.isObjectLiteralExpression(value) ? codeValueOf(value) : undefined;
+				const found = code ? this.holdsCloseCode(code) : ts.isIdentifier(value) ? this.#isCloseEventObject(value) : undefined;
+				if (found) {
+					return found;
+				}
+			}
+			return undefined;
 		} finally {
 			this.#resolving.delete(binding);
 		}
-		return found;
 	}
 
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */

@@ -304,11 +304,16 @@ function expectedOfCloseAssertion(object: ts.Expression, context: SinkContext): 
 	}
 	// `expect({ code, reason }).toMatchObject({ code: 1000 })`: the actual object is built from the received code.
 	if (ts.isObjectLiteralExpression(actual) && expected === climb(object)) {
-		const code = actual.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
-		return code && ts.isShorthandPropertyAssignment(code) ? context.holdsCloseCode(code.name)
-			: code && ts.isPropertyAssignment(code) ? context.holdsCloseCode(code.initializer) : undefined;
+		const code = codeValueOf(actual);
+		return code && context.holdsCloseCode(code);
 	}
 	return context.closeEventStrength(actual);
+}
+
+/** The value of an object literal's `code`: `{ code: ev.code }`, `{ code, reason }`. */
+export function codeValueOf(object: ts.ObjectLiteralExpression): ts.Expression | undefined {
+	const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
+	return code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
 }
 
 /** Assertions that compare a value with an expected one. */

@@ -161,13 +161,38 @@ export function promiseExecutor(expression: ts.Expression): { readonly executor:
 	return resolve && ts.isIdentifier(resolve) && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? { executor, resolve } : undefined;
 }
 
+/** What an executor passes to `resolve(…)`, in order: `resolve({ code, reason })`, `r([c, why])`. */
+export function resolvedValues(executor: ts.ArrowFunction | ts.FunctionExpression, resolve: ts.Identifier): ts.Expression[] {
+	const values: ts.Expression[] = [];
+	const visit = (node: ts.Node): void => {
+		if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === resolve.text && node.arguments.length > 0) {
+			values.push(skipOuterExpressions(node.arguments[0]));
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(executor.body);
+	return values;
+}
+
 /**
  * Does this executor hand `resolve` to the close event itself — `ws.addEventListener('close', resolve)`, `ws.onclose =
  * resolve` — so that the promise resolves with a close event? (Node's `ws.once('close', resolve)` resolves with the
  * code instead.) The other way to resolve with a close, `resolve({ code, reason })` in a listener, needs the file's
  * facts: see `FileContext`.
  */
-export function resolvesWithCloseEventObject(node: ts.Node, resolve: ts.Identifier): boolean {
+export function resolvesWithCloseEventObject(executor: ts.ArrowFunction | ts.FunctionExpression, resolve: ts.Identifier): boolean {
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		found ||= handsResolveToClose(node, resolve);
+		if (!found) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(executor.body);
+	return found;
+}
+
+function handsResolveToClose(node: ts.Node, resolve: ts.Identifier): boolean {
 	if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'addEventListener') {
 		const [event, listener] = node.arguments;
 		return event !== undefined && ts.isStringLiteralLike(event) && event.text === 'close' && listener !== undefined &&
