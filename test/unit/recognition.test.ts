@@ -922,4 +922,18 @@ describe('recognition: application code, wider eval (issue 13)', () => {
 			"  const opened = new Promise((resolve) => ws.addEventListener('open', resolve));", '  const info = await opened;', '  expect(info.code).toBe(4007);', '});');
 		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.confidence]), [['4006', 'certain']]);
 	});
+
+	test('an error message kept in a constant, or emitted as an error, announcing the close that follows', () => {
+		const text = lines("import WebSocket from 'ws';", 'function reject(ws: WebSocket, socket: any) {',
+			"  const error = { type: 'error', code: 4001, message: 'bad' };", '  ws.send(JSON.stringify(error));', "  ws.close(4001, 'bad');",
+			"  socket.emit('error', { code: 4003 });", '  socket.close(4003);', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '4001', '4003', '4003']);
+	});
+
+	test('a constant that is not sent, or a close with another code, leaves the error code a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'function reject(ws: WebSocket, socket: any) {',
+			"  const error = { type: 'error', code: 4001 };", '  log(error);', '  ws.close(4001);',
+			"  const other = { code: 4002 };", '  ws.send(JSON.stringify(other));', '  ws.close(1000);', "  socket.emit('message', { code: 4003 });", '  socket.close(4003);', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003']);
+	});
 });

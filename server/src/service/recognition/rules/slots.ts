@@ -523,6 +523,44 @@ export const closeCalls = /^(?:close|end|terminate)$/;
  * an object sent on a socket is a close code when, a few statements later in the same block, the same socket is closed
  * with the same number. The close call is the evidence, so the code is as certain as that call.
  */
+/**
+ * The call that sends a message object to the peer: `ws.send(message)`, `ws.send(JSON.stringify(message))`,
+ * `socket.emit('error', message)`, also through a constant sent by one of the next statements (`const error = { … };
+ * ws.send(JSON.stringify(error))`).
+ */
+function announcement(message: ts.Expression): ts.CallExpression | undefined {
+	let sent = message;
+	if (ts.isCallExpression(sent.parent) && calleeName(sent.parent.expression) === 'stringify' && sent.parent.arguments[0] === sent) {
+		sent = climb(sent.parent);
+	}
+	const call = sent.parent;
+	const name = ts.isCallExpression(call) ? calleeName(call.expression) ?? '' : '';
+	if (ts.isCallExpression(call) && ((call.arguments[0] === sent && sendCalls.test(name)) ||
+		(name === 'emit' && call.arguments.indexOf(sent) === 1 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'error'))) {
+		return call;
+	}
+	const declaration = message.parent;
+	if (sent !== message || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(declaration.parent) ||
+		!ts.isVariableStatement(declaration.parent.parent)) {
+		return undefined;
+	}
+	const statement = declaration.parent.parent;
+	const block = statement.parent;
+	const variable = declaration.name.text;
+	const next = ts.isBlock(block) || ts.isSourceFile(block) || ts.isCaseClause(block) ? block.statements.slice(block.statements.indexOf(statement) + 1, block.statements.indexOf(statement) + 3) : [];
+	let found: ts.CallExpression | undefined;
+	const visit = (node: ts.Node): void => {
+		if (!found && ts.isIdentifier(node) && node.text === variable && ts.isExpression(node.parent)) {
+			found = announcement(node);
+		}
+		if (!found && !ts.isFunctionLike(node)) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	next.forEach(visit);
+	return found;
+}
+
 export const announcedCode: FileRule = (top, context) => {
 	const property = top.parent;
 	const literal = skipOuterExpressions(top);
@@ -533,11 +571,8 @@ export const announcedCode: FileRule = (top, context) => {
 	while (ts.isPropertyAssignment(message.parent) && ts.isObjectLiteralExpression(message.parent.parent)) {
 		message = climb(message.parent.parent);
 	}
-	if (ts.isCallExpression(message.parent) && calleeName(message.parent.expression) === 'stringify' && message.parent.arguments[0] === message) {
-		message = climb(message.parent);
-	}
-	const send = message.parent;
-	if (!ts.isCallExpression(send) || send.arguments[0] !== message || !sendCalls.test(calleeName(send.expression) ?? '')) {
+	const send = announcement(message);
+	if (!send) {
 		return undefined;
 	}
 	const socket = skipOuterExpressions(send.expression);
