@@ -743,3 +743,197 @@ describe('recognition: application code (issue 13)', () => {
 	});
 });
 
+
+describe('recognition: application code, wider eval (issue 13)', () => {
+	test('the default of a destructured close option, by its name, its closing function or the flow of what it binds', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'class Client {',
+			"  async close({ code = 1000, reason = '' } = {}) { await this.drain(); ws.close(code, reason); }",
+			'  async end(options = {}) { let { code: t = 1e3, reason: n } = options; return this._closeInternal(t, n); }',
+			'  _closeInternal(e: number, r: string) { ws.close(e >= 1000 ? e : 1000, r); }', '}',
+			'function disconnect(options) { const { closeCode = 4000 } = options; stop(closeCode); }');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]),
+			[['1000', 'defaultParameter'], ['1e3', 'defaultParameter'], ['1000', 'comparison'], ['1000', 'closeArgument'], ['4000', 'defaultParameter']]);
+	});
+
+	test('destructured defaults of other options stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'async function fetchUser({ code = 1000, retries = 3 } = {}) { return get(code, retries); }',
+			'function close({ timeout = 1000 } = {}) { setTimeout(done, timeout); }', 'const { delay = 1000, port = 3000 } = options;',
+			'function render({ status = 4000 }) { return status; }');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('an object written where a close event is kept stands in for it', () => {
+		const text = lines('ws.onclose = (event) => {', '  event = event || { code: 1000 };', '  if (event.code !== 1000) reconnect();', '};',
+			"const closeEvent: CloseEvent = { code: 1006 } as CloseEvent;");
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1000', 'codeProperty'], ['1000', 'comparison'], ['1006', 'codeProperty']]);
+	});
+
+	test('objects written to other variables, or to an event that is not surely a close event, stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'function onError(e) { e = e || { code: 4000 }; report(e); }', 'const error = { code: 4001 };',
+			'let result = { code: 4002 };');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a list stored under a close-code name, behind a fallback or as a base-plus-index range', () => {
+		const text = lines('function policy(p) {', '  return {',
+			'    fatalCloseCodes: p.fatalCloseCodes ?? [1008, 1011, ...Array.from({ length: 100 }, (_, i) => 4400 + i)],',
+			'    retryCloseCodes: p.retry || [1006],', '  };', '}', 'this.permanentCloseCodes = options.codes ?? Array.from({ length: 10 }, (_, i) => 4000 + i);');
+		assert.deepEqual(siteTexts(text), ['1008', '1011', '4400', '1006', '4000']);
+	});
+
+	test('lists under other names, and ranges of other things, stay numbers', () => {
+		const text = lines('const cfg = { retryDelays: p.delays ?? [1000, 2000, 4000] };', 'const ports = Array.from({ length: 10 }, (_, i) => 3000 + i);',
+			'const opts = { closeTimeouts: p.t || [1000, 3000] };', 'const sizes = [1024, ...Array.from({ length: 4 }, (_, i) => 4096 + i)];');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a declaration file describes a close-code table as a type: its numeric keys are codes', () => {
+		const text = lines('type ErrorCodes = {', "    1000: 'Normal closure';", "    1001: 'Going away';", "    1011: 'Internal server error';", '};',
+			'interface CloseReasons { 4000: string; 4001: string }');
+		assert.deepEqual(siteTexts(text, 'client.d.ts'), ['1000', '1001', '1011']);
+	});
+
+	test('types keyed by other numbers stay numbers', () => {
+		const text = lines("interface Sizes { 1024: 'small'; 4096: 'large' }", "type AppErrors = { 4000: 'bad input'; 4001: 'not allowed' };");
+		assert.deepEqual(siteTexts(text, 'types.d.ts'), []);
+	});
+
+	test("a promise that resolves with the close: the event, or a { code, reason } built in a close listener", () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const event = await new Promise<CloseEvent>((resolve) => ws.addEventListener('close', resolve));", '  expect(event.code).toBe(4001);',
+			"  const result = await new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason })));", '  assert.equal(result.code, 4002);',
+			'  const done = await new Promise((r) => { ws.onclose = r; });', '  expect(done.code).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4001', '4002', '4003']);
+	});
+
+	test('promises that resolve with anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", "test('other', async () => {",
+			"  const message = await new Promise((resolve) => ws.addEventListener('message', resolve));", '  expect(message.code).toBe(4001);',
+			'  const response = await new Promise((resolve) => fetchThing((error, out) => resolve({ code: out.status })));', '  expect(response.code).toBe(4002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('a declared list whose elements are read by index into close()', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'const codes = [4000, 4001];',
+			'for (let i = 0; i < codes.length; i++) ws.close(codes[i]);', 'const reserved = [1005, 1006];', 'const code = reserved[n];', 'ws.close(code);');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '1005', '1006']);
+	});
+
+	test('lists read by index into anything else stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", 'const delays = [1000, 2000, 4000];', 'for (let i = 0; i < delays.length; i++) setTimeout(retry, delays[i]);',
+			'const ports = [3000, 3001];', 'server.listen(ports[0]);');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('rows walked into close(): a loop that destructures them, and the tables of parameterised tests', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;',
+			"for (const [code, reason] of [[4000, 'kicked'], [4001, 'banned']]) ws.close(code, reason);",
+			"test.each([1000, 1001])('closes with %i', (code) => { ws.close(code); });",
+			"it.each([['normal', 1000], ['away', 1001]])('closes %s', (name, code) => { ws.close(code, name); });",
+			"const cases = [[4002, 'x']];", 'cases.forEach(([code, why]) => ws.close(code, why));');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '1000', '1001', '1000', '1001', '4002']);
+	});
+
+	test("rows and test tables of other values, or another position of the row, stay numbers", () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;',
+			"test.each([1000, 2000])('waits %i ms', (ms) => { setTimeout(done, ms); });",
+			"it.each([[3000, 'a'], [3001, 'b']])('listens on %i', (port, name) => { server.listen(port); });",
+			"for (const [delay, code] of [[1000, 4000], [2000, 4001]]) setTimeout(() => ws.close(code), delay);",
+			"other.each([4003])('x', (code) => ws.close(code));");
+		assert.deepEqual(siteTexts(text), ['4000', '4001']);
+	});
+
+	test("an event that says it is the close: { type: 'close', code }", () => {
+		const text = lines("test('records', () => {", "  expect(client.events).toEqual([{ type: 'open' }, { type: 'close', code: 1000 }]);",
+			"  log.push({ event: 'disconnect', code: 4001 });", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001']);
+	});
+
+	test('events of another type keep their codes as numbers', () => {
+		const text = lines("expect(client.events).toEqual([{ type: 'error', code: 1000 }]);", "log.push({ event: 'message', code: 4001 });");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('the private-use range checked with < 5000 on a value named as a code (5000 itself is no code)', () => {
+		const text = lines('export function isAppCode(code: number) {', '  return code >= 4000 && code < 5000;', '}');
+		assert.deepEqual(siteTexts(text), ['4000']);
+		assert.deepEqual(siteTexts(lines('if (delay >= 4000 && delay < 5000) slow();', 'if (value >= 1000 && value < 5000) ok();')), []);
+	});
+
+	test('an error message announcing the code of a close that runs in a callback right after', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function reject() {',
+			"  ws.send(JSON.stringify({ type: 'error', code: 4009, message: 'slow down' }), () => ws.close(4009));",
+			"  ws.send(JSON.stringify({ type: 'error', code: 4010 }));", '  setTimeout(() => ws.close(4010), 100);', '}');
+		assert.deepEqual(siteTexts(text), ['4009', '4009', '4010', '4010']);
+	});
+
+	test('an error code followed by a close with another code, or by a close in a function declared there, stays a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', 'function reject() {',
+			"  ws.send(JSON.stringify({ type: 'error', code: 4011 }), () => ws.close(1000));", "  ws.send(JSON.stringify({ type: 'error', code: 4012 }));",
+			'  function later() { ws.close(4012); }', '}');
+		assert.deepEqual(siteTexts(text), ['1000', '4012']);
+	});
+
+	test('a positional row a promise resolves with in a close listener', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const [status, why] = await new Promise((r) => ws.on('close', (c, reason) => r([c, reason])));", '  expect(status).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4003']);
+	});
+
+	test('other positions of that row, and rows of other promises, stay numbers', () => {
+		const text = lines("import WebSocket from 'ws';", "test('other', async () => {",
+			"  const [, size] = await new Promise((r) => ws.on('close', (c, reason) => r([c, reason.length])));", '  expect(size).toBe(4003);',
+			"  const [count] = await new Promise((r) => ws.on('message', (data) => r([data.length])));", '  expect(count).toBe(4004);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('a close table looked up by a literal key: named after closes and what it says of them, or StatusCodes in a WebSocket file', () => {
+		const text = lines("import WebSocket from 'ws';", "import { CLOSE_MESSAGES, closeReasons, StatusCodes } from './codes';",
+			'log(CLOSE_MESSAGES[4001], closeReasons[1006], StatusCodes[1000]);');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.confidence]), [['4001', 'certain'], ['1006', 'certain'], ['1000', 'likely']]);
+	});
+
+	test('other tables looked up by such keys stay numbers', () => {
+		assert.deepEqual(siteTexts("log(closeTimeouts[1000], messages[4001], StatusCodes[1000], retryDelays[3000]);"), []);
+	});
+
+	test('rows and objects asserted against a row or object built from the received code', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "ws.on('close', (code, reason) => {",
+			"  expect([code, reason.toString()]).toEqual([4004, 'bye']);", '  expect({ code, reason }).toMatchObject({ code: 4005 });',
+			"  assert.deepEqual([code, 'x'], ['x', 4006]);", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4004', '4005']);
+	});
+
+	test('rows and objects of other values stay numbers', () => {
+		const text = lines("test('sizes', () => {", '  expect([size, count]).toEqual([4004, 2]);', '  expect({ code: status }).toMatchObject({ code: 4005 });', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('a spy made from the close method (spyOn / stub), whatever it is named', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const spy = vi.spyOn(ws, 'close');",
+			"expect(spy).toHaveBeenCalledWith(4012, 'x');", "const stub = sinon.stub(ws, 'close');", 'sinon.assert.calledWith(stub, 4013);',
+			"const sendSpy = vi.spyOn(ws, 'send');", 'expect(sendSpy).toHaveBeenCalledWith(4014);');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4012', '4013']);
+	});
+
+	test('a promise kept in a constant and awaited later resolves with the close all the same', () => {
+		const text = lines("import WebSocket from 'ws';", 'declare const ws: WebSocket;', "test('closes', async () => {",
+			"  const closed = new Promise((resolve) => ws.addEventListener('close', resolve));", '  const event = await closed;', '  expect(event.code).toBe(4006);',
+			"  const opened = new Promise((resolve) => ws.addEventListener('open', resolve));", '  const info = await opened;', '  expect(info.code).toBe(4007);', '});');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.confidence]), [['4006', 'certain']]);
+	});
+
+	test('an error message kept in a constant, or emitted as an error, announcing the close that follows', () => {
+		const text = lines("import WebSocket from 'ws';", 'function reject(ws: WebSocket, socket: any) {',
+			"  const error = { type: 'error', code: 4001, message: 'bad' };", '  ws.send(JSON.stringify(error));', "  ws.close(4001, 'bad');",
+			"  socket.emit('error', { code: 4003 });", '  socket.close(4003);', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '4001', '4003', '4003']);
+	});
+
+	test('a constant that is not sent, or a close with another code, leaves the error code a number', () => {
+		const text = lines("import WebSocket from 'ws';", 'function reject(ws: WebSocket, socket: any) {',
+			"  const error = { type: 'error', code: 4001 };", '  log(error);', '  ws.close(4001);',
+			"  const other = { code: 4002 };", '  ws.send(JSON.stringify(other));', '  ws.close(1000);', "  socket.emit('message', { code: 4003 });", '  socket.close(4003);', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003']);
+	});
+});

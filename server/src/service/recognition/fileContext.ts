@@ -4,13 +4,13 @@ import {
 	skipOuterExpressions,
 } from './ast';
 import { isCodeName, isEventName, nameMatchesCode, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
-import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from './sinks';
+import { assertedValue, closeCodeSink, codeValueOf, equalityAssertions, namesCloseCodeValue } from './sinks';
 import { lookupRegistered } from '../closeCodes';
 import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, unwrappedListener } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -1378,6 +1378,9 @@ export class FileContext implements SinkContext {
 				const value = skipOuterExpressions(declaration.initializer);
 				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
 			}
+			if (ts.isBindingElement(declaration)) {
+				return this.#promisedRowElement(declaration);
+			}
 			const fn = ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration ? declaration.parent : undefined;
 			const call = fn?.parent;
 			if (fn && call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) &&
@@ -1395,15 +1398,33 @@ export class FileContext implements SinkContext {
 		}
 	}
 
-	/** Does this `new Promise(executor)` resolve with a close code? */
-	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
-		const promise = skipOuterExpressions(expression);
-		if (!ts.isNewExpression(promise) || !isIdentifierNamed(promise.expression, 'Promise') || !promise.arguments?.[0]) {
+	/**
+	 * `const [code, reason] = await new Promise((r) => ws.on('close', (c, why) => r([c, why])))`: an element of the row a
+	 * promise resolves with, at the same place in the pattern, holds a close code.
+	 */
+	#promisedRowElement(element: ts.BindingElement): Confidence | undefined {
+		const pattern = element.parent;
+		const declaration = pattern.parent;
+		const position = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(element) : -1;
+		const { executor, resolve } = position >= 0 && ts.isVariableDeclaration(declaration) && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve) {
 			return undefined;
 		}
-		const executor = skipOuterExpressions(promise.arguments[0]);
-		const resolve = (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
-		if (!resolve || !ts.isIdentifier(resolve) || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))) {
+		for (const row of resolvedValues(executor, resolve)) {
+			const value = ts.isArrayLiteralExpression(row) ? row.elements[position] : undefined;
+			const found = value && !ts.isSpreadElement(value) ? this.holdsCloseCode(value) : undefined;
+			if (found) {
+				return found;
+			}
+		}
+		return undefined;
+	}
+
+	/** Does this `new Promise(executor)` resolve with a close code? */
+	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const { executor, resolve } = promiseExecutor(expression) ?? {};
+		if (!executor || !resolve) {
 			return undefined;
 		}
 		let found: Confidence | undefined;
@@ -1509,7 +1530,7 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
-			const copied = binding && this.#copiedCloseCode(binding);
+			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
 			if (copied) {
 				return copied;
 			}
@@ -1567,14 +1588,43 @@ export class FileContext implements SinkContext {
 		if (!ts.isObjectLiteralExpression(object)) {
 			return undefined;
 		}
-		const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
-		const value = code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
+		const value = codeValueOf(object);
 		if (!value) {
 			return undefined;
 		}
 		this.#resolving.add(binding);
 		try {
 			return this.holdsCloseCode(value);
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/**
+	 * A variable awaiting a promise that resolves with a close: `const event = await new Promise((r) =>
+	 * ws.addEventListener('close', r))`, `const result = await new Promise((resolve) => ws.once('close', (code, reason) =>
+	 * resolve({ code, reason })))` — its `code` is the close code, whatever the variable is called.
+	 */
+	#promisedCloseEvent(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		const { executor, resolve } = ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		if (resolvesWithCloseEventObject(executor, resolve)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		this.#resolving.add(binding);
+		try {
+			for (const value of resolvedValues(executor, resolve)) {
+				const code = ts.isObjectLiteralExpression(value) ? codeValueOf(value) : undefined;
+				const found = code ? this.holdsCloseCode(code) : ts.isIdentifier(value) ? this.#isCloseEventObject(value) : undefined;
+				if (found) {
+					return found;
+				}
+			}
+			return undefined;
 		} finally {
 			this.#resolving.delete(binding);
 		}

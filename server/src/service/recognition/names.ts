@@ -114,6 +114,20 @@ export function saysCloseReasonCode(identifier: string): boolean {
 	return closeAt >= 0 && list[closeAt + 1] === 'reason' && list.length > closeAt + 2;
 }
 
+/** Last words of a table that says what each key means: `CLOSE_MESSAGES`, `closeReasons`, `disconnectDescriptions`. */
+const descriptionWords = new Set(['messages', 'reasons', 'descriptions', 'texts', 'names', 'labels', 'explanations', 'strings', 'meanings']);
+
+/**
+ * Does the name say it describes closes, one entry per code? `CLOSE_MESSAGES`, `closeReasons`, `CloseCodeNames`,
+ * `DISCONNECT_REASONS` — a table looked up by a code (`closeReasons[1006]`). Not `closeTimeouts` or `messages` alone.
+ */
+export function saysCloseDescriptions(identifier: string): boolean {
+	const list = words(identifier);
+	const last = list[list.length - 1];
+	return descriptionWords.has(last) && !hasContraryWord(identifier) &&
+		list.some((word) => word === 'close' || word === 'closure' || word === 'closing' || word === 'disconnect');
+}
+
 /** Parameter and variable names that mean "a close code" once we know we are in a close path. */
 export function isCodeName(identifier: string): boolean {
 	const list = words(identifier);

@@ -231,6 +231,11 @@ export const codeProperty: SlotRule = (top, context) => {
 	if (members.some((member) => member.name !== undefined && closeEventMembers.test(propertyNameText(member.name) ?? ''))) {
 		return { confidence, role: 'send', rule: 'codeProperty' };
 	}
+	// `{ type: 'close', code: 1000 }`: a recorded or expected event that says it is the close.
+	if (members.some((member) => ts.isPropertyAssignment(member) && /^(?:type|event|kind)$/.test(propertyNameText(member.name) ?? '') &&
+		ts.isStringLiteralLike(member.initializer) && closeEventNames.test(member.initializer.text))) {
+		return { confidence, role: 'send', rule: 'codeProperty' };
+	}
 	if (!ts.isObjectLiteralExpression(owner)) {
 		return owner.name && saysCloseCode(owner.name.text) ? { confidence, role: 'send', rule: 'codeProperty' } : undefined;
 	}
@@ -249,9 +254,27 @@ export const codeProperty: SlotRule = (top, context) => {
 			return { confidence, role: 'send', rule: 'codeProperty' };
 		}
 	}
+	const standIn = closeEventStandIn(object, context);
+	if (standIn) {
+		return { confidence: standIn, role: 'receive', rule: 'codeProperty' };
+	}
 	const held = expectedOfCloseAssertion(object, context);
 	return held && { confidence: held, role: 'receive', rule: 'codeProperty' };
 };
+
+/**
+ * An object written where a close event is kept: `event = event || { code: 1000 }` in a close handler (some clients
+ * call `onclose()` with nothing), `const closeEvent = { code: 1006 }`. Only a place known for certain to hold a close
+ * event (a close handler's parameter, a `CloseEvent`-typed or `closeEvent`-named variable) counts: an `e` elsewhere
+ * may be an error.
+ */
+function closeEventStandIn(object: ts.Expression, context: SinkContext): Confidence | undefined {
+	const parent = object.parent;
+	const target = ts.isBinaryExpression(parent) && parent.right === object && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? parent.left
+		: ts.isVariableDeclaration(parent) && parent.initializer === object ? parent.name : undefined;
+	const node = target && skipOuterExpressions(target as ts.Expression);
+	return node && ts.isIdentifier(node) && context.closeEventStrength(node) === 'certain' ? 'certain' : undefined;
+}
 
 /**
  * Is this object (or the object it is nested in) what an assertion expects of a close event? `expect(event).toMatchObject({
@@ -279,7 +302,18 @@ function expectedOfCloseAssertion(object: ts.Expression, context: SinkContext): 
 	if (asserted.spy || ts.isCallExpression(actual)) {
 		return closing ? strength(context.isWebSocketFile) : undefined;
 	}
+	// `expect({ code, reason }).toMatchObject({ code: 1000 })`: the actual object is built from the received code.
+	if (ts.isObjectLiteralExpression(actual) && expected === climb(object)) {
+		const code = codeValueOf(actual);
+		return code && context.holdsCloseCode(code);
+	}
 	return context.closeEventStrength(actual);
+}
+
+/** The value of an object literal's `code`: `{ code: ev.code }`, `{ code, reason }`. */
+export function codeValueOf(object: ts.ObjectLiteralExpression): ts.Expression | undefined {
+	const code = object.properties.find((property) => property.name !== undefined && propertyNameText(property.name) === 'code');
+	return code && ts.isPropertyAssignment(code) ? code.initializer : code && ts.isShorthandPropertyAssignment(code) ? code.name : undefined;
 }
 
 /** Assertions that compare a value with an expected one. */

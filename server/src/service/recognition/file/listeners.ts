@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName as calleeNameOf, functionName, isFunctionLike, skipOuterExpressions } from '../ast';
+import { calleeName as calleeNameOf, findBinding, functionName, isFunctionLike, skipOuterExpressions } from '../ast';
 import { words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { enclosingFunction } from './scopes';
@@ -137,4 +137,71 @@ export function unwrappedListener(listener: ts.Expression): ts.Node | undefined 
 		return functions.length === 1 ? skipOuterExpressions(functions[0]) : undefined;
 	}
 	return undefined;
+}
+
+/**
+ * `new Promise((resolve) => …)`, awaited or not: the executor and the name of its `resolve` parameter. Tests wait for a
+ * close this way, and what the promise resolves with (the code, the event, a `{ code, reason }` object) is the close.
+ */
+export function promiseExecutor(expression: ts.Expression): { readonly executor: ts.ArrowFunction | ts.FunctionExpression; readonly resolve: ts.Identifier } | undefined {
+	let promise = skipOuterExpressions(expression);
+	if (ts.isAwaitExpression(promise)) {
+		promise = skipOuterExpressions(promise.expression);
+	}
+	// `const closed = new Promise(…); … await closed`
+	const declaration = ts.isIdentifier(promise) ? findBinding(promise)?.parent : undefined;
+	if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) {
+		promise = skipOuterExpressions(declaration.initializer);
+	}
+	if (!ts.isNewExpression(promise) || !ts.isIdentifier(promise.expression) || promise.expression.text !== 'Promise' || !promise.arguments?.[0]) {
+		return undefined;
+	}
+	const executor = skipOuterExpressions(promise.arguments[0]);
+	const resolve = (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? executor.parameters[0]?.name : undefined;
+	return resolve && ts.isIdentifier(resolve) && (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) ? { executor, resolve } : undefined;
+}
+
+/** What an executor passes to `resolve(…)`, in order: `resolve({ code, reason })`, `r([c, why])`. */
+export function resolvedValues(executor: ts.ArrowFunction | ts.FunctionExpression, resolve: ts.Identifier): ts.Expression[] {
+	const values: ts.Expression[] = [];
+	const visit = (node: ts.Node): void => {
+		if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === resolve.text && node.arguments.length > 0) {
+			values.push(skipOuterExpressions(node.arguments[0]));
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(executor.body);
+	return values;
+}
+
+/**
+ * Does this executor hand `resolve` to the close event itself — `ws.addEventListener('close', resolve)`, `ws.onclose =
+ * resolve` — so that the promise resolves with a close event? (Node's `ws.once('close', resolve)` resolves with the
+ * code instead.) The other way to resolve with a close, `resolve({ code, reason })` in a listener, needs the file's
+ * facts: see `FileContext`.
+ */
+export function resolvesWithCloseEventObject(executor: ts.ArrowFunction | ts.FunctionExpression, resolve: ts.Identifier): boolean {
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		found ||= handsResolveToClose(node, resolve);
+		if (!found) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	visit(executor.body);
+	return found;
+}
+
+function handsResolveToClose(node: ts.Node, resolve: ts.Identifier): boolean {
+	if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'addEventListener') {
+		const [event, listener] = node.arguments;
+		return event !== undefined && ts.isStringLiteralLike(event) && event.text === 'close' && listener !== undefined &&
+			ts.isIdentifier(skipOuterExpressions(listener)) && (skipOuterExpressions(listener) as ts.Identifier).text === resolve.text;
+	}
+	if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) &&
+		/^on_?close$/i.test(node.left.name.text)) {
+		const listener = skipOuterExpressions(node.right);
+		return ts.isIdentifier(listener) && listener.text === resolve.text;
+	}
+	return false;
 }

@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { isCandidateNumber, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import { objectOwner } from '../file/declarations';
-import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseReasonCode, words } from '../names';
+import { hasContraryWord, hasQuantityWord, nameMatchesCode, saysCloseCode, saysCloseDescriptions, saysCloseReasonCode, words } from '../names';
 import { namesCloseCodeValue } from '../sinks';
 import { strength, type Evidence, type RuleId } from '../types';
 
@@ -27,6 +27,9 @@ export function inlinedEnumEvidence(literal: ts.NumericLiteral, context: FileCon
  * (`type Code = 1000 | 1001`, `afk_timeout: 60 | 3600`, `size: 1024 | 4096`).
  */
 export function literalTypeEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	if (ts.isPropertySignature(literal.parent)) {
+		return describedTypeKeyEvidence(literal, context);
+	}
 	let type: ts.Node = literal.parent;
 	if (!ts.isLiteralTypeNode(type)) {
 		return undefined;
@@ -59,18 +62,41 @@ export function literalTypeEvidence(literal: ts.NumericLiteral, context: FileCon
  * name their own codes (`1001: 'Remote peer is going away'`).
  */
 export function descriptionTableEvidence(object: ts.ObjectLiteralExpression, context: FileContext): Evidence | undefined {
-	const entries = object.properties;
-	if (entries.length < 2 || !entries.every((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(entry.name) &&
-		ts.isStringLiteralLike(skipOuterExpressions(entry.initializer)))) {
+	const entries = object.properties.map((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(entry.name) &&
+		ts.isStringLiteralLike(skipOuterExpressions(entry.initializer)) ? [entry.name, skipOuterExpressions(entry.initializer) as ts.StringLiteralLike] as const : undefined);
+	return describedKeysEvidence(entries, objectOwner(object), context);
+}
+
+/**
+ * The same table written as a type: `type ErrorCodes = { 1000: 'Normal closure'; 1001: 'Going away'; … }`,
+ * `interface CloseMessages { 4000: 'Unknown error'; … }` — the declaration files that describe such a table. Asked for
+ * a numeric member name.
+ */
+export function describedTypeKeyEvidence(literal: ts.NumericLiteral, context: FileContext): Evidence | undefined {
+	const member = literal.parent;
+	const container = member.parent;
+	if (!ts.isPropertySignature(member) || member.name !== literal || !(ts.isTypeLiteralNode(container) || ts.isInterfaceDeclaration(container))) {
+		return undefined;
+	}
+	const entries = container.members.map((entry) => ts.isPropertySignature(entry) && ts.isNumericLiteral(entry.name) && entry.type &&
+		ts.isLiteralTypeNode(entry.type) && ts.isStringLiteral(entry.type.literal) ? [entry.name, entry.type.literal] as const : undefined);
+	const owner = ts.isInterfaceDeclaration(container) ? container.name.text
+		: ts.isTypeAliasDeclaration(container.parent) ? container.parent.name.text : undefined;
+	return describedKeysEvidence(entries, owner === undefined ? undefined : { name: owner }, context);
+}
+
+/** Numeric keys, each with a description (`undefined` for an entry of another kind, which disqualifies the table). */
+function describedKeysEvidence(entries: readonly (readonly [ts.NumericLiteral, ts.StringLiteralLike] | undefined)[], owner: { readonly name: string } | undefined,
+	context: FileContext): Evidence | undefined {
+	if (entries.length < 2 || entries.includes(undefined)) {
 		return undefined;
 	}
 	let matches = 0;
-	for (const entry of entries as readonly ts.PropertyAssignment[]) {
-		if (nameMatchesCode((skipOuterExpressions(entry.initializer) as ts.StringLiteralLike).text, Number((entry.name as ts.NumericLiteral).text))) {
+	for (const [key, description] of entries as readonly (readonly [ts.NumericLiteral, ts.StringLiteralLike])[]) {
+		if (nameMatchesCode(description.text, Number(key.text))) {
 			matches++;
 		}
 	}
-	const owner = objectOwner(object);
 	const ownerSays = owner !== undefined && !hasContraryWord(owner.name) &&
 		(saysCloseCode(owner.name) || words(owner.name).some((word) => word === 'close' || word === 'closure' || word === 'closing'));
 	if (ownerSays || matches >= 2) {
@@ -98,7 +124,14 @@ export function tableLookupEvidence(access: ts.ElementAccessExpression, context:
 	if (table) {
 		return { confidence: table.confidence, role: 'define', rule: 'descriptionKey' };
 	}
-	return saysCloseCode(name) || saysCloseReasonCode(name) ? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'descriptionKey' } : undefined;
+	if (saysCloseCode(name) || saysCloseReasonCode(name) || saysCloseDescriptions(name)) {
+		return { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'descriptionKey' };
+	}
+	// `StatusCodes[1000]` with a key past every HTTP status: in a WebSocket file, the close statuses (an app's own
+	// business codes share the name, hence only likely).
+	const list = words(name);
+	return context.isWebSocketFile && list.length === 2 && list[0] === 'status' && list[1] === 'codes'
+		? { confidence: 'likely', role: 'define', rule: 'descriptionKey' } : undefined;
 }
 
 export function literalValue(literal: ts.NumericLiteral): number {

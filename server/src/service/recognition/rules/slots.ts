@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { calleeName, climb, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
-import { hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
+import { hasContraryWord, hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
 import {
 	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
 	isCertainCloseCall, namesCloseCodeValue,
@@ -53,8 +53,8 @@ export const rangeStarts = new Set([1000, 3000, 4000]);
 /**
  * A range check whose bounds are those of the close-code space, whatever the checked value is called:
  * `value >= 1000 && value <= 1014 || value >= 3000 && value <= 4999` on a code a user typed, `n < 1000 || n > 4999`.
- * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999) and by the
- * start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
+ * The condition (its `&&`/`||` chain) must bound one operand both by the end of the space (4999, or 5000 for a value
+ * named as a code) and by the start of a class (1000, 3000, 4000): no delay or size is checked against that pair. Names of quantities
  * (`delayMs`, `port`) are never codes.
  */
 export function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts.Expression, context: FileContext): Confidence | undefined {
@@ -81,7 +81,14 @@ export function closeCodeRangeCheck(comparison: ts.BinaryExpression, checked: ts
 		ts.forEachChild(node, visit);
 	};
 	visit(condition);
-	const ends = [...bounds].some((value) => rangeEnds.has(value));
+	// `code >= 4000 && code < 5000`: past the end of the space is a round number delays share, enough only for a code
+	// (and 5000 itself, the first number past the space, is no close code).
+	const last = ts.isIdentifier(operand) ? operand.text : operand.name.text;
+	const bound = skipOuterExpressions(comparison.left === checked ? comparison.right : comparison.left);
+	if (ts.isNumericLiteral(bound) && Number(bound.text) === 5000) {
+		return undefined;
+	}
+	const ends = [...bounds].some((value) => rangeEnds.has(value) || (value === 5000 && isCodeName(last)));
 	const starts = [...bounds].some((value) => rangeStarts.has(value));
 	return ends && starts ? strength(context.isWebSocketFile) : undefined;
 }
@@ -163,11 +170,11 @@ export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileCo
 
 /** An element of a list that is checked against a received code. */
 export const codeList: FileRule = (top, context) => {
-	const array = top.parent;
-	if (!ts.isArrayLiteralExpression(array)) {
+	const list = listOfElement(top);
+	if (!list) {
 		return undefined;
 	}
-	const held = listCheckedAgainstCloseCode(array, context);
+	const held = listCheckedAgainstCloseCode(list, context);
 	return held && { confidence: held, role: 'receive', rule: 'codeList' };
 };
 
@@ -188,6 +195,9 @@ export const fallback: FileRule = (top, context) => {
  */
 export const defaultParameter: FileRule = (top, context) => {
 	const parameter = top.parent;
+	if (ts.isBindingElement(parameter) && parameter.initializer === top) {
+		return destructuredDefault(parameter, context);
+	}
 	if (!ts.isParameter(parameter) || parameter.initializer !== top || !ts.isIdentifier(parameter.name)) {
 		return undefined;
 	}
@@ -202,6 +212,37 @@ export const defaultParameter: FileRule = (top, context) => {
 	const held = context.holderStrength(parameter.name);
 	return held && { confidence: held, role: 'send', rule: 'defaultParameter' };
 };
+
+/**
+ * The default of a destructured option: `close({ code = 1000, reason } = {})`, minified `let { code: t = 1e3 } = e`
+ * before `this._closeInternal(t, n)`, `const { closeCode = 4000 } = options`. The property is named as a close code,
+ * or is a `code` destructured from the parameters of a closing function, or the variable it binds reaches a close
+ * code by the data flow (a `code` option of anything else — `fetch({ code = 200 })` — stays a number).
+ */
+function destructuredDefault(element: ts.BindingElement, context: FileContext): Evidence | undefined {
+	if (!ts.isIdentifier(element.name)) {
+		return undefined;
+	}
+	const property = element.propertyName ? propertyNameText(element.propertyName) : element.name.text;
+	const confidence = strength(context.isWebSocketFile);
+	if (property !== undefined && namesCloseCodeValue(property)) {
+		return { confidence, role: 'send', rule: 'defaultParameter' };
+	}
+	const held = context.holderStrength(element.name);
+	if (held) {
+		return { confidence: held, role: 'send', rule: 'defaultParameter' };
+	}
+	// `close({ code = 1000 } = {})` and `close(options) { const { code = 1000 } = options; … }`
+	const pattern = element.parent;
+	let source: ts.Node = pattern.parent;
+	if (ts.isVariableDeclaration(source) && source.initializer && ts.isIdentifier(skipOuterExpressions(source.initializer))) {
+		const binding = context.bindingOf(skipOuterExpressions(source.initializer) as ts.Identifier);
+		source = binding?.parent ?? source;
+	}
+	const owner = ts.isParameter(source) ? functionName(source.parent) : undefined;
+	return property !== undefined && isCodeName(property) && owner !== undefined && saysClosing(owner) && !hasContraryWord(owner)
+		? { confidence, role: 'send', rule: 'defaultParameter' } : undefined;
+}
 
 /**
  * A value stored in a variable or parameter that holds a close code: `let code = 1005` before
@@ -302,7 +343,7 @@ export const calledWith: FileRule = (top, context) => {
 	} else {
 		spy = receiver;
 	}
-	const spyName = spy && calleeName(spy);
+	const spyName = spy && (spiedMethod(spy, context) ?? calleeName(spy));
 	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
 	const spyNode = spy && skipOuterExpressions(spy);
 	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
@@ -316,40 +357,159 @@ export const calledWith: FileRule = (top, context) => {
 	return undefined;
 };
 
+/**
+ * An element of an expected row, at the place of a received code in the actual one: `expect([code, reason.toString()])
+ * .toEqual([1000, 'bye'])`, `assert.deepEqual([event.code, event.wasClean], [1006, false])`.
+ */
+export const assertedRow: FileRule = (top, context) => {
+	const row = top.parent;
+	const call = row.parent;
+	if (!ts.isArrayLiteralExpression(row) || !ts.isCallExpression(call) || !call.arguments.includes(row)) {
+		return undefined;
+	}
+	const name = calleeName(call.expression);
+	const asserted = name !== undefined && equalityAssertions.test(name) ? assertedValue(call, name, row) : undefined;
+	const actual = asserted && skipOuterExpressions(asserted.value);
+	const element = actual && ts.isArrayLiteralExpression(actual) && actual.elements.length === row.elements.length ? actual.elements[row.elements.indexOf(top)] : undefined;
+	const held = element && !ts.isSpreadElement(element) ? context.holdsCloseCode(element) : undefined;
+	return held && { confidence: held, role: 'receive', rule: 'assertion' };
+};
+
+/**
+ * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
+ * 'close')` — the spy is called as that method is, whatever it is named.
+ */
+function spiedMethod(spy: ts.Expression, context: FileContext): string | undefined {
+	let node = skipOuterExpressions(spy);
+	if (ts.isIdentifier(node)) {
+		const declaration = context.bindingOf(node)?.parent;
+		node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+	}
+	const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeName(node.expression) ?? '') ? node.arguments[1] : undefined;
+	return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+}
+
 /** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
 /** Array methods whose callback gets each element as its first parameter. */
 export const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|findIndex)$/;
 
 /**
  * An element of a list that is walked into a close code: `for (const code of [4000, 4001]) ws.close(code)`,
- * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way. The loop variable
- * (or the callback's parameter) must itself hold a close code.
+ * `[1000, 1001].forEach((code) => …)`, also through `const codes = [...]` walked in the same way or by index, rows
+ * destructured by the loop (`for (const [code, reason] of [[4000, 'a'], …]) ws.close(code, reason)`), and the tables of
+ * parameterised tests (`test.each([1000, 1001])('closes with %i', (code) => …)`, `it.each([[4000, 'a']])(…, (code,
+ * reason) => …)`). The loop variable (the callback's or the test's parameter) must itself hold a close code.
  */
 export const iteratedList: FileRule = (top, context) => {
-	const array = top.parent;
-	if (!ts.isArrayLiteralExpression(array)) {
+	const parent = top.parent;
+	if (!ts.isArrayLiteralExpression(parent)) {
 		return undefined;
+	}
+	let array: ts.ArrayLiteralExpression = parent;
+	// In a row of a table (`[[4000, 'a'], [4001, 'b']]`), the element's position in the row picks the variable.
+	let position: number | undefined;
+	if (ts.isArrayLiteralExpression(parent.parent)) {
+		position = parent.elements.indexOf(top);
+		array = parent.parent;
 	}
 	let list: ts.Node = climb(array);
 	const declaration = ts.isVariableDeclaration(list.parent) && list.parent.initializer === list && ts.isIdentifier(list.parent.name) ? list.parent : undefined;
 	const uses: ts.Node[] = declaration ? context.referencesTo(declaration.name as ts.Identifier) : [list];
+	// The variable a row's element is bound to: the whole row's variable, or its element at `position`.
+	const elementOf = (binding: ts.Node | undefined): ts.Node | undefined => position === undefined ? binding
+		: binding && ts.isArrayBindingPattern(binding) ? (binding.elements[position] as ts.BindingElement | undefined)?.name : undefined;
 	for (const use of uses) {
 		list = climb(use as ts.Expression);
 		let variable: ts.Node | undefined;
-		const parent = list.parent;
-		if (ts.isForOfStatement(parent) && parent.expression === list && ts.isVariableDeclarationList(parent.initializer)) {
-			variable = parent.initializer.declarations[0]?.name;
-		} else if (ts.isPropertyAccessExpression(parent) && parent.expression === list && elementCallbacks.test(parent.name.text) &&
-			ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-			const callback = parent.parent.arguments[0] && skipOuterExpressions(parent.parent.arguments[0]);
-			variable = callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback.parameters[0]?.name : undefined;
+		const user = list.parent;
+		if (ts.isForOfStatement(user) && user.expression === list && ts.isVariableDeclarationList(user.initializer)) {
+			variable = elementOf(user.initializer.declarations[0]?.name);
+		} else if (ts.isPropertyAccessExpression(user) && user.expression === list && elementCallbacks.test(user.name.text) &&
+			ts.isCallExpression(user.parent) && user.parent.expression === user) {
+			variable = elementOf(callbackOf(user.parent, 0)?.parameters[0]?.name);
+		} else if (ts.isCallExpression(user) && user.arguments[0] === list && isTestTable(user)) {
+			// `test.each(table)(name, fn)`: a row is spread over the parameters, a plain value is the first one.
+			variable = callbackOf(user.parent as ts.CallExpression, 1)?.parameters[position ?? 0]?.name;
 		}
 		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
 		if (held) {
 			return { confidence: held, role: 'define', rule: 'iteratedList' };
 		}
+		// `for (let i = 0; i < codes.length; i++) ws.close(codes[i])`, `const code = codes[i]`: an element read by its
+		// index stands where the loop variable would. (Only a declared list: an inline one is never indexed by a loop.)
+		const element = declaration && position === undefined && ts.isElementAccessExpression(user) && user.expression === list
+			? evidenceForSlot(user, context) : undefined;
+		if (element) {
+			return { confidence: element.confidence, role: 'define', rule: 'iteratedList' };
+		}
 	}
 	return undefined;
+};
+
+/** The function passed as argument `index` of a call, if it is written there. */
+function callbackOf(call: ts.CallExpression, index: number): ts.ArrowFunction | ts.FunctionExpression | undefined {
+	const callback = call.arguments[index] && skipOuterExpressions(call.arguments[index]);
+	return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
+}
+
+/** `test.each(table)`, `it.each(table)`, `describe.each(table)`, `test.concurrent.each(table)` — called with a name and a test. */
+function isTestTable(call: ts.CallExpression): boolean {
+	const callee = skipOuterExpressions(call.expression);
+	if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'each' || !ts.isCallExpression(call.parent) || call.parent.expression !== call) {
+		return false;
+	}
+	const runner = callee.expression.getText().split('.')[0];
+	return /^(?:it|test|describe|suite|specify|bench)$/.test(runner);
+}
+
+/**
+ * The list a value is an element of: an array literal, or the range `Array.from({ length: 100 }, (_, i) => 4400 + i)`
+ * whose base it is (alone, or spread into an array: `[1008, ...Array.from(…)]`).
+ */
+export function listOfElement(top: ts.Expression): ts.Expression | undefined {
+	if (ts.isArrayLiteralExpression(top.parent)) {
+		return top.parent;
+	}
+	// `(_, i) => 4400 + i`: the base of a range the callback of `Array.from` maps the indexes to.
+	// `top` is the base, or the sum itself where `codeOffset` climbed to it (`4000 + i`).
+	const sum = ts.isBinaryExpression(top) ? top : top.parent;
+	if (!ts.isBinaryExpression(sum) || !ts.isNumericLiteral(sum.left) || (sum !== top && sum.left !== top) || sum.operatorToken.kind !== ts.SyntaxKind.PlusToken) {
+		return undefined;
+	}
+	const callback = sum.parent;
+	if (!ts.isArrowFunction(callback) || callback.body !== sum || callback.parameters.length !== 2) {
+		return undefined;
+	}
+	const index = callback.parameters[1].name;
+	const offset = skipOuterExpressions(sum.right);
+	const call = callback.parent;
+	if (!ts.isIdentifier(index) || !ts.isIdentifier(offset) || offset.text !== index.text || !ts.isCallExpression(call) || call.arguments[1] !== callback ||
+		calleeName(call.expression) !== 'from' || !ts.isPropertyAccessExpression(call.expression) || call.expression.expression.getText() !== 'Array') {
+		return undefined;
+	}
+	return ts.isSpreadElement(call.parent) && ts.isArrayLiteralExpression(call.parent.parent) ? call.parent.parent : call;
+}
+
+/**
+ * An element of a list stored under a name that says close codes, wherever the list stands: an option's default
+ * (`fatalCloseCodes: p.fatalCloseCodes ?? [1008, 1011, ...Array.from({ length: 100 }, (_, i) => 4400 + i)]`), a field
+ * (`this.retryCloseCodes = options.codes || [1006]`), a parameter's default. Declarations of such lists are judged
+ * on their own (see `declarationEvidence`); these are the lists that are no declaration.
+ */
+export const namedCodeList: FileRule = (top, context) => {
+	const list = listOfElement(top);
+	const stored = list && climb(list);
+	const holder = stored?.parent;
+	let name: string | undefined;
+	if (holder && (ts.isPropertyAssignment(holder) || ts.isPropertyDeclaration(holder) || ts.isParameter(holder) || ts.isVariableDeclaration(holder)) &&
+		holder.initializer === stored) {
+		name = propertyNameText(holder.name);
+	} else if (holder && ts.isBinaryExpression(holder) && holder.right === stored && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+		const target = skipOuterExpressions(holder.left);
+		name = ts.isIdentifier(target) ? target.text : ts.isPropertyAccessExpression(target) ? target.name.text : undefined;
+	}
+	return name !== undefined && namesCloseCodeValue(name) && !hasQuantityWord(name)
+		? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'closeCodeName' } : undefined;
 };
 
 /** Calls that send a message on a socket. */
@@ -363,6 +523,44 @@ export const closeCalls = /^(?:close|end|terminate)$/;
  * an object sent on a socket is a close code when, a few statements later in the same block, the same socket is closed
  * with the same number. The close call is the evidence, so the code is as certain as that call.
  */
+/**
+ * The call that sends a message object to the peer: `ws.send(message)`, `ws.send(JSON.stringify(message))`,
+ * `socket.emit('error', message)`, also through a constant sent by one of the next statements (`const error = { … };
+ * ws.send(JSON.stringify(error))`).
+ */
+function announcement(message: ts.Expression): ts.CallExpression | undefined {
+	let sent = message;
+	if (ts.isCallExpression(sent.parent) && calleeName(sent.parent.expression) === 'stringify' && sent.parent.arguments[0] === sent) {
+		sent = climb(sent.parent);
+	}
+	const call = sent.parent;
+	const name = ts.isCallExpression(call) ? calleeName(call.expression) ?? '' : '';
+	if (ts.isCallExpression(call) && ((call.arguments[0] === sent && sendCalls.test(name)) ||
+		(name === 'emit' && call.arguments.indexOf(sent) === 1 && ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === 'error'))) {
+		return call;
+	}
+	const declaration = message.parent;
+	if (sent !== message || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(declaration.parent) ||
+		!ts.isVariableStatement(declaration.parent.parent)) {
+		return undefined;
+	}
+	const statement = declaration.parent.parent;
+	const block = statement.parent;
+	const variable = declaration.name.text;
+	const next = ts.isBlock(block) || ts.isSourceFile(block) || ts.isCaseClause(block) ? block.statements.slice(block.statements.indexOf(statement) + 1, block.statements.indexOf(statement) + 3) : [];
+	let found: ts.CallExpression | undefined;
+	const visit = (node: ts.Node): void => {
+		if (!found && ts.isIdentifier(node) && node.text === variable && ts.isExpression(node.parent)) {
+			found = announcement(node);
+		}
+		if (!found && !ts.isFunctionLike(node)) {
+			ts.forEachChild(node, visit);
+		}
+	};
+	next.forEach(visit);
+	return found;
+}
+
 export const announcedCode: FileRule = (top, context) => {
 	const property = top.parent;
 	const literal = skipOuterExpressions(top);
@@ -373,11 +571,8 @@ export const announcedCode: FileRule = (top, context) => {
 	while (ts.isPropertyAssignment(message.parent) && ts.isObjectLiteralExpression(message.parent.parent)) {
 		message = climb(message.parent.parent);
 	}
-	if (ts.isCallExpression(message.parent) && calleeName(message.parent.expression) === 'stringify' && message.parent.arguments[0] === message) {
-		message = climb(message.parent);
-	}
-	const send = message.parent;
-	if (!ts.isCallExpression(send) || send.arguments[0] !== message || !sendCalls.test(calleeName(send.expression) ?? '')) {
+	const send = announcement(message);
+	if (!send) {
 		return undefined;
 	}
 	const socket = skipOuterExpressions(send.expression);
@@ -393,7 +588,9 @@ export const announcedCode: FileRule = (top, context) => {
 	const index = block.statements.indexOf(statement as ts.Statement);
 	let found: Confidence | undefined;
 	const visit = (node: ts.Node): void => {
-		if (found || ts.isFunctionLike(node)) {
+		// A callback handed to a call runs the close a little later (`ws.send(error, () => ws.close(4009))`,
+		// `setTimeout(() => ws.close(4009), 100)`); a function declared there is another story.
+		if (found || (ts.isFunctionLike(node) && !(ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as ts.Expression)))) {
 			return;
 		}
 		if (ts.isCallExpression(node) && closeCalls.test(calleeName(node.expression) ?? '') && node.arguments.length > 0) {
@@ -405,7 +602,7 @@ export const announcedCode: FileRule = (top, context) => {
 		}
 		ts.forEachChild(node, visit);
 	};
-	for (const next of block.statements.slice(index + 1, index + 4)) {
+	for (const next of [...send.arguments.slice(1), ...block.statements.slice(index + 1, index + 4)]) {
 		visit(next);
 	}
 	// Reported as a `codeProperty`: it is one, with the close that follows as its evidence.
@@ -414,7 +611,8 @@ export const announcedCode: FileRule = (top, context) => {
 
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
-	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument,
+	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
+	assertedRow,
 ];
 
 /**
