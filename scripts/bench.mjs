@@ -16,6 +16,8 @@ const { TextDocument } = require('vscode-languageserver-textdocument');
 const root = new URL('..', import.meta.url).pathname;
 const { createLanguageService } = require(join(root, 'out/server/src/service/index.js'));
 const { TestClient } = require(join(root, 'out/test/lsp/lspClient.js'));
+// The server runs with the Node options the VS Code extension starts it with.
+const { serverNodeArguments } = require(join(root, 'out/client/src/node/serverArguments.js'));
 
 const quick = process.argv.includes('--quick');
 const runs = quick ? 3 : 11;
@@ -196,7 +198,7 @@ const ordinaryParse = parseOf(ordinary);
 // ---- the built server over stdio --------------------------------------------------------------------------------
 
 async function withServer(work) {
-	const { client } = await TestClient.start({ transport: 'stdio', locale: 'en' });
+	const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', nodeArguments: [...serverNodeArguments] });
 	try {
 		return await work(client);
 	} finally {
@@ -243,7 +245,7 @@ await withServer(async (client) => {
 {
 	// Start-up: process start to the `initialize` result.
 	const time = await medianAsync(async () => {
-		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en' });
+		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', nodeArguments: [...serverNodeArguments] });
 		await client.stop();
 	}, quick ? 2 : 5);
 	row('server start to initialize result', time, undefined, 'ms');

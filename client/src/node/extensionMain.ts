@@ -6,15 +6,16 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { startClient } from '../client';
+import { serverNodeArguments } from './serverArguments';
 
 let client: BaseLanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
 	const module = context.asAbsolutePath('server/dist/node/serverMain.js');
 	const serverOptions: ServerOptions = {
-		run: { module, transport: TransportKind.ipc },
+		run: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeArguments] } },
 		// F5 debugging: attach to the server on port 6009 ("Attach to Server" in .vscode/launch.json).
-		debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+		debug: { module, transport: TransportKind.ipc, options: { execArgv: [...serverNodeArguments, '--nolazy', '--inspect=6009'] } },
 	};
 	client = await startClient(context, (id, name, options) => new LanguageClient(id, name, serverOptions, options));
 }
