@@ -15,6 +15,9 @@ export function mayHaveSites(text: string): boolean {
 		return true;
 	}
 	const anyValue = endWithArgument.test(text);
+	if (!anyValue && !mayHoldCandidate.test(text)) {
+		return false; // no 1000–5000 in any literal form: no need to look at each number of the file
+	}
 	const counts = (token: string) => {
 		const value = numericValue(token);
 		return value !== undefined && (anyValue || (value >= 1000 && value <= 5000));
@@ -186,6 +189,12 @@ function isWordStart(code: number): boolean {
 function isWordPart(code: number): boolean {
 	return isWordStart(code) || isDigit(code);
 }
+
+/**
+ * What any literal valued 1000–5000 contains: four digits in a row (decimal, or a legacy octal such as `01750`; three
+ * octal digits stay below 1000), an exponent (`1e3`, `1.5E+3`), or a hex, octal or binary prefix.
+ */
+const mayHoldCandidate = /\d{4}|\d\.?[eE][+-]?\d|0[xXoObB]/;
 
 const closeWithArgument = /\bclose\s*\(\s*[^\s)]/;
 const endWithArgument = /\bend\s*\(\s*[^\s)]/;
