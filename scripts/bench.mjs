@@ -93,23 +93,7 @@ const middleOf = (times) => times.sort((a, b) => a - b)[Math.floor(times.length 
  * each, as the ratio of their medians. This machine's speed drifts by a quarter from one second to the next (a parse
  * of the heavy file took 29–49 ms in one quiet run); timing both side by side keeps the drift out of the ratio.
  */
-function ratioToParse(text, work, count = runs) {
-	parse(text);
-	work();
-	const parses = [];
-	const works = [];
-	for (let index = 0; index < count; index++) {
-		let start = process.hrtime.bigint();
-		parse(text);
-		parses.push(elapsed(start));
-		start = process.hrtime.bigint();
-		work();
-		works.push(elapsed(start));
-	}
-	return middleOf(works) / middleOf(parses);
-}
-
-async function ratioToParseAsync(text, work, count = runs) {
+async function ratioToParse(text, work, count = runs) {
 	parse(text);
 	await work(-1);
 	const parses = [];
@@ -152,8 +136,8 @@ const serverService = () => {
 	const service = serverService();
 	let opened = 0;
 	const open = (text) => service.analyse(documentOf(text, 1, `file:///opened${opened++}.ts`));
-	row('service: full analysis, WebSocket-heavy 5,000-line file', ratioToParse(heavy, () => open(heavy)), 1.15);
-	row('service: a file with no candidate literal (same size)', ratioToParse(ordinary, () => open(ordinary)), 0.02);
+	row('service: full analysis, WebSocket-heavy 5,000-line file', await ratioToParse(heavy, () => open(heavy)), 1.15);
+	row('service: a file with no candidate literal (same size)', await ratioToParse(ordinary, () => open(ordinary)), 0.02);
 }
 {
 	// What the editor asks on each keystroke in such a file: analysis, completion, code actions (the lightbulb), inlay
@@ -168,7 +152,7 @@ const serverService = () => {
 	}
 	service.analyse(documentOf(ordinary));
 	const settings = { locale: 'en' };
-	const keystroke = ratioToParse(ordinary, () => {
+	const keystroke = await ratioToParse(ordinary, () => {
 		const current = versions.shift();
 		service.analyse(current);
 		service.doComplete(current, middle, settings);
@@ -186,7 +170,7 @@ const serverService = () => {
 	let document = documentOf(heavy, version);
 	service.analyse(document);
 	const middle = document.positionAt(Math.floor(heavy.length / 2));
-	const edit = ratioToParse(heavy, () => {
+	const edit = await ratioToParse(heavy, () => {
 		document = TextDocument.update(document, [{ range: { start: middle, end: middle }, text: ' ' }], ++version);
 		service.analyse(document);
 	});
@@ -194,7 +178,7 @@ const serverService = () => {
 	const site = service.analyse(document).sites[Math.floor(service.analyse(document).sites.length / 2)];
 	const at = document.positionAt(site.start + 1);
 	const settings = { locale: 'en' };
-	const features = ratioToParse(heavy, () => {
+	const features = await ratioToParse(heavy, () => {
 		service.doHover(document, at, settings);
 		service.getCodeActions(document, { start: at, end: at }, settings);
 		service.getInlayHints(document, { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } }, settings);
@@ -249,7 +233,7 @@ await withServer(async (client) => {
 	// Open + first hover: what the user waits for after opening a file. A fresh URI each time (nothing cached).
 	const openAndHover = async (text, label, max) => {
 		const position = documentOf(text).positionAt(text.indexOf('1001') >= 0 ? text.indexOf('1001') + 1 : 10);
-		const ratio = await ratioToParseAsync(text, async (index) => {
+		const ratio = await ratioToParse(text, async (index) => {
 			const uri = `file:///open-${label}-${index}.ts`;
 			await client.open(uri, text);
 			await hover(client, uri, position);
