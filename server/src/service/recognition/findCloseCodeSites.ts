@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, isExpressionReference, propertyNameText } from './ast';
+import { calleeName, propertyNameText } from './ast';
 import { FileContext, type CloseApi } from './fileContext';
 import type { Declaration } from './file/declarations';
 import { nameMatchesCode } from './names';
@@ -151,7 +151,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			} else if (!evidence && isCodePropertyValue(node)) {
 				unprovenCodes.push(node);
 			}
-		} else if (isExpressionReference(node)) {
+		} else if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
+			// Only names that may refer to a constant are collected (`isExpressionReference`, tested in the walk).
 			const declaration = context.resolve(node);
 			if (declaration) {
 				const evidence = declaration.isList ? listEvidence(node, context) : evidenceForSlot(node, context);
