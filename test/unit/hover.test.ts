@@ -155,6 +155,31 @@ describe('hover: role-aware content', () => {
 		}
 	});
 
+	test('the doc comment is the description of the last /** */ before the declaration, tags left out', () => {
+		const value = hoverAt(lines(
+			'// Codes of our protocol.',
+			'/**',
+			' * The room was closed by a moderator.',
+			' *   Reconnecting will not help.',
+			' * @see docs/protocol.md',
+			' */',
+			'export const ROOM_CLOSED = 40|02;',
+			'/* not documentation */',
+			'export const KICKED = 4003;',
+			'const socket = new WebSocket("wss://x");',
+			'socket.close(KICKED); socket.close(ROOM_CLOSED);'));
+		assert.ok(value);
+		assert.match(value, /\n\nThe room was closed by a moderator\.\n {2}Reconnecting will not help\.\n\n4002 · private-use range\n/);
+		assert.doesNotMatch(value, /@see|docs\/protocol/);
+		const undocumented = hoverAt(lines(
+			'/* not documentation */',
+			'export const KICKED = 40|03;',
+			'const socket = new WebSocket("wss://x");',
+			'socket.close(KICKED);'));
+		assert.ok(undocumented);
+		assert.match(undocumented, /^\*\*KICKED\*\* = 4003 · [^\n]*\n\n4003 · private-use range\n/);
+	});
+
 	test('"More…" is a command link only when the editor runs them (VS Code), with the code and locale', () => {
 		const { text, offset } = withCursor(wsClient("ws.close(10|01);"));
 		const document = makeDocument(text);

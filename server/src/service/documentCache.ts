@@ -374,6 +374,9 @@ export function recogniseText(uri: string, text: string, maxLength: number, link
 	}
 }
 
+/** How documents are parsed: see `parse`. */
+const parseOptions: ts.CreateSourceFileOptions = { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone };
+
 /** A file's imports and exports alone (a barrel for the workspace index): parsed, no recognition. */
 export function moduleShapeFacts(uri: string, text: string, maxLength: number): ModuleFacts | undefined {
 	if (skipReason(text, maxLength)) {
@@ -381,7 +384,7 @@ export function moduleShapeFacts(uri: string, text: string, maxLength: number): 
 	}
 	try {
 		// No parent pointers: reading the top-level statements needs none, and the parse is cheaper without.
-		const tree = ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, false, scriptKindOf(uri, ''));
+		const tree = ts.createSourceFile(uri, text, parseOptions, false, scriptKindOf(uri, ''));
 		return { shape: moduleShapeOf(tree), declarations: [], importUses: [], sendParameters: [] };
 	} catch {
 		return undefined;
@@ -417,8 +420,10 @@ export function scriptKindOf(uri: string, languageId: string): ts.ScriptKind {
 }
 
 function parse(uri: string, languageId: string, text: string): ts.SourceFile {
-	// setParentNodes: the recognition rules walk from a literal up to its consumers.
-	return ts.createSourceFile(uri, text, ts.ScriptTarget.Latest, true, scriptKindOf(uri, languageId));
+	// setParentNodes: the recognition rules walk from a literal up to its consumers. No JSDoc: nothing reads its nodes
+	// (a doc comment shown in hovers is read from the comment's text), and it is a quarter of the parse of a
+	// documented file. `ts.updateSourceFile` keeps the mode.
+	return ts.createSourceFile(uri, text, parseOptions, true, scriptKindOf(uri, languageId));
 }
 
 /** Where two texts differ: the common prefix's end, and the end of the changed part in each text. */
