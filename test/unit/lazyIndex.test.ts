@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService } from '../../server/src/service';
+import { scanFile } from '../../server/src/service/workspace/fileScan';
 
 // The workspace index is lazy (issue 14): building it scans the files (no parse); facts are computed when a lookup
 // needs them, and an edit re-reads that file alone. What a user notices: the features work as before, and the
@@ -85,5 +86,27 @@ describe('lazy workspace index', () => {
 		assert.deepEqual(service.analyse(open('util/format.ts')).sites, []);
 		assert.deepEqual(service.filesLinkedAcrossModules(), ['file:///p/protocol/codes.ts', 'file:///p/rooms/room.ts']);
 		assert.ok(!reads.includes('util/pad.ts') && !reads.includes('plain.ts'), reads.join(', '));
+	});
+});
+
+describe('the modules a file names (the import graph)', () => {
+	test('every form of relative import, minified or not, and no package or non-module string', () => {
+		const text = [
+			"import { A } from './a';",
+			'import type { B } from "../b/index.js";',
+			"export * from './c';",
+			"export { D as E } from './d';",
+			"import './side-effect';",
+			"const f = require ( './f' );",
+			"import g = require('./g');",
+			"const h = await import('./h');",
+			'var i=require("./i"),j=n(3);import{k}from"./k";',
+			"import ws from 'ws';",
+			"const path = './not-imported';",
+			"import parent from '..';",
+		].join('\n');
+		assert.deepEqual([...scanFile(text).specifiers].sort(),
+			['..', '../b/index.js', './a', './c', './d', './f', './g', './h', './i', './k', './side-effect']);
+		assert.deepEqual(scanFile("import ws from 'ws';\nexport const x = 1;\n").specifiers, []);
 	});
 });

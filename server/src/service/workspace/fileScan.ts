@@ -1,9 +1,8 @@
-import ts from 'typescript';
 import { mayHaveSites } from '../prescan';
 
 /**
  * What the workspace index learns of a file from its text alone, without parsing it: the pre-scan (`prescan.ts`), a
- * few words, and the modules it names (TypeScript's scanner, `ts.preProcessFile`: specifiers, no syntax tree). This is
+ * few words, and the relative modules it names (a regular expression: no scanner, no syntax tree). This is
  * all that building the index costs; recognition runs later, for the files a lookup needs.
  */
 export interface FileScan {
@@ -30,10 +29,8 @@ export function scanFile(text: string): FileScan {
 		candidate: mayHaveSites(text),
 		closeWords: closeWords.test(text),
 		reExports: reExports.test(text),
-		// Most files name no relative module at all: the scanner is run only on those that do.
-		specifiers: relativeSpecifier.test(text)
-			? ts.preProcessFile(text, true, true).importedFiles.map(({ fileName }) => fileName).filter((name) => /^\.\.?(?:\/|$)/.test(name))
-			: [],
+		// Most files name no relative module at all: the others are searched for the forms that import one.
+		specifiers: relativeSpecifier.test(text) ? [...new Set(Array.from(text.matchAll(moduleSpecifier), (match) => match[2]))] : [],
 	};
 }
 
@@ -60,7 +57,15 @@ export const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEv
 
 export const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
 
-/** A string that may be a relative specifier (`'./x'`, `"../x"`, `'.'`): the cheap look before the scanner. */
+/**
+ * A relative specifier after `from`, `import`, `import(` or `require(`. Nine times cheaper than TypeScript's
+ * `preProcessFile` on the eval corpus and the large tree, and it finds every specifier that one does except those of
+ * AMD `define([…])` and `declare module '…'`, which the module shapes do not follow anyway. What it finds in a
+ * comment or a string only costs a look at a module that turns out not to be imported.
+ */
+const moduleSpecifier = /\b(?:from|import|require)\s*(?:\(\s*)?(['"`])(\.\.?(?:\/[^'"`\r\n]*)?)\1/g;
+
+/** A string that may be a relative specifier (`'./x'`, `"../x"`, `'.'`): the cheap look before the search. */
 const relativeSpecifier = /['"`]\.\.?(?:\/|['"`])/;
 
 /**

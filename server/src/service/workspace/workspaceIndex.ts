@@ -13,7 +13,7 @@ export { mayMatterToIndex } from './fileScan';
  * Node server and the CLI from disk, the web worker from the open documents), and the service supplies the analysis.
  *
  * Lazy and cheap by construction:
- * - Building it is a scan of each file's text (`fileScan.ts`: the pre-scan and TypeScript's scanner for the modules it
+ * - Building it is a scan of each file's text (`fileScan.ts`: the pre-scan and a search for the modules it
  *   names) — an import graph, no parse.
  * - A file's facts are computed when a lookup needs them, and kept (plain data, no syntax trees) until it changes:
  *   the modules a document imports (through barrels), and, for "is this declaration used as a close code elsewhere",
@@ -53,7 +53,7 @@ export type AnalyseForIndex = (uri: string, text: string, shapeOnly?: boolean) =
 interface Entry {
 	/** What its text says without a parse; `undefined`: not read yet (an open document the host does not list). */
 	scan: FileScan | undefined;
-	/** The workspace modules it imports or re-exports (a superset: every specifier the scanner or its shape names). */
+	/** The workspace modules it imports or re-exports (a superset: every specifier the search or its shape names). */
 	targets: Set<string>;
 	/** `undefined`: not computed yet (or changed since); `null`: computed, it cannot matter to other files. */
 	facts: ModuleFacts | null | undefined;
