@@ -262,6 +262,9 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 		} else {
 			const { checkAcrossModules } = require('./check') as typeof import('./check');
 			const relinked = checkAcrossModules(files, outcomes, settings);
+			if (process.env.WS_CLOSE_CODES_DEBUG) {
+				writeError(`ws-close-codes: debug: files checked again by the cross-module pass: ${relinked.size}\n`);
+			}
 			for (const [position, outcome] of relinked) {
 				outcomes[position] = outcome;
 			}
