@@ -69,4 +69,18 @@ describe('CLI reliability', () => {
 		assert.match(stdout, /problem\.js:2:31 {2}error {2}1005/);
 		rmSync(folder, { recursive: true, force: true });
 	});
+
+	test('a reader that stops early (`| head`) ends the run quietly with its exit status, not a stack trace', () => {
+		const folder = join(root, 'many');
+		mkdirSync(folder);
+		for (let index = 0; index < 300; index++) {
+			writeFileSync(join(folder, `f${index}.js`), problem);
+		}
+		// The shell's `check many | head -c 1`: stdout is a pipe whose reader has gone.
+		const result = spawnSync('bash', ['-c', `"${process.execPath}" "${cli}" check many --jobs 1 | head -c 1 >/dev/null; exit \${PIPESTATUS[0]}`],
+			{ cwd: root, encoding: 'utf8', timeout: 30_000 });
+		assert.doesNotMatch(result.stderr, /EPIPE|Error|\bat /, result.stderr);
+		assert.equal(result.status, 1, 'the errors found still decide the exit status');
+		rmSync(folder, { recursive: true, force: true });
+	});
 });

@@ -262,9 +262,6 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
 		} else {
 			const { checkAcrossModules } = require('./check') as typeof import('./check');
 			const relinked = checkAcrossModules(files, outcomes, settings);
-			if (process.env.WS_CLOSE_CODES_DEBUG) {
-				writeError(`ws-close-codes: debug: files checked again by the cross-module pass: ${relinked.size}\n`);
-			}
 			for (const [position, outcome] of relinked) {
 				outcomes[position] = outcome;
 			}
@@ -309,8 +306,17 @@ function cacheKey(settings: CheckSettings): string {
 if (!isMainThread && (workerData as WorkerData | undefined)?.role === workerRole) {
 	(require('./worker') as typeof import('./worker')).serveChecks(workerData as WorkerData);
 } else if (require.main === module) {
+	// `ws-close-codes check . | head`: the reader went away. The rest of the report has nobody to read it, but the run
+	// still ends with its exit status (1 when errors were found), as with `set -o pipefail` a script expects.
+	let readerGone = false;
+	process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+			throw error;
+		}
+		readerGone = true;
+	});
 	run(process.argv.slice(2), {
-		write: (text) => process.stdout.write(text),
+		write: (text) => void (readerGone || process.stdout.write(text)),
 		writeError: (text) => process.stderr.write(text),
 		errorIsTTY: process.stderr.isTTY === true,
 	}).then((code) => {
