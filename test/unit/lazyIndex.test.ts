@@ -87,3 +87,67 @@ describe('lazy workspace index', () => {
 		assert.ok(!reads.includes('util/pad.ts') && !reads.includes('plain.ts'), reads.join(', '));
 	});
 });
+
+describe('modules that appear and disappear', () => {
+	const room = "import { Codes } from './codes';\nexport function kick(ws: WebSocket) {\n\tws.close(Codes.Kicked, 'kicked');\n}\n";
+	// No candidate literal and no `close(…)` argument: analysed only for the names the modules it imports export.
+	const client = "import { Codes } from './codes';\nsocket.onclose = (event) => { if (event.code === Codes.Kicked) showKicked(); };\n";
+	const codes = 'export const Codes = { Kicked: 4002 };\n';
+
+	test('a module created after its importer was indexed: the importer (never opened) links it; deleting it unlinks it', () => {
+		const { service, disk, index, sitesOf } = project({ 'rooms/room.ts': room.replace('./codes', '../codes') });
+		index();
+		disk.set('file:///p/codes.ts', codes);
+		service.fileChanged('file:///p/codes.ts');
+		index();
+		// codes.ts alone, with room.ts never analysed as a document: the reverse graph knows room.ts imports it.
+		assert.deepEqual(sitesOf('codes.ts'), ['4002 certain send']);
+		assert.deepEqual(sitesOf('rooms/room.ts'), ['4002 certain send']);
+		const generation = service.workspaceGeneration;
+		disk.delete('file:///p/codes.ts');
+		service.fileChanged('file:///p/codes.ts', true);
+		index();
+		assert.ok(service.workspaceGeneration > generation, 'the server refreshes the open documents');
+		assert.deepEqual(sitesOf('rooms/room.ts'), []);
+	});
+
+	test('an open importer with nothing to parse on its own: its analysis is redone when the module appears, and when it goes', () => {
+		const { service, disk, index, open } = project({ 'client.ts': client });
+		index();
+		const document = open('client.ts'); // one version throughout: only the disk changes
+		const sites = () => service.analyse(document).sites.map((site) => `${document.getText().slice(site.start, site.end)}=${site.value} ${site.role}`);
+		assert.deepEqual(sites(), []);
+		disk.set('file:///p/codes/index.ts', codes); // `./codes` names a folder's index file too
+		service.fileChanged('file:///p/codes/index.ts');
+		index();
+		assert.deepEqual(sites(), ['Codes.Kicked=4002 receive']);
+		disk.delete('file:///p/codes/index.ts');
+		service.fileChanged('file:///p/codes/index.ts', true);
+		index();
+		assert.deepEqual(sites(), []);
+	});
+
+	test('a module opened as a new document (not on disk yet) links its importers', () => {
+		const { service, index, sitesOf } = project({ 'client.ts': client });
+		index();
+		assert.deepEqual(sitesOf('client.ts'), []);
+		const generation = service.workspaceGeneration;
+		service.analyse(TextDocument.create('file:///p/codes.ts', 'typescript', 1, codes));
+		assert.ok(service.workspaceGeneration > generation, 'the server refreshes the open documents that import it');
+		assert.deepEqual(sitesOf('client.ts'), ['4002 certain receive']);
+	});
+
+	test('a declaration file created next to the JavaScript it describes takes its importers over', () => {
+		const { service, disk, index, sitesOf } = project({
+			'room.js': "const codes = require('./codes');\nconst WebSocket = require('ws');\nfunction kick(ws = new WebSocket(url)) { ws.close(codes.Kicked); }\n",
+			'codes.js': 'module.exports = { Kicked: 4002 };\n',
+		});
+		index();
+		assert.deepEqual(sitesOf('codes.js'), ['4002 certain send']);
+		disk.set('file:///p/codes.d.ts', 'export declare const Kicked = 4002;\n');
+		service.fileChanged('file:///p/codes.d.ts');
+		index();
+		assert.deepEqual(sitesOf('codes.d.ts'), ['4002 certain send']);
+		assert.deepEqual(sitesOf('codes.js'), [], 'the declaration file speaks for the JavaScript now');
+	});
+});

@@ -3,7 +3,7 @@ import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape
 import type { Confidence, Evidence } from '../recognition/types';
 import { addExportedNames, namesPattern } from './exportedNames';
 import { reExports, relativeImport, scanFile, unreadable, type FileScan } from './fileScan';
-import { declarationFirstCandidates, resolveRelative } from './moduleResolution';
+import { basesNaming, declarationFirstCandidates, resolveRelative } from './moduleResolution';
 
 export { mayMatterToIndex } from './fileScan';
 
@@ -83,6 +83,11 @@ export class WorkspaceIndex {
 	readonly #entries = new Map<string, Entry>();
 	/** The reverse import graph: who imports each module. */
 	readonly #importers = new Map<string, Set<string>>();
+	/**
+	 * Who resolved a specifier to each base (`resolveRelative`'s answer, before extensions and index files), found or
+	 * not: the files to link again when a file appears there or disappears (see `#relinkNamersOf`).
+	 */
+	readonly #namers = new Map<string, Set<string>>();
 	#listed = false;
 	/** Every listed file has been scanned once. */
 	#built = false;
@@ -142,13 +147,16 @@ export class WorkspaceIndex {
 			return;
 		}
 		this.#list();
-		const entry = this.#entries.get(uri) ?? this.#newEntry(uri);
+		const listed = this.#entries.get(uri);
+		const entry = listed ?? this.#newEntry(uri);
+		// A document the index did not know (a new file not saved yet): the imports that name it resolve now.
+		const appeared = !listed && this.#relinkNamersOf(uri);
 		this.#currentShapes.delete(uri);
 		const before = entry.facts; // a changed file's last facts too: what lookups may have used
 		const gained = facts !== undefined && this.#addTargets(uri, this.#shapeTargets(uri, facts.shape));
 		this.#stale.delete(uri);
 		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false });
-		if (gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
+		if (appeared || gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
 			this.#generation++;
 		}
 	}
@@ -163,11 +171,14 @@ export class WorkspaceIndex {
 		if (deleted || !entry) {
 			if (entry) {
 				this.#setTargets(uri, new Set());
+				this.#forgetNamer(uri, entry);
 				this.#entries.delete(uri);
 				this.#stale.delete(uri);
+				this.#relinkNamersOf(uri);
 			} else if (!deleted && this.#listed) {
 				this.#newEntry(uri).stale = true; // created: read with the others
 				this.#stale.add(uri);
+				this.#relinkNamersOf(uri);
 			}
 			this.#generation++; // imports of other files may name another file now
 			return;
@@ -181,6 +192,7 @@ export class WorkspaceIndex {
 	reset(): void {
 		this.#entries.clear();
 		this.#importers.clear();
+		this.#namers.clear();
 		this.#stale.clear();
 		this.#currentShapes.clear();
 		this.#contributions.clear();
@@ -543,6 +555,48 @@ export class WorkspaceIndex {
 		return importers;
 	}
 
+	/**
+	 * A file appeared at `uri` or disappeared from it: the files that named that place resolve their imports again
+	 * (`import { Codes } from './codes'` unresolved until codes.ts is created, or resolved to codes.js until codes.d.ts
+	 * is), so that the reverse graph finds them and the names near them are its exports. Their facts stay: read without
+	 * links, they do not depend on other files, and those decided by the names near them are decided again once the
+	 * generation moves (the caller moves it). `true` when some file named it.
+	 */
+	#relinkNamersOf(uri: string): boolean {
+		let relinked = false;
+		for (const base of basesNaming(uri)) {
+			for (const namer of [...(this.#namers.get(base) ?? [])]) {
+				const entry = this.#entries.get(namer);
+				if (entry && namer !== uri) {
+					this.#setTargets(namer, this.#targetsOf(namer, entry));
+					relinked = true;
+				}
+			}
+		}
+		return relinked;
+	}
+
+	/** The modules a file names, as far as the index knows it: its scan's specifiers, and its shape's (a document may be ahead of the disk). */
+	#targetsOf(uri: string, entry: Entry): Set<string> {
+		const targets = new Set(entry.scan?.specifiers.flatMap((specifier) => this.#resolveModule(uri, specifier) ?? []) ?? []);
+		for (const shape of [entry.facts?.shape, this.#currentShapes.get(uri)]) {
+			for (const target of shape ? this.#shapeTargets(uri, shape) : []) {
+				targets.add(target);
+			}
+		}
+		return targets;
+	}
+
+	/** A file is gone: it names nothing any more (what a lookup resolved for it beyond its scan stays, and is skipped). */
+	#forgetNamer(uri: string, entry: Entry): void {
+		for (const specifier of entry.scan?.specifiers ?? []) {
+			const base = resolveRelative(uri, specifier);
+			if (base !== undefined) {
+				this.#namers.get(base)?.delete(uri);
+			}
+		}
+	}
+
 	/** The files whose imports may name a declaration of `uri`: its importers, and theirs where they pass names on. */
 	#importersReaching(uri: string): Set<string> {
 		const found = new Set<string>();
@@ -595,6 +649,12 @@ export class WorkspaceIndex {
 			return undefined;
 		}
 		this.#list();
+		let namers = this.#namers.get(base);
+		if (!namers) {
+			namers = new Set();
+			this.#namers.set(base, namers);
+		}
+		namers.add(fromUri);
 		return declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate));
 	}
 
