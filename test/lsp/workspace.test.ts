@@ -1,20 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { Location } from 'vscode-languageserver-protocol';
-import { TestClient } from './lspClient';
+import { hoverText, positionOf, TestClient } from './lspClient';
 
 // Close codes across modules through the built server: a workspace folder on disk, indexed in the background.
-function projectOnDisk(files: Record<string, string>): { root: string; uri: (path: string) => string; remove: () => void } {
+function projectOnDisk(files: Record<string, string>): { root: string; uri: (path: string) => string; write: (path: string, text: string) => void; remove: () => void } {
 	const root = mkdtempSync(join(tmpdir(), 'ws-close-codes-workspace-'));
-	for (const [path, text] of Object.entries(files)) {
+	const write = (path: string, text: string) => {
 		mkdirSync(dirname(join(root, path)), { recursive: true });
 		writeFileSync(join(root, path), text);
+	};
+	for (const [path, text] of Object.entries(files)) {
+		write(path, text);
 	}
-	return { root, uri: (path) => pathToFileURL(join(root, path)).href, remove: () => rmSync(root, { recursive: true, force: true }) };
+	return { root, uri: (path) => pathToFileURL(join(root, path)).href, write, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** Asks again until the server has indexed enough to answer (it indexes in the background after `initialized`). */
@@ -95,6 +98,50 @@ describe('workspace over LSP', () => {
 			assert.ok(client.progress.length > 0, 'progress was reported');
 		} finally {
 			await client.stop();
+			project.remove();
+		}
+	});
+
+	test('a module created on disk links the files that import it (diagnostics, hovers, open or not); its deletion unlinks them', async () => {
+		const crash = "import WebSocket from 'ws';\nimport { ChatCodes } from './codes';\nexport const fail = (ws: WebSocket) => ws.close(ChatCodes.Crashed);\n";
+		// Nothing here to parse on its own: analysed only for the names ./codes exports.
+		const client = "import { ChatCodes } from './codes';\nsocket.onclose = (event) => { if (event.code === ChatCodes.Kicked) showKicked(); };\n";
+		const codes = 'export const ChatCodes = {\n\tKicked: 4002,\n\tCrashed: 1006,\n\tIdle: 4008,\n};\n';
+		const project = projectOnDisk({
+			'src/crash.ts': crash,
+			'src/client.ts': client,
+			'src/room.ts': "import { ChatCodes } from './codes';\nexport const idle = (ws: WebSocket) => ws.close(ChatCodes.Idle);\n", // never opened
+		});
+		const { client: editor } = await TestClient.start({ transport: 'stdio', locale: 'en', workspaceFolders: [pathToFileURL(project.root).href] });
+		const uri = { crash: project.uri('src/crash.ts'), client: project.uri('src/client.ts'), codes: project.uri('src/codes.ts') };
+		const watched = (type: number) => editor.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uri.codes, type }] });
+		const problems = () => editor.published.get(uri.crash)?.map((diagnostic) => diagnostic.code);
+		const kickedHover = async () => hoverText(await editor.hover(uri.client, positionOf(client, 'Kicked')));
+		try {
+			// Indexed before the documents open (a check runs the index to its end), as in a workspace opened a while ago.
+			await editor.connection.sendRequest('websocketCloseCodes/checkWorkspace', {});
+			await editor.open(uri.crash, crash);
+			await editor.open(uri.client, client);
+			await editor.until(() => problems()); // pushed once: nothing to link yet
+			assert.deepEqual(problems(), []);
+			assert.equal(await kickedHover(), '');
+
+			project.write('src/codes.ts', codes);
+			await watched(1 /* Created */);
+			await editor.until(() => problems()?.includes('reserved-close-code'));
+			assert.match(await eventually(kickedHover), /\*\*ChatCodes\.Kicked\*\* = 4002/);
+			// The new module hears of its importers, room.ts (never opened) included: 4008 is sent there.
+			await editor.open(uri.codes, codes);
+			assert.match(hoverText(await editor.hover(uri.codes, positionOf(codes, '4008'))), /4008/);
+			await editor.close(uri.codes);
+
+			unlinkSync(join(project.root, 'src/codes.ts'));
+			await watched(3 /* Deleted */);
+			await editor.until(() => problems()?.length === 0);
+			await eventually(async () => (await kickedHover()) === '');
+			assert.deepEqual(editor.logMessages.filter((message) => message.type === 1), [], 'no error in the output');
+		} finally {
+			await editor.stop();
 			project.remove();
 		}
 	});
