@@ -151,3 +151,57 @@ describe('modules that appear and disappear', () => {
 		assert.deepEqual(sitesOf('codes.js'), [], 'the declaration file speaks for the JavaScript now');
 	});
 });
+
+describe('workspace diagnostics (pull)', () => {
+	const files = {
+		...chat,
+		'rooms/crash.ts': "import WebSocket from 'ws';\nimport { ChatCodes } from '../protocol';\nexport const fail = (ws: WebSocket) => ws.close(ChatCodes.Crashed);\n",
+		'protocol/codes.ts': 'export const ChatCodes = { Kicked: 4002, Banned: 4003, Crashed: 1006 };\n',
+	};
+	const pull = (service: ReturnType<typeof project>['service'], previous: ReadonlyMap<string, string> = new Map(), skip = (_uri: string) => false) => {
+		const reports = [];
+		for (const step of service.workspaceDiagnostics(() => ({ locale: 'en' }), previous, skip)) {
+			if (step.phase === 'checking' && step.report) {
+				reports.push(step.report);
+			}
+		}
+		return reports;
+	};
+	const ids = (reports: ReturnType<typeof pull>) => new Map(reports.map((report) => [report.uri, report.resultId]));
+
+	test('files with problems are reported; asked again, nothing is read and they are "unchanged"', () => {
+		const { service, reads } = project(files);
+		const first = pull(service);
+		assert.deepEqual(first.map((report) => [report.uri, report.diagnostics?.map((diagnostic) => diagnostic.code)]),
+			[['file:///p/rooms/crash.ts', ['reserved-close-code']]]);
+		reads.length = 0;
+		const second = pull(service, ids(first));
+		assert.deepEqual(second.map((report) => [report.uri, report.diagnostics]), [['file:///p/rooms/crash.ts', undefined]]);
+		assert.deepEqual(reads, []);
+	});
+
+	test('a file changed on disk is read again (files without candidates are not); its problems gone, the client is told so once', () => {
+		const { service, disk, reads } = project(files);
+		const first = pull(service);
+		reads.length = 0;
+		disk.set('file:///p/rooms/crash.ts', files['rooms/crash.ts'].replace('Crashed', 'Kicked'));
+		service.fileChanged('file:///p/rooms/crash.ts');
+		const second = pull(service, ids(first));
+		assert.deepEqual(second.map((report) => [report.uri, report.diagnostics]), [['file:///p/rooms/crash.ts', []]]);
+		// Its facts changed (the links moved): the files with candidates are checked again, no other.
+		assert.ok(reads.includes('rooms/crash.ts'));
+		assert.deepEqual(reads.filter((path) => ['util/format.ts', 'util/pad.ts', 'plain.ts'].includes(path)), []);
+		assert.deepEqual(pull(service, ids(second)).map((report) => report.diagnostics), [undefined]);
+	});
+
+	test('open documents are left to their own pull; a file that neither imports nor exports is not read again when the links move', () => {
+		const { service, disk, reads } = project({ ...files, 'alone.ts': "import WebSocket from 'ws';\nnew WebSocket(url).close(1004);\n" });
+		assert.deepEqual(pull(service, new Map(), (uri) => uri.endsWith('crash.ts')).map((report) => report.uri), ['file:///p/alone.ts']);
+		reads.length = 0;
+		disk.set('file:///p/protocol/codes.ts', 'export const ChatCodes = { Kicked: 4002, Crashed: 1015 };\n');
+		service.fileChanged('file:///p/protocol/codes.ts');
+		const reports = pull(service);
+		assert.deepEqual(reports.map((report) => report.uri).sort(), ['file:///p/alone.ts', 'file:///p/rooms/crash.ts']);
+		assert.ok(!reads.includes('alone.ts'), reads.join(', '));
+	});
+});

@@ -68,6 +68,8 @@ interface Entry {
 	passShape?: ModuleShape | null;
 	/** Changed on disk or closed in the editor: read again before it is used. */
 	stale: boolean;
+	/** Moves whenever its text may have changed (see `resultKey`). */
+	revision: number;
 }
 
 /** Evidence one file gives to a declaration of another module (`ws.close(Codes.Kicked)` → `Codes.Kicked` of codes.ts). */
@@ -92,6 +94,8 @@ export class WorkspaceIndex {
 	/** Every listed file has been scanned once. */
 	#built = false;
 	#generation = 0;
+	/** Numbers the changes of files (see `Entry.revision`): never reused, not even across a reset. */
+	#revisions = 0;
 	/** Files changed or closed since they were read: read again before the reverse graph is used. */
 	readonly #stale = new Set<string>();
 	/** Shapes of documents analysed since the index last stored their facts. */
@@ -155,7 +159,7 @@ export class WorkspaceIndex {
 		const before = entry.facts; // a changed file's last facts too: what lookups may have used
 		const gained = facts !== undefined && this.#addTargets(uri, this.#shapeTargets(uri, facts.shape));
 		this.#stale.delete(uri);
-		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false });
+		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false, revision: ++this.#revisions });
 		if (appeared || gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
 			this.#generation++;
 		}
@@ -185,6 +189,7 @@ export class WorkspaceIndex {
 		}
 		entry.stale = true;
 		entry.fromDocument = false;
+		entry.revision = ++this.#revisions;
 		this.#stale.add(uri);
 	}
 
@@ -296,6 +301,19 @@ export class WorkspaceIndex {
 		return linked;
 	}
 
+	/**
+	 * What a file's problems depend on, as a key that changes whenever they may: its own changes (told by `invalidate`
+	 * and `update`), and the generation for a file with candidates that imports or exports something. Problems stand
+	 * on `close()` arguments, which the pre-scan never misses, so what other files say cannot give one to a file
+	 * without candidates; nor can it change what is found in a file that neither imports nor exports. `undefined` for
+	 * a file the index does not list.
+	 */
+	problemsKey(uri: string): string | undefined {
+		const entry = this.#entries.get(uri) && this.#entry(uri);
+		const linked = entry?.scan === undefined || (entry.scan.linkable && entry.scan.candidate);
+		return entry && (linked ? `${entry.revision}/${this.#generation}` : `${entry.revision}`);
+	}
+
 	/** Reads a file through the host (an open document's text wins). */
 	read(uri: string): string | undefined {
 		return this.host.readFile(uri);
@@ -343,7 +361,7 @@ export class WorkspaceIndex {
 	}
 
 	#newEntry(uri: string): Entry {
-		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false };
+		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false, revision: ++this.#revisions };
 		this.#entries.set(uri, entry);
 		return entry;
 	}
