@@ -335,11 +335,16 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				resultProgress.report({ items: items.splice(0) });
 			}
 		};
-		await inSlices(steps, token, (step) => {
-			if (step.phase === 'checking' && step.report) {
-				items.push(workspaceReport(step.report));
-			}
-		}, flush);
+		try {
+			await inSlices(steps, token, (step) => {
+				if (step.phase === 'checking' && step.report) {
+					items.push(workspaceReport(step.report));
+				}
+			}, flush);
+		} catch (error) {
+			// What was found stands; the next pull tries the rest afresh.
+			connection.console.error(`workspace/diagnostic failed: ${errorText(error, true)}`);
+		}
 		flush();
 		return { items };
 	});
