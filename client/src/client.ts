@@ -27,7 +27,9 @@ export async function startClient(context: vscode.ExtensionContext, createClient
 		// The server pulls `websocketCloseCodes.*` per document; this also forwards change notifications.
 		synchronize: { configurationSection: 'websocketCloseCodes' },
 		// VS Code runs `command:` links: the server adds "More…" (the reference page) to its hovers.
-		initializationOptions: { commandLinks: true },
+		// No workspace diagnostics: offered them, this client pulls every file of the workspace at start and again two
+		// seconds after each answer; "Check Workspace" does it when asked.
+		initializationOptions: { commandLinks: true, workspaceDiagnostics: false },
 		middleware: { provideHover: trustReferenceLinks },
 	});
 

@@ -1,12 +1,15 @@
 import type { CancellationToken, Connection, Diagnostic, InitializeParams, InitializeResult } from 'vscode-languageserver';
 import type { CodeActionParams, CompletionParams, HoverParams, InlayHintParams, Location, ReferenceParams as LspReferenceParams } from 'vscode-languageserver';
+import type { WorkspaceDocumentDiagnosticReport } from 'vscode-languageserver';
 import {
 	CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocuments,
 	TextDocumentSyncKind,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModuleReaderFactory } from './moduleResolution';
-import { checkProgressMessage, checkResultMessage, createLanguageService, resolveLocale, type LanguageSetting, type ModuleSystem, type WorkspaceHost } from './service';
+import {
+	checkProgressMessage, checkResultMessage, createLanguageService, resolveLocale, type FileDiagnosticReport, type LanguageSetting, type ModuleSystem, type WorkspaceHost,
+} from './service';
 import { SettingsStore, type ResolvedSettings } from './settings';
 import { serverVersion } from './version';
 
@@ -130,6 +133,12 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	let settings = new SettingsStore(connection, undefined, false);
 	/** Pull diagnostics (LSP 3.17) when the client asks for them; otherwise we push after every change. */
 	let pullDiagnostics = false;
+	/**
+	 * `workspace/diagnostic` is offered: the client pulls the problems of files that are not open. VS Code's client
+	 * starts pulling the whole workspace as soon as it is offered, so the extension declines it (initialization option
+	 * `workspaceDiagnostics: false`) and keeps the "Check Workspace" command.
+	 */
+	let workspaceDiagnostics = false;
 	let canRefreshDiagnostics = false;
 	let canRefreshInlayHints = false;
 	let canWatchFiles = false;
@@ -143,8 +152,10 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		const canPullConfiguration = params.capabilities.workspace?.configuration === true;
 		settings = new SettingsStore(connection, params.locale, canPullConfiguration);
 		editorLocale = params.locale;
-		commandLinks = (params.initializationOptions as { commandLinks?: unknown } | undefined)?.commandLinks === true;
+		const initializationOptions = params.initializationOptions as { commandLinks?: unknown; workspaceDiagnostics?: unknown } | undefined;
+		commandLinks = initializationOptions?.commandLinks === true;
 		pullDiagnostics = params.capabilities.textDocument?.diagnostic !== undefined;
+		workspaceDiagnostics = pullDiagnostics && workspace !== undefined && initializationOptions?.workspaceDiagnostics !== false;
 		canRefreshDiagnostics = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
 		canRefreshInlayHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
 		workspaceFolders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -159,7 +170,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				completionProvider: { triggerCharacters: ['(', ' '] },
 				inlayHintProvider: true,
 				referencesProvider: true,
-				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: workspace !== undefined, workspaceDiagnostics: false } } : {}),
+				...(pullDiagnostics ? { diagnosticProvider: { interFileDependencies: workspace !== undefined, workspaceDiagnostics } } : {}),
 				...(workspace && canTrackFolders ? { workspace: { workspaceFolders: { supported: true, changeNotifications: true } } } : {}),
 			},
 			serverInfo: { name: 'ws-close-codes-language-server', version: serverVersion },
@@ -199,6 +210,8 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 	 */
 	let indexing: Iterator<unknown> | undefined;
 	let indexAgain = false;
+	/** Files changed on disk since the last indexing ended. */
+	let filesChanged = false;
 	const indexInBackground = (): void => {
 		if (indexing) {
 			indexAgain = true;
@@ -221,7 +234,11 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				setTimeout(slice, 0);
 				return;
 			}
-			linksMoved();
+			if (!linksMoved() && filesChanged && workspaceDiagnostics && canRefreshDiagnostics) {
+				// A file changed on disk has problems of its own: the client asks for the workspace's again.
+				void connection.languages.diagnostics.refresh();
+			}
+			filesChanged = false;
 			if (indexAgain) {
 				indexAgain = false;
 				indexInBackground();
@@ -232,16 +249,24 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 
 	/** Cross-module facts changed (indexing, an edit, a file on disk): the other open documents' results may too. */
 	let refreshedGeneration = 0;
-	const linksMoved = (): void => {
+	const linksMoved = (): boolean => {
 		if (service.workspaceGeneration === refreshedGeneration) {
-			return;
+			return false;
 		}
 		refreshedGeneration = service.workspaceGeneration;
 		refreshOpenDocuments();
+		return true;
 	};
 
 	connection.onReferences(onDocument('references', [] as Location[], (document, _settings, params: LspReferenceParams) =>
 		service.findReferences(document, params.position)));
+
+	/** The settings of each file of the workspace: its (innermost) workspace folder's, pulled once per call. */
+	const folderSettings = async (): Promise<(uri: string) => ResolvedSettings> => {
+		const folders = await Promise.all(workspaceFolders.map(async (uri) => ({ uri, settings: await settings.forDocument(uri) })));
+		return (uri) =>
+			(folders.filter((folder) => uri.startsWith(`${folder.uri.replace(/\/$/, '')}/`)).sort((a, b) => b.uri.length - a.uri.length)[0] ?? folders[0]).settings;
+	};
 
 	/** Files the last workspace check published problems for (open documents get theirs from the usual path). */
 	let checkedFiles = new Set<string>();
@@ -251,18 +276,13 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			const result = { files: 0, problems: 0, filesWithProblems: 0, cancelled: false, unavailable: true };
 			return { ...result, message: checkResultMessage(locale, result) };
 		}
-		const folderSettings = await Promise.all(workspaceFolders.map(async (uri) => ({ uri, settings: await settings.forDocument(uri) })));
-		const settingsFor = (uri: string) =>
-			(folderSettings.filter((folder) => uri.startsWith(`${folder.uri.replace(/\/$/, '')}/`)).sort((a, b) => b.uri.length - a.uri.length)[0] ?? folderSettings[0]).settings;
-		const steps = service.checkWorkspace(settingsFor);
+		const settingsFor = await folderSettings();
 		const published = new Set<string>();
 		let files = 0;
 		let problems = 0;
 		let filesWithProblems = 0;
 		let lastReport = 0;
-		let until = Date.now() + 20;
-		for (let step = steps.next(); !step.done; step = steps.next()) {
-			const { value } = step;
+		await inSlices(service.checkWorkspace(settingsFor), token, (value) => {
 			if (value.phase === 'checking') {
 				files++;
 				const diagnostics = settingsFor(value.uri).diagnosticsEnabled ? value.diagnostics : [];
@@ -278,14 +298,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				void connection.sendNotification(checkWorkspaceProgress,
 					{ done: value.done, total: value.total, message: checkProgressMessage(locale, value.phase, value.done, value.total) } satisfies CheckWorkspaceProgress);
 			}
-			if (Date.now() >= until) {
-				await new Promise((resolve) => setTimeout(resolve, 0)); // let other requests in
-				until = Date.now() + 20;
-				if (token?.isCancellationRequested) {
-					break;
-				}
-			}
-		}
+		});
 		if (files > 0) {
 			void connection.sendNotification(checkWorkspaceProgress,
 				{ done: files, total: files, message: checkProgressMessage(locale, 'checking', files, files) } satisfies CheckWorkspaceProgress);
@@ -302,10 +315,45 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		return { ...result, message: checkResultMessage(locale, result) };
 	});
 
+	/**
+	 * `workspace/diagnostic`: the problems of the workspace files that are not open (the editor pulls those of open
+	 * documents), with result ids, so that a file whose problems did not change is "unchanged". The service reads and
+	 * analyses only files that changed since the last pull. With a partial-result token, each 20 ms slice's reports go
+	 * out at once, so a large workspace fills the Problems panel as it is checked; cancellation stops between slices.
+	 */
+	connection.languages.diagnostics.onWorkspace(async (params, token, _workDone, resultProgress) => {
+		if (workspaceFolders.length === 0) {
+			return { items: [] };
+		}
+		const settingsFor = await folderSettings();
+		const previous = new Map(params.previousResultIds.map(({ uri, value }) => [uri, value]));
+		const steps = service.workspaceDiagnostics((uri) => (settingsFor(uri).diagnosticsEnabled ? settingsFor(uri) : undefined), previous,
+			(uri) => documents.get(uri) !== undefined);
+		const items: WorkspaceDocumentDiagnosticReport[] = [];
+		const flush = () => {
+			if (resultProgress && items.length > 0) {
+				resultProgress.report({ items: items.splice(0) });
+			}
+		};
+		try {
+			await inSlices(steps, token, (step) => {
+				if (step.phase === 'checking' && step.report) {
+					items.push(workspaceReport(step.report));
+				}
+			}, flush);
+		} catch (error) {
+			// What was found stands; the next pull tries the rest afresh.
+			connection.console.error(`workspace/diagnostic failed: ${errorText(error, true)}`);
+		}
+		flush();
+		return { items };
+	});
+
 	connection.onDidChangeWatchedFiles((params) => {
 		for (const change of params.changes) {
 			service.fileChanged(change.uri, change.type === FileChangeType.Deleted);
 		}
+		filesChanged = true;
 		indexInBackground();
 	});
 
@@ -401,6 +449,32 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 
 	documents.listen(connection);
 	connection.listen();
+}
+
+/**
+ * Runs a service's steps in slices of 20 ms, letting other requests in between (after `betweenSlices`), until they
+ * end or `token` is cancelled.
+ */
+async function inSlices<T>(steps: Iterator<T>, token: CancellationToken | undefined, each: (value: T) => void, betweenSlices?: () => void): Promise<void> {
+	let until = Date.now() + 20;
+	for (let step = steps.next(); !step.done; step = steps.next()) {
+		each(step.value);
+		if (Date.now() >= until) {
+			betweenSlices?.();
+			await new Promise((resolve) => setTimeout(resolve, 0)); // let other requests in
+			until = Date.now() + 20;
+			if (token?.isCancellationRequested) {
+				return;
+			}
+		}
+	}
+}
+
+/** A file's report as LSP has it (not open in the editor: no version). */
+function workspaceReport(report: FileDiagnosticReport): WorkspaceDocumentDiagnosticReport {
+	return report.diagnostics === undefined
+		? { kind: DocumentDiagnosticReportKind.Unchanged, uri: report.uri, resultId: report.resultId, version: null }
+		: { kind: DocumentDiagnosticReportKind.Full, uri: report.uri, resultId: report.resultId, version: null, items: report.diagnostics };
 }
 
 /** The files whose changes on disk the workspace index hears of. */

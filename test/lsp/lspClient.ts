@@ -26,7 +26,7 @@ export interface ClientOptions {
 	readonly serverPath?: string;
 	/** Extra `node` options, e.g. `--require` a preload that watches what the server does. */
 	readonly nodeArguments?: readonly string[];
-	/** Sent as `initializationOptions` (VS Code's client sends `{ commandLinks: true }`). */
+	/** Sent as `initializationOptions` (VS Code's client sends `{ commandLinks: true, workspaceDiagnostics: false }`). */
 	readonly initializationOptions?: unknown;
 	/** Workspace folder URIs (the server indexes them for close codes across modules). */
 	readonly workspaceFolders?: readonly string[];

@@ -89,6 +89,124 @@ describe('lazy workspace index', () => {
 	});
 });
 
+describe('modules that appear and disappear', () => {
+	const room = "import { Codes } from './codes';\nexport function kick(ws: WebSocket) {\n\tws.close(Codes.Kicked, 'kicked');\n}\n";
+	// No candidate literal and no `close(…)` argument: analysed only for the names the modules it imports export.
+	const client = "import { Codes } from './codes';\nsocket.onclose = (event) => { if (event.code === Codes.Kicked) showKicked(); };\n";
+	const codes = 'export const Codes = { Kicked: 4002 };\n';
+
+	test('a module created after its importer was indexed: the importer (never opened) links it; deleting it unlinks it', () => {
+		const { service, disk, index, sitesOf } = project({ 'rooms/room.ts': room.replace('./codes', '../codes') });
+		index();
+		disk.set('file:///p/codes.ts', codes);
+		service.fileChanged('file:///p/codes.ts');
+		index();
+		// codes.ts alone, with room.ts never analysed as a document: the reverse graph knows room.ts imports it.
+		assert.deepEqual(sitesOf('codes.ts'), ['4002 certain send']);
+		assert.deepEqual(sitesOf('rooms/room.ts'), ['4002 certain send']);
+		const generation = service.workspaceGeneration;
+		disk.delete('file:///p/codes.ts');
+		service.fileChanged('file:///p/codes.ts', true);
+		index();
+		assert.ok(service.workspaceGeneration > generation, 'the server refreshes the open documents');
+		assert.deepEqual(sitesOf('rooms/room.ts'), []);
+	});
+
+	test('an open importer with nothing to parse on its own: its analysis is redone when the module appears, and when it goes', () => {
+		const { service, disk, index, open } = project({ 'client.ts': client });
+		index();
+		const document = open('client.ts'); // one version throughout: only the disk changes
+		const sites = () => service.analyse(document).sites.map((site) => `${document.getText().slice(site.start, site.end)}=${site.value} ${site.role}`);
+		assert.deepEqual(sites(), []);
+		disk.set('file:///p/codes/index.ts', codes); // `./codes` names a folder's index file too
+		service.fileChanged('file:///p/codes/index.ts');
+		index();
+		assert.deepEqual(sites(), ['Codes.Kicked=4002 receive']);
+		disk.delete('file:///p/codes/index.ts');
+		service.fileChanged('file:///p/codes/index.ts', true);
+		index();
+		assert.deepEqual(sites(), []);
+	});
+
+	test('a module opened as a new document (not on disk yet) links its importers', () => {
+		const { service, index, sitesOf } = project({ 'client.ts': client });
+		index();
+		assert.deepEqual(sitesOf('client.ts'), []);
+		const generation = service.workspaceGeneration;
+		service.analyse(TextDocument.create('file:///p/codes.ts', 'typescript', 1, codes));
+		assert.ok(service.workspaceGeneration > generation, 'the server refreshes the open documents that import it');
+		assert.deepEqual(sitesOf('client.ts'), ['4002 certain receive']);
+	});
+
+	test('a declaration file created next to the JavaScript it describes takes its importers over', () => {
+		const { service, disk, index, sitesOf } = project({
+			'room.js': "const codes = require('./codes');\nconst WebSocket = require('ws');\nfunction kick(ws = new WebSocket(url)) { ws.close(codes.Kicked); }\n",
+			'codes.js': 'module.exports = { Kicked: 4002 };\n',
+		});
+		index();
+		assert.deepEqual(sitesOf('codes.js'), ['4002 certain send']);
+		disk.set('file:///p/codes.d.ts', 'export declare const Kicked = 4002;\n');
+		service.fileChanged('file:///p/codes.d.ts');
+		index();
+		assert.deepEqual(sitesOf('codes.d.ts'), ['4002 certain send']);
+		assert.deepEqual(sitesOf('codes.js'), [], 'the declaration file speaks for the JavaScript now');
+	});
+});
+
+describe('workspace diagnostics (pull)', () => {
+	const files = {
+		...chat,
+		'rooms/crash.ts': "import WebSocket from 'ws';\nimport { ChatCodes } from '../protocol';\nexport const fail = (ws: WebSocket) => ws.close(ChatCodes.Crashed);\n",
+		'protocol/codes.ts': 'export const ChatCodes = { Kicked: 4002, Banned: 4003, Crashed: 1006 };\n',
+	};
+	const pull = (service: ReturnType<typeof project>['service'], previous: ReadonlyMap<string, string> = new Map(), skip = (_uri: string) => false) => {
+		const reports = [];
+		for (const step of service.workspaceDiagnostics(() => ({ locale: 'en' }), previous, skip)) {
+			if (step.phase === 'checking' && step.report) {
+				reports.push(step.report);
+			}
+		}
+		return reports;
+	};
+	const ids = (reports: ReturnType<typeof pull>) => new Map(reports.map((report) => [report.uri, report.resultId]));
+
+	test('files with problems are reported; asked again, nothing is read and they are "unchanged"', () => {
+		const { service, reads } = project(files);
+		const first = pull(service);
+		assert.deepEqual(first.map((report) => [report.uri, report.diagnostics?.map((diagnostic) => diagnostic.code)]),
+			[['file:///p/rooms/crash.ts', ['reserved-close-code']]]);
+		reads.length = 0;
+		const second = pull(service, ids(first));
+		assert.deepEqual(second.map((report) => [report.uri, report.diagnostics]), [['file:///p/rooms/crash.ts', undefined]]);
+		assert.deepEqual(reads, []);
+	});
+
+	test('a file changed on disk is read again (files without candidates are not); its problems gone, the client is told so once', () => {
+		const { service, disk, reads } = project(files);
+		const first = pull(service);
+		reads.length = 0;
+		disk.set('file:///p/rooms/crash.ts', files['rooms/crash.ts'].replace('Crashed', 'Kicked'));
+		service.fileChanged('file:///p/rooms/crash.ts');
+		const second = pull(service, ids(first));
+		assert.deepEqual(second.map((report) => [report.uri, report.diagnostics]), [['file:///p/rooms/crash.ts', []]]);
+		// Its facts changed (the links moved): the files with candidates are checked again, no other.
+		assert.ok(reads.includes('rooms/crash.ts'));
+		assert.deepEqual(reads.filter((path) => ['util/format.ts', 'util/pad.ts', 'plain.ts'].includes(path)), []);
+		assert.deepEqual(pull(service, ids(second)).map((report) => report.diagnostics), [undefined]);
+	});
+
+	test('open documents are left to their own pull; a file that neither imports nor exports is not read again when the links move', () => {
+		const { service, disk, reads } = project({ ...files, 'alone.ts': "import WebSocket from 'ws';\nnew WebSocket(url).close(1004);\n" });
+		assert.deepEqual(pull(service, new Map(), (uri) => uri.endsWith('crash.ts')).map((report) => report.uri), ['file:///p/alone.ts']);
+		reads.length = 0;
+		disk.set('file:///p/protocol/codes.ts', 'export const ChatCodes = { Kicked: 4002, Crashed: 1015 };\n');
+		service.fileChanged('file:///p/protocol/codes.ts');
+		const reports = pull(service);
+		assert.deepEqual(reports.map((report) => report.uri).sort(), ['file:///p/alone.ts', 'file:///p/rooms/crash.ts']);
+		assert.ok(!reads.includes('alone.ts'), reads.join(', '));
+	});
+});
+
 describe('the modules a file names (the import graph)', () => {
 	test('every form of relative import, minified or not, and no package or non-module string', () => {
 		const text = [

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { createOpenDocumentModuleReader, moduleCandidates } from '../../server/src/moduleResolution';
+import { basesNaming } from '../../server/src/service/workspace/moduleResolution';
 
 // The web worker's module reader: github.dev and vscode.dev have no file system, so "Replace with named constant"
 // finds an imported module only among the documents open in the editor, and says so once when it cannot.
@@ -32,5 +33,16 @@ describe('module reader without a file system (web worker)', () => {
 	test('candidates follow the order the Node reader uses', () => {
 		assert.deepEqual(moduleCandidates('/w/src/codes.js').slice(0, 3), ['/w/src/codes.ts', '/w/src/codes.tsx', '/w/src/codes.js']);
 		assert.ok(moduleCandidates('/w/src/shared').includes('/w/src/shared/index.ts'));
+	});
+});
+
+// The workspace index's inverse look: a file that appears or disappears re-links only the files whose specifiers name it.
+describe('which specifiers name a file', () => {
+	test('a source file, a declaration file and a folder\'s index file', () => {
+		assert.deepEqual(basesNaming('file:///w/src/codes.ts').sort(), ['file:///w/src/codes', 'file:///w/src/codes.js', 'file:///w/src/codes.ts']);
+		assert.ok(basesNaming('file:///w/src/codes.d.ts').includes('file:///w/src/codes.js'), 'a .js import reads its declaration file first');
+		assert.ok(basesNaming('file:///w/src/codes/index.ts').includes('file:///w/src/codes'));
+		assert.ok(basesNaming('file:///w/src/codes.mts').includes('file:///w/src/codes.mjs'));
+		assert.ok(!basesNaming('file:///w/src/codes.ts').includes('file:///w/src/codes.mjs'));
 	});
 });

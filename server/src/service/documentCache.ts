@@ -84,7 +84,10 @@ interface Entry {
 	errors?: Int32Array;
 	/** Answers already given for this version (see `DocumentCache.answers`); dropped with the version. */
 	answers?: Map<string, unknown>;
-	/** The links' generation the analysis used, when the file imports or exports anything. */
+	/**
+	 * The links' generation the analysis used, when the file imports or exports anything, or was not parsed (it may
+	 * mention an imported close code once the module appears): looked at again when it moves.
+	 */
 	generation?: number;
 }
 
@@ -114,7 +117,10 @@ export class DocumentCache {
 			// needs the tree (completion, snippets) parses it on demand through `tree()`.
 			this.#forgetTree(document.uri);
 			links?.update(document.uri, undefined);
-			this.#entries.set(document.uri, { version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined });
+			// Looked at again when the links move: a module it imports may appear, or start exporting a name it uses.
+			this.#entries.set(document.uri, {
+				version: document.version, text, languageId: document.languageId, analysis: noSites, tree: undefined, generation: links?.generation,
+			});
 			return noSites;
 		}
 		const moved = cached?.statements && cached.languageId === document.languageId && linksUnchanged ? shiftedAnalysis(cached, text) : undefined;

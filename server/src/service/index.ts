@@ -9,6 +9,7 @@ import { closeCodeCompletionItems, completionContextAt, mayBeCloseCodePosition }
 import { computeDiagnostics, type CloseCodeDiagnostic, type EnvironmentSetting } from './diagnostics';
 import { DocumentCache, moduleShapeFacts, recogniseText, scriptKindOf, type AnalysableDocument, type Analysis, type SkipReason } from './documentCache';
 import { WorkspaceIndex, type WorkspaceHost } from './workspace/workspaceIndex';
+import { WorkspaceResults, type FileDiagnosticReport } from './workspace/workspaceResults';
 import { renderCloseCodeDocs } from './hover';
 import { keepsSyntax, maxProviderDepth, treeDepth } from './safety';
 import { mayHaveSites } from './prescan';
@@ -39,6 +40,7 @@ export type { ModuleSystem } from './snippets';
 export { mayMatterToIndex, type WorkspaceHost } from './workspace/workspaceIndex';
 export type { ModuleFacts } from './recognition/crossModule';
 export { checkProgressMessage, checkResultMessage } from './workspace/checkMessages';
+export type { FileDiagnosticReport } from './workspace/workspaceResults';
 export { isRelativeSpecifier, moduleCandidates } from './workspace/moduleResolution';
 export { protocolPacks, type ProtocolPack } from './protocols';
 export { showReferenceCommand, type ReferenceArguments } from './reference';
@@ -155,7 +157,21 @@ export interface CloseCodesLanguageService {
 	 * `settingsFor` gives the settings of a file (the server uses the workspace folder's).
 	 */
 	checkWorkspace(settingsFor: (uri: string) => DocumentSettings): Generator<WorkspaceCheckStep>;
+	/**
+	 * LSP workspace diagnostics (`workspace/diagnostic`), one file per step: the files with problems and those the
+	 * client holds a result for (`previousResultIds`, by URI), each full or "unchanged". A file is read and analysed
+	 * again only when it, the links or its settings changed since the last call; files without candidates are not
+	 * parsed, as in `checkWorkspace`. `settingsFor` answers `undefined` for a file whose diagnostics are off; `skip`
+	 * leaves files out (the open documents: the editor pulls theirs).
+	 */
+	workspaceDiagnostics(settingsFor: (uri: string) => DocumentSettings | undefined, previousResultIds: ReadonlyMap<string, string>,
+		skip: (uri: string) => boolean): Generator<WorkspaceDiagnosticsStep>;
 }
+
+/** One step of workspace diagnostics: a file indexed, or a file looked at (with its report, when it has one). */
+export type WorkspaceDiagnosticsStep =
+	| { readonly phase: 'indexing'; readonly done: number; readonly total: number }
+	| { readonly phase: 'checking'; readonly done: number; readonly total: number; readonly report?: FileDiagnosticReport };
 
 /** One step of a workspace check: a file indexed (its links), or a file checked (its diagnostics). */
 export type WorkspaceCheckStep =
@@ -178,6 +194,16 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 		onSkipped: options.onSkipped,
 		links: index,
 	});
+	const workspaceResults = new WorkspaceResults();
+	/** The LSP diagnostics of a workspace file as it is on disk (or in the editor), with its cross-module links. */
+	const fileDiagnostics = (index: WorkspaceIndex, uri: string, settings: DocumentSettings): Diagnostic[] => {
+		const text = index.read(uri);
+		const analysis = text === undefined || !(mayHaveSites(text) || index.mentionsExportedName(text, uri)) ? undefined
+			: recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri));
+		const problems = analysis ? computeDiagnostics(analysis, { locale: settings.locale, environment: settings.environment ?? 'auto' }) : [];
+		const lines = problems.length > 0 && text !== undefined ? lineStarts(text) : [];
+		return problems.map((problem) => toDiagnostic(problem, (start, end) => ({ start: positionAt(lines, start), end: positionAt(lines, end) })));
+	};
 
 	/**
 	 * Diagnostics of one analysed version, per locale and environment: the editor asks for them, then code actions
@@ -452,17 +478,29 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Clo
 			let done = 0;
 			for (const uri of files) {
 				done++;
-				const text = index.read(uri);
-				const analysis = text === undefined || !(mayHaveSites(text) || index.mentionsExportedName(text, uri)) ? undefined
-					: recogniseText(uri, text, maxDocumentLength, index.linkedFor(uri));
-				const settings = settingsFor(uri);
-				const problems = analysis ? computeDiagnostics(analysis, { locale: settings.locale, environment: settings.environment ?? 'auto' }) : [];
-				const lines = problems.length > 0 && text !== undefined ? lineStarts(text) : [];
-				yield {
-					phase: 'checking', done, total: files.length, uri,
-					diagnostics: problems.map((problem) => toDiagnostic(problem, (start, end) => ({ start: positionAt(lines, start), end: positionAt(lines, end) }))),
-				};
+				yield { phase: 'checking', done, total: files.length, uri, diagnostics: fileDiagnostics(index, uri, settingsFor(uri)) };
 			}
+		},
+		*workspaceDiagnostics(settingsFor: (uri: string) => DocumentSettings | undefined, previousResultIds: ReadonlyMap<string, string>,
+			skip: (uri: string) => boolean): Generator<WorkspaceDiagnosticsStep> {
+			if (!index) {
+				return;
+			}
+			for (const step of index.buildSteps()) {
+				yield { phase: 'indexing', ...step };
+			}
+			const files = index.files();
+			let done = 0;
+			for (const uri of files) {
+				done++;
+				const settings = skip(uri) ? null : settingsFor(uri);
+				const key = settings === null ? undefined
+					: `${index.problemsKey(uri)} ${settings ? `${settings.locale} ${settings.environment ?? 'auto'}` : 'off'}`;
+				const report = key === undefined ? undefined
+					: workspaceResults.report(uri, key, previousResultIds.get(uri), () => (settings ? fileDiagnostics(index, uri, settings) : []));
+				yield { phase: 'checking', done, total: files.length, report };
+			}
+			workspaceResults.keepOnly(files);
 		},
 		findReferences(document: ServiceDocument, position: Position): CodeLocation[] {
 			const offset = document.offsetAt(position);

@@ -49,6 +49,33 @@ export function declarationFirstCandidates(base: string): string[] {
 }
 
 /**
+ * The bases (what `resolveRelative` gives for a specifier) whose candidates include `uri`: the inverse of
+ * `declarationFirstCandidates`. A file that appears or disappears can change what just these specifiers resolve to
+ * (`./codes` and `./codes.js` for `codes.ts`, `./codes` for `codes/index.ts`, a `.js` import for its new `.d.ts`).
+ */
+export function basesNaming(uri: string): string[] {
+	const name = uri.slice(uri.lastIndexOf('/') + 1);
+	const stems = new Set([uri]);
+	for (const suffix of [/\.[^./]+$/.exec(name)?.[0], /\.d\.[mc]?ts$/.exec(name)?.[0]]) {
+		if (suffix) {
+			stems.add(uri.slice(0, -suffix.length));
+		}
+	}
+	const bases = new Set<string>();
+	for (const stem of stems) {
+		bases.add(stem);
+		for (const script of ['.js', '.jsx', '.mjs', '.cjs']) {
+			bases.add(stem + script); // `./codes.js` names `codes.ts`, `./codes.mjs` names `codes.d.mts`
+		}
+		if (stem.endsWith('/index')) {
+			bases.add(stem.slice(0, -'/index'.length));
+		}
+	}
+	// Built wide, then kept to what the forward rule really gives: one rule, written once.
+	return [...bases].filter((base) => declarationFirstCandidates(base).includes(uri));
+}
+
+/**
  * The URI a relative `specifier` names from the module `fromUri` (`file:///p/src/a.ts` + `../codes` →
  * `file:///p/codes`), with `.` and `..` resolved; `undefined` for a specifier that is not relative.
  */

@@ -3,7 +3,7 @@ import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape
 import type { Confidence, Evidence } from '../recognition/types';
 import { addExportedNames, namesPattern } from './exportedNames';
 import { reExports, relativeImport, scanFile, unreadable, type FileScan } from './fileScan';
-import { declarationFirstCandidates, resolveRelative } from './moduleResolution';
+import { basesNaming, declarationFirstCandidates, resolveRelative } from './moduleResolution';
 
 export { mayMatterToIndex } from './fileScan';
 
@@ -68,6 +68,8 @@ interface Entry {
 	passShape?: ModuleShape | null;
 	/** Changed on disk or closed in the editor: read again before it is used. */
 	stale: boolean;
+	/** Moves whenever its text may have changed (see `resultKey`). */
+	revision: number;
 }
 
 /** Evidence one file gives to a declaration of another module (`ws.close(Codes.Kicked)` → `Codes.Kicked` of codes.ts). */
@@ -83,10 +85,17 @@ export class WorkspaceIndex {
 	readonly #entries = new Map<string, Entry>();
 	/** The reverse import graph: who imports each module. */
 	readonly #importers = new Map<string, Set<string>>();
+	/**
+	 * Who resolved a specifier to each base (`resolveRelative`'s answer, before extensions and index files), found or
+	 * not: the files to link again when a file appears there or disappears (see `#relinkNamersOf`).
+	 */
+	readonly #namers = new Map<string, Set<string>>();
 	#listed = false;
 	/** Every listed file has been scanned once. */
 	#built = false;
 	#generation = 0;
+	/** Numbers the changes of files (see `Entry.revision`): never reused, not even across a reset. */
+	#revisions = 0;
 	/** Files changed or closed since they were read: read again before the reverse graph is used. */
 	readonly #stale = new Set<string>();
 	/** Shapes of documents analysed since the index last stored their facts. */
@@ -142,13 +151,16 @@ export class WorkspaceIndex {
 			return;
 		}
 		this.#list();
-		const entry = this.#entries.get(uri) ?? this.#newEntry(uri);
+		const listed = this.#entries.get(uri);
+		const entry = listed ?? this.#newEntry(uri);
+		// A document the index did not know (a new file not saved yet): the imports that name it resolve now.
+		const appeared = !listed && this.#relinkNamersOf(uri);
 		this.#currentShapes.delete(uri);
 		const before = entry.facts; // a changed file's last facts too: what lookups may have used
 		const gained = facts !== undefined && this.#addTargets(uri, this.#shapeTargets(uri, facts.shape));
 		this.#stale.delete(uri);
-		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false });
-		if (gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
+		Object.assign(entry, { facts: facts ?? null, fromDocument: true, decidedAt: undefined, stale: false, revision: ++this.#revisions });
+		if (appeared || gained || (before !== undefined && !sameFacts(before, facts ?? null))) {
 			this.#generation++;
 		}
 	}
@@ -163,17 +175,21 @@ export class WorkspaceIndex {
 		if (deleted || !entry) {
 			if (entry) {
 				this.#setTargets(uri, new Set());
+				this.#forgetNamer(uri, entry);
 				this.#entries.delete(uri);
 				this.#stale.delete(uri);
+				this.#relinkNamersOf(uri);
 			} else if (!deleted && this.#listed) {
 				this.#newEntry(uri).stale = true; // created: read with the others
 				this.#stale.add(uri);
+				this.#relinkNamersOf(uri);
 			}
 			this.#generation++; // imports of other files may name another file now
 			return;
 		}
 		entry.stale = true;
 		entry.fromDocument = false;
+		entry.revision = ++this.#revisions;
 		this.#stale.add(uri);
 	}
 
@@ -181,6 +197,7 @@ export class WorkspaceIndex {
 	reset(): void {
 		this.#entries.clear();
 		this.#importers.clear();
+		this.#namers.clear();
 		this.#stale.clear();
 		this.#currentShapes.clear();
 		this.#contributions.clear();
@@ -284,6 +301,19 @@ export class WorkspaceIndex {
 		return linked;
 	}
 
+	/**
+	 * What a file's problems depend on, as a key that changes whenever they may: its own changes (told by `invalidate`
+	 * and `update`), and the generation for a file with candidates that imports or exports something. Problems stand
+	 * on `close()` arguments, which the pre-scan never misses, so what other files say cannot give one to a file
+	 * without candidates; nor can it change what is found in a file that neither imports nor exports. `undefined` for
+	 * a file the index does not list.
+	 */
+	problemsKey(uri: string): string | undefined {
+		const entry = this.#entries.get(uri) && this.#entry(uri);
+		const linked = entry?.scan === undefined || (entry.scan.linkable && entry.scan.candidate);
+		return entry && (linked ? `${entry.revision}/${this.#generation}` : `${entry.revision}`);
+	}
+
 	/** Reads a file through the host (an open document's text wins). */
 	read(uri: string): string | undefined {
 		return this.host.readFile(uri);
@@ -331,7 +361,7 @@ export class WorkspaceIndex {
 	}
 
 	#newEntry(uri: string): Entry {
-		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false };
+		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false, revision: ++this.#revisions };
 		this.#entries.set(uri, entry);
 		return entry;
 	}
@@ -543,6 +573,48 @@ export class WorkspaceIndex {
 		return importers;
 	}
 
+	/**
+	 * A file appeared at `uri` or disappeared from it: the files that named that place resolve their imports again
+	 * (`import { Codes } from './codes'` unresolved until codes.ts is created, or resolved to codes.js until codes.d.ts
+	 * is), so that the reverse graph finds them and the names near them are its exports. Their facts stay: read without
+	 * links, they do not depend on other files, and those decided by the names near them are decided again once the
+	 * generation moves (the caller moves it). `true` when some file named it.
+	 */
+	#relinkNamersOf(uri: string): boolean {
+		let relinked = false;
+		for (const base of basesNaming(uri)) {
+			for (const namer of [...(this.#namers.get(base) ?? [])]) {
+				const entry = this.#entries.get(namer);
+				if (entry && namer !== uri) {
+					this.#setTargets(namer, this.#targetsOf(namer, entry));
+					relinked = true;
+				}
+			}
+		}
+		return relinked;
+	}
+
+	/** The modules a file names, as far as the index knows it: its scan's specifiers, and its shape's (a document may be ahead of the disk). */
+	#targetsOf(uri: string, entry: Entry): Set<string> {
+		const targets = new Set(entry.scan?.specifiers.flatMap((specifier) => this.#resolveModule(uri, specifier) ?? []) ?? []);
+		for (const shape of [entry.facts?.shape, this.#currentShapes.get(uri)]) {
+			for (const target of shape ? this.#shapeTargets(uri, shape) : []) {
+				targets.add(target);
+			}
+		}
+		return targets;
+	}
+
+	/** A file is gone: it names nothing any more (what a lookup resolved for it beyond its scan stays, and is skipped). */
+	#forgetNamer(uri: string, entry: Entry): void {
+		for (const specifier of entry.scan?.specifiers ?? []) {
+			const base = resolveRelative(uri, specifier);
+			if (base !== undefined) {
+				this.#namers.get(base)?.delete(uri);
+			}
+		}
+	}
+
 	/** The files whose imports may name a declaration of `uri`: its importers, and theirs where they pass names on. */
 	#importersReaching(uri: string): Set<string> {
 		const found = new Set<string>();
@@ -595,6 +667,12 @@ export class WorkspaceIndex {
 			return undefined;
 		}
 		this.#list();
+		let namers = this.#namers.get(base);
+		if (!namers) {
+			namers = new Set();
+			this.#namers.set(base, namers);
+		}
+		namers.add(fromUri);
 		return declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate));
 	}
 
