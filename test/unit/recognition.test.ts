@@ -937,3 +937,35 @@ describe('recognition: application code, wider eval (issue 13)', () => {
 		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003']);
 	});
 });
+
+describe('recognition: close codes handed on by listeners and events (issue 13e)', () => {
+	test('a close listener that is a method of the class (bound or not) gets the code first, whatever its parameter is called', () => {
+		const text = lines("const WebSocket = require('ws');", 'class Node {',
+			"  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.onClose.bind(this)); this.ws.on('message', this.onMessage.bind(this)); }",
+			'  onClose(event, reason) { if (event !== 1000) this.reconnect(3000); }', '  onMessage(data) { if (data.length > 4000) this.drop(); }', '}');
+		assert.deepEqual(sitesIn(text, 'a.js').map((site) => [site.text, site.confidence]), [['1000', 'certain']]);
+	});
+
+	test('a listener bound with extra arguments, or a method of another class, is not taken for the close listener', () => {
+		const text = lines("const WebSocket = require('ws');", 'class A {',
+			"  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.retry.bind(this, 'gateway')); }", '  retry(label, n) { if (n > 3000) stop(); }', '}',
+			'class B {', '  handleEnd(n) { if (n === 4001) stop(); }', '}', 'class C {', "  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.handleEnd); }", '}');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+
+	test('a code re-emitted under another event reaches the listeners of that event, at the same place', () => {
+		const text = lines("const WebSocket = require('ws');", "const EventEmitter = require('events');",
+			"class Conn extends EventEmitter { attach(ws) { ws.on('close', (code, reason) => this.emit('disconnected', code, reason)); } }",
+			"const conn = new Conn(); conn.on('disconnected', (status, why) => { if (status === 4001) relogin(); });",
+			"conn.on('disconnected', this.onDisconnected.bind(this));");
+		assert.deepEqual(siteTexts(text, 'a.js'), ['4001']);
+	});
+
+	test('an emitted value that is no close code makes nothing of the listener\'s parameter', () => {
+		const text = lines("const WebSocket = require('ws');", "const EventEmitter = require('events');",
+			"class Timer extends EventEmitter { tick(started) { this.emit('tick', Date.now() - started); } }",
+			"new Timer().on('tick', (elapsed) => { if (elapsed > 3000) warn(); });", "ws.on('close', (code) => bus.emit('ended', 'bye', code));",
+			"bus.on('ended', (reason, code, extra) => { if (extra === 4001) x(); });");
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+});
