@@ -969,3 +969,17 @@ describe('recognition: close codes handed on by listeners and events (issue 13e)
 		assert.deepEqual(siteTexts(text, 'a.js'), []);
 	});
 });
+
+describe('recognition: Map tables keyed by close codes (issue 13e)', () => {
+	test('the keys of a Map read with get/has by a received code are close codes', () => {
+		const text = lines('const ws = new WebSocket(url);', "const MESSAGES = new Map([[4001, 'Unauthorized'], [4002, 'Kicked']]);",
+			"const FATAL = new Map([[4004, true]]);", 'ws.onclose = (e) => { show(MESSAGES.get(e.code)); if (FATAL.has(e.code)) stop(); };');
+		assert.deepEqual(siteTexts(text, 'a.js'), ['4001', '4002', '4004']);
+	});
+
+	test('a Map read by anything else, or read with [] as if it were an object, keeps its numbers', () => {
+		const text = lines('const ws = new WebSocket(url);', "const DELAYS = new Map([[1000, 'short'], [4000, 'long']]);",
+			"const SIZES = new Map([[4096, 'page']]);", 'ws.onclose = (e) => { show(DELAYS.get(e.wait)); show(SIZES[e.code]); };');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+});

@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters } from './rules/links';
+import { lookupByCloseCode, isMapLookup, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -128,7 +128,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
-		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword)) {
+		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) || isMapLookup(node)) {
 			const lookup = lookupByCloseCode(node, context);
 			if (lookup?.imported) {
 				importUses.push({ ...lookup.imported, asTable: lookup.evidence });
