@@ -1385,7 +1385,7 @@ export class FileContext implements SinkContext {
 			if (namesCloseCodeValue(node.text)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
-			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
+			const named = isCodeName(node.text) || this.#destructuredCode(node) ? this.#codeBindingStrength(node) : undefined;
 			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node) ?? this.#listenerCodeParameter(node);
 		}
 		if (ts.isCallExpression(node)) {
@@ -1605,6 +1605,13 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
+			// `const [event] = await once(client, 'close')`: an emitter that passes an event object; its `code` is the close code.
+			const element = binding?.parent;
+			const pattern = element && ts.isBindingElement(element) ? element.parent : undefined;
+			if (pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent) &&
+				pattern.parent.initializer && isOnceClose(pattern.parent.initializer)) {
+				return 'certain';
+			}
 			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
 			if (copied) {
 				return copied;
@@ -1626,20 +1633,29 @@ export class FileContext implements SinkContext {
 	 * `const` initialised with one: its result describes the close. Not a closing helper whose name says something else
 	 * (`closeTimeout()`, `scheduleClose()`), and not `close()` itself, which returns nothing worth a `code`.
 	 */
-	#closeResultCall(node: ts.Expression, depth = 0): Confidence | undefined {
+	#closeResultCall(node: ts.Expression, depth = 0, awaitedBefore = false): Confidence | undefined {
 		let value = node;
+		let awaited = awaitedBefore;
 		while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value) || ts.isNonNullExpression(value) || ts.isAsExpression(value)) {
+			awaited ||= ts.isAwaitExpression(value);
 			value = value.expression;
 		}
 		if (ts.isIdentifier(value) && depth === 0) {
 			const declaration = this.bindingOf(value)?.parent;
 			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.bindingOf(value) && declaration.initializer &&
-				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1) : undefined;
+				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
 		}
 		if (!ts.isCallExpression(value)) {
 			return undefined;
 		}
 		const name = calleeNameOf(value.expression);
+		// `client.once('close')` with no listener is the promise of the close (Emittery, RPC clients), and an awaited
+		// `client.close()` resolves with the close it made (`const { code } = await client.close({ code: 4000 })`).
+		const [event] = value.arguments;
+		if ((name === 'once' && value.arguments.length === 1 && ts.isStringLiteralLike(event) && /^(?:close|closed)$/.test(event.text)) ||
+			(name === 'close' && awaited)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
 		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
 		const list = name === undefined ? [] : words(name);
 		const rest = list[0] === 'wait' ? list.slice(list[1] === 'for' || list[1] === 'until' ? 2 : 1) : list;
@@ -1722,6 +1738,12 @@ export class FileContext implements SinkContext {
 		const handler = this.closeHandler(declaration.parent);
 		const index = declaration.parent.parameters.indexOf(declaration);
 		return handler?.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index) ? 'certain' : undefined;
+	}
+
+	/** `const { code: status } = event`: a variable bound to an object's `code` under another name. */
+	#destructuredCode(identifier: ts.Identifier): boolean {
+		const element = this.bindingOf(identifier)?.parent;
+		return element !== undefined && ts.isBindingElement(element) && element.propertyName !== undefined && propertyNameText(element.propertyName) === 'code';
 	}
 
 	/** A variable called `code`: where was it bound? */

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from '../ast';
+import { climb, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { ModuleDeclaration, SendParameter } from '../crossModule';
@@ -54,6 +54,20 @@ export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.Binary
 	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
 	// A `Map` is read with `get`/`has`, an object with `[key]`/`in`: the other way round it is not this table's lookup.
 	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? { evidence, table } : undefined;
+}
+
+/**
+ * The table of this file a lookup with a literal key reads: `reasons[4002]`, `MESSAGES.get(4001)` — to be judged once
+ * the file's lookups by received codes are known (the key is one of its codes when the table is one of close codes).
+ */
+export function literalKeyTable(literal: ts.NumericLiteral, context: FileContext): KeyTable | undefined {
+	const lookup = climb(literal).parent;
+	const tableExpression = ts.isElementAccessExpression(lookup) && lookup.argumentExpression === climb(literal) ? lookup.expression
+		: isMapLookup(lookup) && lookup.arguments[0] === climb(literal) ? lookup.expression.expression : undefined;
+	const name = tableExpression && skipOuterExpressions(tableExpression);
+	const declaration = name && ts.isIdentifier(name) && !context.isImported(name) ? context.bindingOf(name)?.parent : undefined;
+	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
+	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? table : undefined;
 }
 
 /**
