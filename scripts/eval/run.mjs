@@ -11,11 +11,12 @@
 // Usage: node scripts/eval/run.mjs [--details] [--split dev|test] [--files-alone] [package…]
 //   --details       every false positive and false negative of the dev split (never of the held-out test split)
 //   --files-alone   recognise each file on its own (no workspace), to see what cross-module recognition adds
+//   --dump FILE     write every recognised site at a candidate to FILE (`split package file:offset`), to diff two builds
 // Exit 0 whatever the scores; 2 when labels are missing or stale (a candidate without a label, a label without a
 // candidate, an undecided label, a label file for a package not in corpus.json: the pinned package changed or a label
 // file was not drafted), or when the corpus is not fetched.
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { candidatesOf } from './candidates.mjs';
 import { labelsDir, labelsFile, languageIdOf, packageKey, readCorpus, repoRoot } from './corpusLib.mjs';
@@ -26,7 +27,9 @@ const details = args.includes('--details');
 const filesAlone = args.includes('--files-alone');
 const splitIndex = args.indexOf('--split');
 const onlySplit = splitIndex >= 0 ? args[splitIndex + 1] : undefined;
-const names = args.filter((arg, i) => !arg.startsWith('--') && !(splitIndex >= 0 && i === splitIndex + 1));
+const dumpIndex = args.indexOf('--dump');
+const dumpFile = dumpIndex >= 0 ? args[dumpIndex + 1] : undefined;
+const names = args.filter((arg, i) => !arg.startsWith('--') && !(splitIndex >= 0 && i === splitIndex + 1) && !(dumpIndex >= 0 && i === dumpIndex + 1));
 
 const servicePath = join(repoRoot, 'out', 'server', 'src', 'service', 'index.js');
 if (!existsSync(servicePath)) {
@@ -56,6 +59,8 @@ const emptyTally = () => ({ packages: 0, files: 0, candidates: 0, positives: 0, 
 const tallies = { dev: emptyTally(), test: emptyTally() };
 const rows = [];
 const findings = [];
+/** `--dump FILE`: every recognised site at a candidate, `split package file:offset` a line (to check that a change loses none). */
+const dumped = [];
 
 for (const entry of corpus) {
 	let files;
@@ -109,6 +114,7 @@ for (const entry of corpus) {
 			tally.candidates++;
 			tally.positives += label.isCloseCode ? 1 : 0;
 			if (site) {
+				dumped.push(`${entry.split} ${packageKey(entry)} ${file}:${candidate.offset}`);
 				if (label.isCloseCode) {
 					tally.tp++;
 				} else {
@@ -128,6 +134,10 @@ for (const entry of corpus) {
 	}
 	rows.push({ entry, tally });
 	add(tallies[entry.split], tally);
+}
+
+if (dumpFile !== undefined) {
+	writeFileSync(dumpFile, `${dumped.join('\n')}\n`);
 }
 
 function add(into, tally) {

@@ -937,3 +937,101 @@ describe('recognition: application code, wider eval (issue 13)', () => {
 		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003']);
 	});
 });
+
+describe('recognition: close codes handed on by listeners and events (issue 13e)', () => {
+	test('a close listener that is a method of the class (bound or not) gets the code first, whatever its parameter is called', () => {
+		const text = lines("const WebSocket = require('ws');", 'class Node {',
+			"  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.onClose.bind(this)); this.ws.on('message', this.onMessage.bind(this)); }",
+			'  onClose(event, reason) { if (event !== 1000) this.reconnect(3000); }', '  onMessage(data) { if (data.length > 4000) this.drop(); }', '}');
+		assert.deepEqual(sitesIn(text, 'a.js').map((site) => [site.text, site.confidence]), [['1000', 'certain']]);
+	});
+
+	test('a listener bound with extra arguments, or a method of another class, is not taken for the close listener', () => {
+		const text = lines("const WebSocket = require('ws');", 'class A {',
+			"  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.retry.bind(this, 'gateway')); }", '  retry(label, n) { if (n > 3000) stop(); }', '}',
+			'class B {', '  handleEnd(n) { if (n === 4001) stop(); }', '}', 'class C {', "  connect() { this.ws = new WebSocket(url); this.ws.on('close', this.handleEnd); }", '}');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+
+	test('a code re-emitted under another event reaches the listeners of that event, at the same place', () => {
+		const text = lines("const WebSocket = require('ws');", "const EventEmitter = require('events');",
+			"class Conn extends EventEmitter { attach(ws) { ws.on('close', (code, reason) => this.emit('disconnected', code, reason)); } }",
+			"const conn = new Conn(); conn.on('disconnected', (status, why) => { if (status === 4001) relogin(); });",
+			"conn.on('disconnected', this.onDisconnected.bind(this));");
+		assert.deepEqual(siteTexts(text, 'a.js'), ['4001']);
+	});
+
+	test('an emitted value that is no close code makes nothing of the listener\'s parameter', () => {
+		const text = lines("const WebSocket = require('ws');", "const EventEmitter = require('events');",
+			"class Timer extends EventEmitter { tick(started) { this.emit('tick', Date.now() - started); } }",
+			"new Timer().on('tick', (elapsed) => { if (elapsed > 3000) warn(); });", "ws.on('close', (code) => bus.emit('ended', 'bye', code));",
+			"bus.on('ended', (reason, code, extra) => { if (extra === 4001) x(); });");
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+});
+
+describe('recognition: Map tables keyed by close codes (issue 13e)', () => {
+	test('the keys of a Map read with get/has by a received code are close codes', () => {
+		const text = lines('const ws = new WebSocket(url);', "const MESSAGES = new Map([[4001, 'Unauthorized'], [4002, 'Kicked']]);",
+			"const FATAL = new Map([[4004, true]]);", 'ws.onclose = (e) => { show(MESSAGES.get(e.code)); if (FATAL.has(e.code)) stop(); };');
+		assert.deepEqual(siteTexts(text, 'a.js'), ['4001', '4002', '4004']);
+	});
+
+	test('a Map read by anything else, or read with [] as if it were an object, keeps its numbers', () => {
+		const text = lines('const ws = new WebSocket(url);', "const DELAYS = new Map([[1000, 'short'], [4000, 'long']]);",
+			"const SIZES = new Map([[4096, 'page']]);", 'ws.onclose = (e) => { show(DELAYS.get(e.wait)); show(SIZES[e.code]); };');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+});
+
+describe('recognition: tables read by computed and literal keys (issue 13e)', () => {
+	test('every value of a table of numbers read by a computed key where a close code goes is a close code', () => {
+		const text = lines('const ws = new WebSocket(url);', 'const STATUS = { ok: 1000, auth: 4001 };', 'function fail(kind) { ws.close(STATUS[kind]); }');
+		assert.deepEqual(siteTexts(text, 'a.js'), ['1000', '4001']);
+	});
+
+	test('a table read by a computed key for a timer, or one with a non-number entry, keeps its numbers', () => {
+		const text = lines('const ws = new WebSocket(url);', 'const DELAYS = { fast: 1000, slow: 4000 };', 'setTimeout(retry, DELAYS[speed]);',
+			"const MIXED = { auth: 4001, label: 'x' };", 'ws.close(MIXED[kind]);');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+
+	test('a literal key of a table that is looked up by a received code is one of its codes', () => {
+		const text = lines('const ws = new WebSocket(url);', "const reasons = { 4001: 'Unauthorized', 4002: 'Kicked' };",
+			'ws.onclose = (e) => { show(reasons[e.code]); };', 'function kickMessage() { return reasons[4002]; }');
+		assert.deepEqual(siteTexts(text, 'a.js'), ['4001', '4002', '4002']);
+	});
+
+	test('a literal key of a table no received code looks up stays a number', () => {
+		const text = lines('const ws = new WebSocket(url);', "const sizes = { 4096: 'page', 1000: 'k' };", 'function label() { return sizes[4096] + sizes[1000]; }');
+		assert.deepEqual(siteTexts(text, 'a.js'), []);
+	});
+});
+
+describe('recognition: close results and close events in tests (issue 13e)', () => {
+	test('an awaited close() resolves with the close it made; once(\'close\') with no listener is the promise of the close', () => {
+		const text = lines("it('closes', async () => {", '  const res = await client.close({ code: 4050, reason: \'x\' });', '  assert.equal(res.code, 4050);',
+			'  const { code } = await other.close();', '  assert.equal(code, 1000);', "  const closed = client.once('close');", '  const { code: c2 } = await closed;',
+			'  assert.equal(c2, 4001);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4050', '4050', '1000', '4001']);
+	});
+
+	test('a close() that is not awaited, and once() of another event, say nothing of their results', () => {
+		const text = lines("it('x', async () => {", '  const res = client.close();', '  assert.equal(res.code, 4050);', "  const opened = client.once('open');",
+			'  const { code } = await opened;', '  assert.equal(code, 4001);', '  const r = await db.query();', '  assert.equal(r.code, 1000);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('the event object events.once(emitter, \'close\') resolves with, read by its code', () => {
+		const text = lines("const { once } = require('events');", "it('x', async () => { const [evt] = await once(client, 'close'); assert.equal(evt.code, 4002);",
+			"  const [msg] = await once(client, 'message'); assert.equal(msg.code, 4003); });");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4002']);
+	});
+
+	test('a close event\'s code asserted as a property (chai, Jest, should)', () => {
+		const text = lines("it('x', async () => {", '  const ev = await waitForClose(ws);', "  expect(ev).to.have.property('code', 4007);",
+			"  expect(ev).toHaveProperty('code', 4008);", "  assert.propertyVal(ev, 'code', 4009);", "  ev.should.have.property('code', 4010);",
+			"  const res = await fetchJson(url);", "  expect(res).to.have.property('code', 4011);", "  expect(ev).to.have.property('delay', 4012);", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4007', '4008', '4009', '4010']);
+	});
+});

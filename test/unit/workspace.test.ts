@@ -38,6 +38,14 @@ function summary(text: string, site: CloseCodeSite): string {
 }
 
 describe('close codes across modules', () => {
+	test('an exported Map looked up by a received code in another module is keyed by close codes (issue 13e)', () => {
+		const { sites } = project({
+			'codes.js': "export const descriptions = new Map([[4001, 'Unauthorized'], [4008, 'Timeout']]);\nexport const delays = new Map([[3000, 'slow']]);\n",
+			'client.js': "import { descriptions, delays } from './codes.js';\nconst ws = new WebSocket(url);\nws.onclose = (e) => { log(descriptions.get(e.code) ?? delays.get(e.reason)); };\n",
+		});
+		assert.deepEqual(sites('codes.js'), ['4001=4001 certain define', '4008=4008 certain define']);
+	});
+
 	test('a constant sent in another module is a close code where it is declared, through a barrel', () => {
 		const { sites } = project({
 			'protocol/codes.ts': 'export const ChatCodes = { Kicked: 4002, Banned: 4003 };\n',

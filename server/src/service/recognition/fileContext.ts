@@ -10,7 +10,7 @@ import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener, boundMethodName } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -61,6 +61,10 @@ export class FileContext implements SinkContext {
 	readonly #closeHandlers = new Map<ts.Node, CloseHandlerInfo>();
 	/** Close listeners passed by name (`socket.bind('closed', onClosed)`), resolved once every declaration is known. */
 	readonly #namedListeners: { readonly listener: ts.Identifier; readonly info: CloseHandlerInfo }[] = [];
+	/** Close listeners that are methods of the registering class (`ws.on('close', this.onClose.bind(this))`). */
+	readonly #boundListeners: { readonly name: string; readonly info: CloseHandlerInfo; readonly registration: ts.Node }[] = [];
+	/** Listeners by event name (`conn.on('disconnected', fn)`): what an `emit` of that event in this file hands them. */
+	readonly #eventListeners = new Map<string, { readonly listener: ts.Expression; readonly registration: ts.Node }[]>();
 	/** Local names bound to the `ws` package's WebSocket class (`import WebSocket from 'ws'`, `require('ws')`…). */
 	readonly #wsClassNames = new Set<string>();
 	#identifiersByText: Map<string, ts.Identifier[]> | undefined;
@@ -675,6 +679,11 @@ export class FileContext implements SinkContext {
 		if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.arguments.length >= 2) {
 			const method = node.expression.name.text;
 			const [event, listener] = node.arguments;
+			if (/^(?:on|once|addListener|prependListener|prependOnceListener)$/.test(method) && ts.isStringLiteralLike(event)) {
+				const listeners = this.#eventListeners.get(event.text) ?? [];
+				this.#eventListeners.set(event.text, listeners);
+				listeners.push({ listener, registration: node });
+			}
 			if (/^(?:on|once|addListener|prependListener|prependOnceListener|addEventListener|bind)$/.test(method) &&
 				ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect|disconnected)$/.test(event.text)) {
 				// Node's EventEmitter passes ws's (code, reason); the others pass an event object. `closed` and `disconnected`
@@ -687,6 +696,11 @@ export class FileContext implements SinkContext {
 					this.#closeHandlers.set(fn, info);
 				} else if (ts.isIdentifier(listener)) {
 					this.#namedListeners.push({ listener, info });
+				} else {
+					const name = boundMethodName(listener);
+					if (name !== undefined) {
+						this.#boundListeners.push({ name, info, registration: node });
+					}
 				}
 			}
 			return;
@@ -720,6 +734,66 @@ export class FileContext implements SinkContext {
 				this.#closeHandlers.set(fn, info);
 			}
 		}
+		for (const { name, info, registration } of this.#boundListeners) {
+			for (const fn of this.#classMethods(name, registration)) {
+				if (!this.#closeHandlers.get(fn)?.registered) {
+					this.#closeHandlers.set(fn, info);
+				}
+			}
+		}
+	}
+
+	/** The methods called `name` of the class a node is in (or, outside any class, of the file's prototype-style code). */
+	#classMethods(name: string, node: ts.Node): FunctionNode[] {
+		const owner = enclosingClass(node);
+		return (this.#methodsByName.get(name) ?? []).filter((fn) => enclosingClass(fn) === owner);
+	}
+
+	/** The functions a listener expression runs: written in place, named, or a method of the registering class. */
+	#listenerFunctions(listener: ts.Expression, registration: ts.Node): readonly FunctionNode[] {
+		const fn = unwrappedListener(listener);
+		if (fn) {
+			return isFunctionLike(fn) ? [fn as FunctionNode] : [];
+		}
+		const value = skipOuterExpressions(listener);
+		if (ts.isIdentifier(value)) {
+			const declaration = this.bindingOf(value)?.parent;
+			const named = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer)
+				: declaration && ts.isFunctionDeclaration(declaration) ? declaration : undefined;
+			return named && isFunctionLike(named) ? [named as FunctionNode] : [];
+		}
+		const name = boundMethodName(listener);
+		return name === undefined ? [] : this.#classMethods(name, registration);
+	}
+
+	/**
+	 * `this.emit('disconnected', code, reason)` with a close code: each listener of that event in this file
+	 * (`conn.on('disconnected', (status) => …)`) gets it at the same place, whatever its parameter is called.
+	 */
+	#forwardEmitted(call: ts.CallExpression | ts.NewExpression): boolean {
+		const event = call.arguments?.[0];
+		if (!ts.isCallExpression(call) || calleeNameOf(call.expression) !== 'emit' || call.arguments.length < 2 || !event || !ts.isStringLiteralLike(event)) {
+			return false;
+		}
+		const listeners = this.#eventListeners.get(event.text);
+		let changed = false;
+		call.arguments.forEach((argument, index) => {
+			const held = index > 0 && listeners ? this.holdsCloseCode(argument) : undefined;
+			if (!held) {
+				return;
+			}
+			for (const { listener, registration } of listeners!) {
+				for (const fn of this.#listenerFunctions(listener, registration)) {
+					const parameter = fn.parameters[index - 1];
+					if (parameter && ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined &&
+						this.#holders.get(parameter.name) !== 'certain' && this.#holders.get(parameter.name) !== held) {
+						this.#holders.set(parameter.name, held);
+						changed = true;
+					}
+				}
+			}
+		});
+		return changed;
 	}
 
 	closeHandler(fn: ts.Node): CloseHandlerInfo | undefined {
@@ -1058,6 +1132,7 @@ export class FileContext implements SinkContext {
 				}
 			}
 			for (const call of this.#calls) {
+				changed = this.#forwardEmitted(call) || changed;
 				const callees = this.#calleesOf(call);
 				if (!callees || !call.arguments) {
 					continue;
@@ -1310,8 +1385,8 @@ export class FileContext implements SinkContext {
 			if (namesCloseCodeValue(node.text)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
-			const named = isCodeName(node.text) ? this.#codeBindingStrength(node) : undefined;
-			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node);
+			const named = isCodeName(node.text) || this.#destructuredCode(node) ? this.#codeBindingStrength(node) : undefined;
+			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node) ?? this.#listenerCodeParameter(node);
 		}
 		if (ts.isCallExpression(node)) {
 			return this.#callResultStrength(node);
@@ -1530,6 +1605,13 @@ export class FileContext implements SinkContext {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
+			// `const [event] = await once(client, 'close')`: an emitter that passes an event object; its `code` is the close code.
+			const element = binding?.parent;
+			const pattern = element && ts.isBindingElement(element) ? element.parent : undefined;
+			if (pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent) &&
+				pattern.parent.initializer && isOnceClose(pattern.parent.initializer)) {
+				return 'certain';
+			}
 			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
 			if (copied) {
 				return copied;
@@ -1551,20 +1633,29 @@ export class FileContext implements SinkContext {
 	 * `const` initialised with one: its result describes the close. Not a closing helper whose name says something else
 	 * (`closeTimeout()`, `scheduleClose()`), and not `close()` itself, which returns nothing worth a `code`.
 	 */
-	#closeResultCall(node: ts.Expression, depth = 0): Confidence | undefined {
+	#closeResultCall(node: ts.Expression, depth = 0, awaitedBefore = false): Confidence | undefined {
 		let value = node;
+		let awaited = awaitedBefore;
 		while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value) || ts.isNonNullExpression(value) || ts.isAsExpression(value)) {
+			awaited ||= ts.isAwaitExpression(value);
 			value = value.expression;
 		}
 		if (ts.isIdentifier(value) && depth === 0) {
 			const declaration = this.bindingOf(value)?.parent;
 			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.bindingOf(value) && declaration.initializer &&
-				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1) : undefined;
+				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
 		}
 		if (!ts.isCallExpression(value)) {
 			return undefined;
 		}
 		const name = calleeNameOf(value.expression);
+		// `client.once('close')` with no listener is the promise of the close (Emittery, RPC clients), and an awaited
+		// `client.close()` resolves with the close it made (`const { code } = await client.close({ code: 4000 })`).
+		const [event] = value.arguments;
+		if ((name === 'once' && value.arguments.length === 1 && ts.isStringLiteralLike(event) && /^(?:close|closed)$/.test(event.text)) ||
+			(name === 'close' && awaited)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
 		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
 		const list = name === undefined ? [] : words(name);
 		const rest = list[0] === 'wait' ? list.slice(list[1] === 'for' || list[1] === 'until' ? 2 : 1) : list;
@@ -1633,6 +1724,26 @@ export class FileContext implements SinkContext {
 	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
 	closeEventStrength(object: ts.Expression): Confidence | undefined {
 		return this.#isCloseEventObject(object);
+	}
+
+	/**
+	 * The parameter a registered close listener receives the code in, whatever it is called: the first of a `ws`-style
+	 * listener (`ws.on('close', this.onClose.bind(this))` with `onClose(event, reason)`), the second of `webSocketClose`.
+	 */
+	#listenerCodeParameter(identifier: ts.Identifier): Confidence | undefined {
+		const declaration = this.bindingOf(identifier)?.parent;
+		if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) {
+			return undefined;
+		}
+		const handler = this.closeHandler(declaration.parent);
+		const index = declaration.parent.parameters.indexOf(declaration);
+		return handler?.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index) ? 'certain' : undefined;
+	}
+
+	/** `const { code: status } = event`: a variable bound to an object's `code` under another name. */
+	#destructuredCode(identifier: ts.Identifier): boolean {
+		const element = this.bindingOf(identifier)?.parent;
+		return element !== undefined && ts.isBindingElement(element) && element.propertyName !== undefined && propertyNameText(element.propertyName) === 'code';
 	}
 
 	/** A variable called `code`: where was it bound? */

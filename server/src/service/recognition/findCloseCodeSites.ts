@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters } from './rules/links';
+import { lookupByCloseCode, isMapLookup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -79,6 +79,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
 	/** `code: 4000` values of objects with no evidence of their own (see the test-case pass below). */
 	const unprovenCodes: ts.NumericLiteral[] = [];
+	/** `reasons[4002]`: literal keys of this file's tables, judged once the tables' lookups are known. */
+	const literalKeys: { readonly literal: ts.NumericLiteral; readonly table: KeyTable }[] = [];
 
 	const add = (node: ts.Node, value: number, evidence: Evidence, via?: string, definition?: CloseCodeSite['definition']): void => {
 		const start = node.getStart(sourceFile);
@@ -128,7 +130,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
-		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword)) {
+		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) || isMapLookup(node)) {
 			const lookup = lookupByCloseCode(node, context);
 			if (lookup?.imported) {
 				importUses.push({ ...lookup.imported, asTable: lookup.evidence });
@@ -150,6 +152,11 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 				add(node, literalValue(node), evidence);
 			} else if (!evidence && isCodePropertyValue(node)) {
 				unprovenCodes.push(node);
+			} else if (!evidence) {
+				const table = literalKeyTable(node, context);
+				if (table) {
+					literalKeys.push({ literal: node, table });
+				}
 			}
 		} else if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
 			// Only names that may refer to a constant are collected (`isExpressionReference`, tested in the walk).
@@ -275,6 +282,13 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 			if (isCandidateLiteral(key) && literalValue(key) >= 1000 && literalValue(key) <= 4999) {
 				add(key, literalValue(key), evidence);
 			}
+		}
+	}
+	// `reasons[4002]` where `reasons` is looked up by a received code (`reasons[event.code]`): the key is one of its codes.
+	for (const { literal, table } of literalKeys) {
+		const evidence = lookedUp.get(table);
+		if (evidence && isCandidateLiteral(literal) && literalValue(literal) >= 1000 && literalValue(literal) <= 4999) {
+			add(literal, literalValue(literal), evidence);
 		}
 	}
 

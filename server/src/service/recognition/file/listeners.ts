@@ -140,6 +140,22 @@ export function unwrappedListener(listener: ts.Expression): ts.Node | undefined 
 }
 
 /**
+ * The method a listener is when it is one of the class's own: `this.onClose.bind(this)`, `this.#handleClose`,
+ * `this.handle.bind(this, extra)` is not (its arguments shift). Minified names (one or two letters) are no name to go by.
+ */
+export function boundMethodName(listener: ts.Expression): string | undefined {
+	let value = skipOuterExpressions(listener);
+	if (ts.isCallExpression(value) && value.arguments.length <= 1 && ts.isPropertyAccessExpression(value.expression) && value.expression.name.text === 'bind') {
+		value = skipOuterExpressions(value.expression.expression);
+	}
+	if (!ts.isPropertyAccessExpression(value) || value.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+		return undefined;
+	}
+	const name = value.name.text;
+	return name.replace(/^#/, '').length > 2 ? name : undefined;
+}
+
+/**
  * `new Promise((resolve) => …)`, awaited or not: the executor and the name of its `resolve` parameter. Tests wait for a
  * close this way, and what the promise resolves with (the code, the event, a `{ code, reason }` object) is the close.
  */

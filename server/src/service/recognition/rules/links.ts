@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { skipOuterExpressions } from '../ast';
+import { climb, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { ModuleDeclaration, SendParameter } from '../crossModule';
@@ -13,16 +13,30 @@ import { literalValue } from './literals';
  * imported names it reads, and the tables it looks up by a received code.
  */
 
-/** A table keyed by codes: an object literal (`{ 4100: 'Kicked' }`) or, in declaration files, its type (`{ 4100: string }`). */
-export type KeyTable = ts.ObjectLiteralExpression | ts.TypeLiteralNode;
+/**
+ * A table keyed by codes: an object literal (`{ 4100: 'Kicked' }`), in declaration files its type (`{ 4100: string }`),
+ * or a `Map` built from entries (`new Map([[4100, 'Kicked'], …])`).
+ */
+export type KeyTable = ts.ObjectLiteralExpression | ts.TypeLiteralNode | ts.NewExpression;
+
+/** `T.get(key)`, `T.has(key)` on a `Map`: the lookups a `Map` table is read with. */
+export function isMapLookup(node: ts.Node): node is ts.CallExpression & { readonly expression: ts.PropertyAccessExpression } {
+	return ts.isCallExpression(node) && node.arguments.length === 1 && ts.isPropertyAccessExpression(node.expression) &&
+		(node.expression.name.text === 'get' || node.expression.name.text === 'has');
+}
 
 /**
  * `CLOSE_ERRORS[event.code]`, `messages[code]`, `code in REASONS`, `constants.REASONS[code]` where the key holds a close
  * code: the table (declared in this file, or imported) is keyed by close codes.
  */
-export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.BinaryExpression, context: FileContext):
+export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.BinaryExpression | ts.CallExpression, context: FileContext):
 	{ readonly evidence: Evidence; readonly table?: KeyTable; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
-	const [tableExpression, key] = ts.isElementAccessExpression(lookup) ? [lookup.expression, lookup.argumentExpression] : [lookup.right, lookup.left];
+	const [tableExpression, key] = ts.isElementAccessExpression(lookup) ? [lookup.expression, lookup.argumentExpression]
+		: ts.isCallExpression(lookup) ? isMapLookup(lookup) ? [lookup.expression.expression, lookup.arguments[0]] : [undefined, undefined]
+		: [lookup.right, lookup.left];
+	if (!tableExpression || !key) {
+		return undefined;
+	}
 	const name = skipOuterExpressions(tableExpression);
 	const root = ts.isPropertyAccessExpression(name) ? skipOuterExpressions(name.expression) : name;
 	if (!ts.isIdentifier(root)) {
@@ -38,7 +52,22 @@ export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.Binary
 	}
 	const declaration = name === root ? context.bindingOf(root)?.parent : undefined;
 	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
-	return table && { evidence, table };
+	// A `Map` is read with `get`/`has`, an object with `[key]`/`in`: the other way round it is not this table's lookup.
+	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? { evidence, table } : undefined;
+}
+
+/**
+ * The table of this file a lookup with a literal key reads: `reasons[4002]`, `MESSAGES.get(4001)` — to be judged once
+ * the file's lookups by received codes are known (the key is one of its codes when the table is one of close codes).
+ */
+export function literalKeyTable(literal: ts.NumericLiteral, context: FileContext): KeyTable | undefined {
+	const lookup = climb(literal).parent;
+	const tableExpression = ts.isElementAccessExpression(lookup) && lookup.argumentExpression === climb(literal) ? lookup.expression
+		: isMapLookup(lookup) && lookup.arguments[0] === climb(literal) ? lookup.expression.expression : undefined;
+	const name = tableExpression && skipOuterExpressions(tableExpression);
+	const declaration = name && ts.isIdentifier(name) && !context.isImported(name) ? context.bindingOf(name)?.parent : undefined;
+	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
+	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? table : undefined;
 }
 
 /**
@@ -52,6 +81,9 @@ export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | unde
 		if (ts.isCallExpression(table) && table.arguments.length === 1 && /^Object\.freeze$/.test(table.expression.getText())) {
 			table = skipOuterExpressions(table.arguments[0]);
 		}
+		if (ts.isNewExpression(table)) {
+			return isMapOfEntries(table) && tableKeys(table).length > 0 ? table : undefined;
+		}
 	} else if (declaration.type) {
 		table = declaration.type;
 		if (ts.isTypeReferenceNode(table) && table.typeArguments?.length === 1 && /^Readonly$/.test(table.typeName.getText())) {
@@ -62,8 +94,22 @@ export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | unde
 }
 
 export function tableKeys(table: KeyTable): ts.NumericLiteral[] {
+	if (ts.isNewExpression(table)) {
+		const entries = table.arguments?.[0] && skipOuterExpressions(table.arguments[0]);
+		return entries && ts.isArrayLiteralExpression(entries) ? entries.elements.flatMap((entry) => {
+			const key = ts.isArrayLiteralExpression(entry) && entry.elements.length === 2 ? skipOuterExpressions(entry.elements[0]) : undefined;
+			return key && ts.isNumericLiteral(key) ? [key] : [];
+		}) : [];
+	}
 	const members: readonly ts.Node[] = ts.isObjectLiteralExpression(table) ? table.properties : table.members;
 	return members.flatMap((member) => (ts.isPropertyAssignment(member) || ts.isPropertySignature(member)) && ts.isNumericLiteral(member.name) ? [member.name] : []);
+}
+
+/** `new Map([[4100, 'Kicked'], …])`: a `Map` built from a literal list of entries. */
+function isMapOfEntries(node: ts.NewExpression): boolean {
+	const entries = node.arguments?.length === 1 ? skipOuterExpressions(node.arguments[0]) : undefined;
+	return ts.isIdentifier(node.expression) && node.expression.text === 'Map' && entries !== undefined && ts.isArrayLiteralExpression(entries) &&
+		entries.elements.every((entry) => ts.isArrayLiteralExpression(entry) && entry.elements.length === 2);
 }
 
 /** The code-keyed tables this file exports (`export const CLOSE_ERRORS = { 4100: … }`), by name. */

@@ -313,6 +313,36 @@ export const assertion: FileRule = (top, context) => {
 	return held ? { confidence: held, role: 'receive', rule: 'assertion' } : undefined;
 };
 
+/** Assertions about one property of an object: chai's `property`/`propertyVal`, Jest's `toHaveProperty`. */
+const propertyAssertions = /^(?:property|propertyVal|deepPropertyVal|ownProperty|ownPropertyVal|haveOwnProperty|toHaveProperty)$/;
+
+/**
+ * The expected `code` of a close event asserted as a property: `expect(event).to.have.property('code', 4001)`,
+ * `assert.propertyVal(closeEvent, 'code', 1000)`, `expect(ev).toHaveProperty('code', 1006)`, `ev.should.have.property('code', 1000)`.
+ */
+export const propertyAssertion: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call)) {
+		return undefined;
+	}
+	const index = call.arguments.indexOf(top);
+	const name = calleeName(call.expression);
+	const key = call.arguments[index - 1];
+	if (index < 1 || name === undefined || !propertyAssertions.test(name) || !key || !ts.isStringLiteralLike(key) || key.text !== 'code') {
+		return undefined;
+	}
+	let subject: ts.Expression | undefined = index === 2 ? call.arguments[0] : undefined;
+	for (let chain: ts.Expression = call.expression; !subject && ts.isPropertyAccessExpression(chain); chain = chain.expression) {
+		if (chain.name.text === 'should') {
+			subject = chain.expression;
+		} else if (ts.isCallExpression(chain.expression) && /^(?:expect|should)$/.test(calleeName(chain.expression.expression) ?? '')) {
+			subject = chain.expression.arguments[0];
+		}
+	}
+	const held = subject && context.closeEventStrength(subject);
+	return held && { confidence: held, role: 'receive', rule: 'assertion' };
+};
+
 /**
  * Assertions that a close function or handler was called with a code: `expect(closeSpy).toHaveBeenCalledWith(1001, 'bye')`,
  * `expect(socket.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted', false)`, `sinon.assert.calledWith(close, 1000)`.
@@ -609,10 +639,40 @@ export const announcedCode: FileRule = (top, context) => {
 	return found && { confidence: found, role: 'send', rule: 'codeProperty' };
 };
 
+/**
+ * A value of a table read by a computed key where a close code goes: `const STATUS = { ok: 1000, auth: 4001 };
+ * ws.close(STATUS[kind])`, `if (event.code === CODES[name])`. Which entry is read is decided at run time, so every
+ * value of the table can be the close code. Only a table of numbers held in a variable, and only a key that is no
+ * literal (`STATUS.ok` and `STATUS['ok']` name one entry: the declarations' rules judge that one).
+ */
+export const tableValue: FileRule = (top, context) => {
+	const property = top.parent;
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || !ts.isNumericLiteral(skipOuterExpressions(top))) {
+		return undefined;
+	}
+	const table = property.parent;
+	const stored = climb(table);
+	const declaration = stored.parent;
+	if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== stored || !ts.isIdentifier(declaration.name) ||
+		!table.properties.every((entry) => ts.isPropertyAssignment(entry) && ts.isNumericLiteral(skipOuterExpressions(entry.initializer)))) {
+		return undefined;
+	}
+	for (const reference of context.referencesTo(declaration.name)) {
+		const access = climb(reference).parent;
+		if (ts.isElementAccessExpression(access) && access.expression === climb(reference) && !ts.isLiteralExpression(skipOuterExpressions(access.argumentExpression))) {
+			const evidence = evidenceForSlot(access, context);
+			if (evidence) {
+				return { confidence: evidence.confidence, role: 'define', rule: 'iteratedList' };
+			}
+		}
+	}
+	return undefined;
+};
+
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
-	assertedRow,
+	assertedRow, tableValue, propertyAssertion,
 ];
 
 /**
