@@ -208,7 +208,7 @@ describe('workspace diagnostics (pull)', () => {
 });
 
 describe('the modules a file names (the import graph)', () => {
-	test('every form of relative import, minified or not, and no package or non-module string', () => {
+	test('every form of relative import, minified or not; no package, non-module string or JSDoc type import', () => {
 		const text = [
 			"import { A } from './a';",
 			'import type { B } from "../b/index.js";',
@@ -222,9 +222,14 @@ describe('the modules a file names (the import graph)', () => {
 			"import ws from 'ws';",
 			"const path = './not-imported';",
 			"import parent from '..';",
+			"/** @typedef {import('./jsdoc-type').T} T */",
+			' * @import { Compiler } from "./jsdoc-import"',
+			"// const old = require('./commented-out');",
+			"/* see below */ const l = require('./l');",
+			"export * as m from './m';",
 		].join('\n');
 		assert.deepEqual([...scanFile(text).specifiers].sort(),
-			['..', '../b/index.js', './a', './c', './d', './f', './g', './h', './i', './k', './side-effect']);
+			['..', '../b/index.js', './a', './c', './d', './f', './g', './h', './i', './k', './l', './m', './side-effect']);
 		assert.deepEqual(scanFile("import ws from 'ws';\nexport const x = 1;\n").specifiers, []);
 	});
 });
