@@ -72,6 +72,37 @@ describe('protocol packs', () => {
 		assert.deepEqual(hints.map((hint) => hint.label), ['Forbidden · graphql-ws']);
 	});
 
+	test('a library\'s named code (CloseCode.Forbidden) is that code: hover, sent or received, every import form', () => {
+		const cases: [string, string, RegExp][] = [
+			["import { CloseCode } from 'graphql-ws';", 'ws.close(CloseCode.For|bidden, "no");', /^\*\*CloseCode\.Forbidden\*\* = 4403 Forbidden · graphql-ws · sent here/],
+			["import { CloseCode as C } from 'graphql-ws/client';", 'ws.onclose = (e) => { if (e.code === C.Unau|thorized) login(); };', /^\*\*C\.Unauthorized\*\* = 4401 Unauthorized · graphql-ws · received here/],
+			["import * as gql from 'graphql-ws';", 'ws.onclose = (e) => { if (e.code === gql.CloseCode.Bad|Request) fix(); };', /^\*\*gql\.CloseCode\.BadRequest\*\* = 4400 BadRequest · graphql-ws/],
+			["const { GatewayCloseCodes } = require('discord.js');", 'ws.onclose = (e) => { if (e.code === GatewayCloseCodes.Invalid|Seq) resume(); };', /^\*\*GatewayCloseCodes\.InvalidSeq\*\* = 4007 InvalidSeq · Discord gateway/],
+			["import { Forbidden } from '@hocuspocus/common';", 'ws.onclose = (e) => { if (e.code === Forbidden.co|de) deny(); };', /^\*\*Forbidden\.code\*\* = 4403 Forbidden · Hocuspocus/],
+		];
+		for (const [importLine, use, first] of cases) {
+			const value = hoverAt(lines(importLine, 'const ws = new WebSocket("wss://x");', use));
+			assert.ok(value, use);
+			assert.match(value, first, use);
+		}
+	});
+
+	test('precision: a name the library does not export that way, a local look-alike, or no import gives nothing', () => {
+		for (const [importLine, use] of [
+			["import { CloseCode } from 'graphql-ws';", 'ws.onclose = (e) => { if (e.code === CloseCode.Termi|nated) stop(); };'], // 4499 is not in the enum
+			["import { CloseCode } from 'graphql-ws';", 'ws.onclose = (e) => { if (e.code === CloseCode.NotA|Code) stop(); };'],
+			["import { GatewayCloseCodes } from 'discord-api-types/v10';", 'ws.onclose = (e) => { if (e.code === GatewayCloseCodes.Unknown|Error2) stop(); };'],
+			["import { CloseCode } from './graphql-ws';", 'ws.close(CloseCode.For|bidden, "no");'],
+			["import { Forbidden } from '@hocuspocus/common';", 'ws.close(Forbidden.rea|son);'],
+		]) {
+			assert.equal(hoverAt(lines(importLine, 'const ws = new WebSocket("wss://x");', use)), null, use);
+		}
+		// A local object of the same name is that object, whatever a library calls its codes.
+		const local = hoverAt(lines("import { createClient } from 'graphql-ws';", 'const CloseCode = { Forbidden: 4000 };',
+			'const ws = new WebSocket("wss://x");', 'ws.close(CloseCode.For|bidden, "no");'));
+		assert.match(local ?? '', /^\*\*CloseCode\.Forbidden\*\* = 4000 · /);
+	});
+
 	test('every pack has its source, its modules, codes in 3000–4999 and both languages', () => {
 		for (const pack of protocolPacks) {
 			assert.match(pack.source, /^https:\/\//, pack.id);

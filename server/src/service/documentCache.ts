@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { mayHaveSites } from './prescan';
+import { packageConstant } from './protocols/exports';
 import type { LinkModule, ModuleFacts } from './recognition/crossModule';
 import { findCloseCodeSites, type CloseCall, type CloseCodeSite } from './recognition/findCloseCodeSites';
 import { moduleShapeOf } from './recognition/file/moduleShape';
@@ -146,7 +147,7 @@ export class DocumentCache {
 		let errors: Int32Array | undefined;
 		try {
 			tree = previous ? reparse(previous.tree, previous.text, text, document.uri, document.languageId) : parse(document.uri, document.languageId, text);
-			analysis = findCloseCodeSites(tree, links?.linkedFor(document.uri));
+			analysis = findCloseCodeSites(tree, links?.linkedFor(document.uri), packageConstant);
 			statements = statementBounds(tree);
 			errors = syntaxErrorStarts(tree);
 		} catch (error) {
@@ -374,7 +375,7 @@ export function recogniseText(uri: string, text: string, maxLength: number, link
 		return undefined;
 	}
 	try {
-		return findCloseCodeSites(parse(uri, '', text), link);
+		return findCloseCodeSites(parse(uri, '', text), link, packageConstant);
 	} catch {
 		return undefined; // the parser or the analysis gave up on this file
 	}

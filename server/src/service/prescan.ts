@@ -1,3 +1,5 @@
+import { mayNamePackageConstant } from './protocols/exports';
+
 /**
  * A look at the raw text, much cheaper than parsing, that tells whether a file can contain a close-code site or a
  * `close()` call worth checking. Most JS/TS files cannot, and they are then not parsed at all.
@@ -5,13 +7,14 @@
  * It must never say "nothing" where recognition would find something (a test compares both on every fixture and
  * the eval corpus), so it errs towards "maybe": a number in a comment or a string is enough. Recognition only
  * reports
- * - literals (or constants holding them) valued 1000–5000, wherever they stand, and
+ * - literals (or constants holding them) valued 1000–5000, wherever they stand,
+ * - names of codes that a protocol library exports (`CloseCode.Forbidden` of graphql-ws), and
  * - any value sent with `close(…)` / a socket's `end(…)`, and the `close()` calls themselves (diagnostics check only
  *   calls with arguments).
  */
 export function mayHaveSites(text: string): boolean {
-	// Arguments to close(…), or to end(…) when the file has a number at all.
-	if (closeWithArgument.test(text)) {
+	// Arguments to close(…), or to end(…) when the file has a number at all; a library's named code.
+	if (closeWithArgument.test(text) || mayNamePackageConstant(text)) {
 		return true;
 	}
 	const anyValue = endWithArgument.test(text);

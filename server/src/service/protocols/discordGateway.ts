@@ -9,6 +9,9 @@ export const discordGateway: ProtocolPack = {
 	name: 'Discord gateway',
 	modules: ['discord-api-types', 'discord.js', '@discordjs/ws'],
 	source: 'https://docs.discord.com/developers/topics/opcodes-and-status-codes#gateway-gateway-close-event-codes',
+	// `export declare enum GatewayCloseCodes` of discord-api-types (`/v10`, `/gateway/v10`, …), which discord.js 14
+	// re-exports whole (`__exportStar(require('discord-api-types/v10'))` in its index, 14.28.1).
+	exports: [{ modules: ['discord-api-types', 'discord.js'], container: 'GatewayCloseCodes' }],
 	codes: [
 		{ code: 4000, name: 'UnknownError', reconnect: true, en: 'Discord is not sure what went wrong. Reconnect (resume).', ja: '原因不明のエラーです。再接続（resume）してください。' },
 		{ code: 4001, name: 'UnknownOpcode', reconnect: true, en: 'You sent an invalid gateway opcode or payload for an opcode.', ja: '無効なゲートウェイのオペコード、またはオペコードに合わないペイロードを送りました。' },

@@ -10,6 +10,8 @@ export const graphqlWs: ProtocolPack = {
 	name: 'graphql-ws',
 	modules: ['graphql-ws'],
 	source: 'https://github.com/enisdenjo/graphql-ws/blob/master/PROTOCOL.md',
+	// `export enum CloseCode` (dist/common-*.d.ts of 6.4.2), re-exported by the package's index, client and server.
+	exports: [{ modules: ['graphql-ws'], container: 'CloseCode', except: ['Terminated'] }],
 	codes: [
 		{ code: 4004, name: 'BadResponse', reconnect: false, en: 'The client could not parse a message from the server.', ja: 'サーバーからのメッセージをクライアントが解釈できませんでした。' },
 		{ code: 4005, name: 'InternalClientError', reconnect: false, en: 'The client failed internally (a listener threw); the client does not retry.', ja: 'クライアント内部のエラーです（リスナーが例外を投げた など）。クライアントは再試行しません。' },

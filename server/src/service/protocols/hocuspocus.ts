@@ -6,6 +6,8 @@ export const hocuspocus: ProtocolPack = {
 	name: 'Hocuspocus',
 	modules: ['@hocuspocus/server', '@hocuspocus/provider', '@hocuspocus/common'],
 	source: 'https://github.com/ueberdosis/hocuspocus/blob/main/packages/common/src/CloseEvents.ts',
+	// `export const Forbidden: CloseEvent = { code: 4403, reason: 'Forbidden' }`, one per code.
+	exports: [{ modules: ['@hocuspocus/common'], property: 'code' }],
 	codes: [
 		{ code: 4205, name: 'ResetConnection', en: 'The server asks the provider to reset its document view and connect again.', ja: 'サーバーがプロバイダーにドキュメントの表示をリセットして再接続するよう求めています。' },
 		{ code: 4401, name: 'Unauthorized', en: 'Authentication is required and failed or was not provided (`onAuthenticate` rejected). Fix the token before reconnecting.', ja: '認証が必要で、失敗したか提供されていません（`onAuthenticate` が拒否）。トークンを直してから再接続してください。' },

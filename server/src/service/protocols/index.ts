@@ -1,17 +1,12 @@
 import ts from 'typescript';
 import { forEachDescendant } from '../recognition/ast';
-import { centrifugo } from './centrifugo';
-import { discordGateway } from './discordGateway';
-import { graphqlWs } from './graphqlWs';
-import { hocuspocus } from './hocuspocus';
-import { obsWebsocket } from './obsWebsocket';
-import { pusher } from './pusher';
+import { protocolPacks } from './packs';
 import type { ProtocolPack, ProtocolText } from './types';
 
-export type { ProtocolCode, ProtocolPack, ProtocolRange, ProtocolText } from './types';
+export { protocolPacks } from './packs';
+export { packageConstant } from './exports';
 
-/** Every protocol pack. Adding one: a data file in this folder, its line here, and its test. */
-export const protocolPacks: readonly ProtocolPack[] = [graphqlWs, discordGateway, obsWebsocket, hocuspocus, pusher, centrifugo];
+export type { PackExports, ProtocolCode, ProtocolPack, ProtocolRange, ProtocolText } from './types';
 
 /** What a protocol says about one code: the pack, the protocol's name for it, its advice, and whether its client reconnects. */
 export interface ProtocolMeaning extends ProtocolText {

@@ -39,4 +39,20 @@ export interface ProtocolPack {
 	readonly source: string;
 	readonly codes: readonly ProtocolCode[];
 	readonly ranges?: readonly ProtocolRange[];
+	/** How the library exports its codes by name, when it does (see `PackExports`). */
+	readonly exports?: readonly PackExports[];
+}
+
+/**
+ * Names under which a library exports its codes, so that `CloseCode.Forbidden` reads as 4403 without looking into
+ * the package: either a `container` (an enum or object) whose members are named like the pack's codes, or one export
+ * per code, named like it, holding an object whose `property` is the code (`Forbidden.code`).
+ */
+export interface PackExports {
+	/** The modules (and their subpaths) that export them. */
+	readonly modules: readonly string[];
+	readonly container?: string;
+	readonly property?: string;
+	/** The pack's codes that the library does not export this way. */
+	readonly except?: readonly string[];
 }

@@ -56,6 +56,13 @@ export interface ImportedDeclaration extends ModuleDeclaration {
 }
 
 /**
+ * The code a package exports under a name (a protocol library's `CloseCode.Forbidden`), with `specifier` and
+ * `imported` as the file's import binds them (`ImportBinding`) and `members` read from it. The service supplies it
+ * from its protocol packs, so it needs neither the workspace nor the package on disk.
+ */
+export type PackageConstant = (specifier: string, imported: string, members: readonly string[]) => number | undefined;
+
+/**
  * How recognition asks the workspace about its file: with the file's imports and exports as they are now, it gets
  * the lookups below (so an open document's new import counts before the index has stored it).
  */

@@ -4,7 +4,7 @@ import { FileContext, type CloseApi } from './fileContext';
 import type { Declaration } from './file/declarations';
 import { nameMatchesCode } from './names';
 import { isCertainCloseCall } from './sinks';
-import type { ImportedDeclaration, ImportUse, LinkModule, ModuleFacts } from './crossModule';
+import type { ImportedDeclaration, ImportUse, LinkModule, ModuleFacts, PackageConstant } from './crossModule';
 import { moduleShapeOf } from './file/moduleShape';
 import type { Confidence, Evidence, RuleId, SiteRole } from './types';
 import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
@@ -57,8 +57,11 @@ export interface Recognition {
 
 export type { CloseApi, CloseCall };
 
-/** Finds every close-code site, and every certain `close()` call, in a parsed file. */
-export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule): Recognition {
+/**
+ * Finds every close-code site, and every certain `close()` call, in a parsed file. `link` brings what other modules
+ * of the workspace say; `packageConstant` the codes that packages export by name.
+ */
+export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule, packageConstant?: PackageConstant): Recognition {
 	const shape = moduleShapeOf(sourceFile);
 	const linked = link?.(shape);
 	const context = new FileContext(sourceFile, linked);
@@ -189,6 +192,14 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule)
 					const found = linked?.importedDeclaration(imported.local, imported.members);
 					if (found) {
 						addImportedSite(node, found, found.isList ? use.asList : use.asValue);
+						return false;
+					}
+					// `CloseCode.Forbidden` of graphql-ws: a library's named close code, wherever it stands.
+					const binding = packageConstant && shape.imports.find((each) => each.local === imported.local);
+					const value = binding && packageConstant!(binding.specifier, binding.imported, imported.members);
+					if (value !== undefined) {
+						const placed = use.asValue && valueFitsRule(value, use.asValue.rule) ? use.asValue : undefined;
+						add(node, value, placed ?? { confidence: 'certain', role: 'define', rule: 'packageConstant' }, [imported.local, ...imported.members].join('.'));
 						return false;
 					}
 					// `RETRY.includes(code)`: the import itself (`RETRY`) is looked at on its own next.

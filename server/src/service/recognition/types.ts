@@ -9,7 +9,8 @@ export type SiteRole = 'send' | 'receive' | 'define';
 export type RuleId =
 	| 'closeArgument' | 'closeEventInit' | 'comparison' | 'caseLabel' | 'codeList' | 'fallback' | 'codeProperty'
 	| 'codeAssignment' | 'defaultParameter' | 'assertion' | 'usedAsCloseCode' | 'closeCodeContainer' | 'closeCodeName'
-	| 'aliasName' | 'closeEventArgument' | 'closeHelperArgument' | 'codeVariable' | 'descriptionKey' | 'calledWith' | 'inlinedEnum' | 'returnedCode' | 'literalType' | 'iteratedList' | 'lookupKey';
+	| 'aliasName' | 'closeEventArgument' | 'closeHelperArgument' | 'codeVariable' | 'descriptionKey' | 'calledWith' | 'inlinedEnum' | 'returnedCode' | 'literalType' | 'iteratedList' | 'lookupKey'
+	| 'packageConstant';
 
 export interface Evidence {
 	readonly confidence: Confidence;
