@@ -80,8 +80,8 @@ describe('incremental analysis', () => {
 		files.forEach((path, index) => {
 			shifted += checkEdits(path, readFileSync(path, 'utf8'), 60, 1000 + index);
 		});
-		// Not vacuous: many of those edits took the shortcut.
-		assert.ok(shifted > 100, `${shifted} edits moved the sites`);
+		// Not vacuous: many of those edits took the shortcut (a share, so that adding a file does not tip it).
+		assert.ok(shifted > files.length * 60 * 0.03, `${shifted} of ${files.length * 60} edits moved the sites`);
 	});
 
 	test('a WebSocket-heavy generated file: the shortcut applies between functions and matches a full analysis', () => {

@@ -87,6 +87,19 @@ export const tests = [
 		},
 	},
 	{
+		name: 'a library\'s named code (CloseCode.Forbidden of graphql-ws): its value, the protocol\'s advice, whether to send it — without a scrollbar',
+		async run({ page, screenshot }) {
+			await openFile(page, 'graphqlServer.ts', "'not allowed'");
+			const text = await hoverWithMouse(page, token(page, 'Forbidden'), 'sent here');
+			for (const expected of ['CloseCode.Forbidden = 4403 Forbidden · graphql-ws · sent here', 'onConnect']) {
+				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
+			}
+			await assertFitsWithoutScrolling(page, 'sent here', 'EN library code 4403');
+			await settled(page);
+			await screenshot('hover-library-code');
+		},
+	},
+	{
 		name: 'Japanese: the receiving and sending hovers read as Japanese and fit without a scrollbar',
 		async run({ page, workspace, screenshot }) {
 			setLanguage(workspace, 'ja');

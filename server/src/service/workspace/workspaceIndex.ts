@@ -90,6 +90,8 @@ export class WorkspaceIndex {
 	 * not: the files to link again when a file appears there or disappears (see `#relinkNamersOf`).
 	 */
 	readonly #namers = new Map<string, Set<string>>();
+	/** The file each resolved base path names (`undefined`: none), while no file is added or removed. */
+	readonly #resolved = new Map<string, string | undefined>();
 	#listed = false;
 	/** Every listed file has been scanned once. */
 	#built = false;
@@ -177,6 +179,7 @@ export class WorkspaceIndex {
 				this.#setTargets(uri, new Set());
 				this.#forgetNamer(uri, entry);
 				this.#entries.delete(uri);
+				this.#resolved.clear();
 				this.#stale.delete(uri);
 				this.#relinkNamersOf(uri);
 			} else if (!deleted && this.#listed) {
@@ -361,6 +364,7 @@ export class WorkspaceIndex {
 	}
 
 	#newEntry(uri: string): Entry {
+		this.#resolved.clear();
 		const entry: Entry = { scan: undefined, targets: new Set(), facts: undefined, fromDocument: false, stale: false, revision: ++this.#revisions };
 		this.#entries.set(uri, entry);
 		return entry;
@@ -673,7 +677,11 @@ export class WorkspaceIndex {
 			this.#namers.set(base, namers);
 		}
 		namers.add(fromUri);
-		return declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate));
+		// Many files name the same module (`../utils`): each base is resolved once while the set of files stays.
+		if (!this.#resolved.has(base)) {
+			this.#resolved.set(base, declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate)));
+		}
+		return this.#resolved.get(base);
 	}
 
 	/**
