@@ -310,6 +310,23 @@ describe('diagnostics: no false alarms on application code', () => {
 		assert.equal(site?.confidence, 'likely');
 	});
 
+	test('this.close(code, reason) of a class with its own close(): a close on the wire only when that method sends the code on', () => {
+		const node = (closeBody: string) => lines("const WebSocket = require('ws');", 'class Node {',
+			"	connect() { this.socket = new WebSocket('ws://x'); this.socket.on('close', (code, reason) => this.close(code, reason)); }",
+			`	close(code, reason) { ${closeBody} }`,
+			"	beat() { setInterval(() => { if (!this.alive) this.close(500, 'Heartbeat timeout'); }, 1000); }",
+			"	fail() { this.socket.close(500, 'Force reconnect'); }",
+			'}');
+		// Lavalink's shape: close() is the close handler (it tidies up and reconnects), so close(500, …) throws nothing.
+		const handler = problems(node("this.socket = null; this.emit('disconnect', { code, reason });"), { fileName: 'node.js' });
+		assert.deepEqual(handler.map((problem) => `${problem.rule} ${problem.text}`), ['invalid-close-code 500'], 'only the socket\'s own close(500)');
+		assert.match(node('').split('\n')[5], /this\.socket\.close\(500/);
+		assert.equal(handler[0].start, node("this.socket = null; this.emit('disconnect', { code, reason });").indexOf("500, 'Force"));
+		// A close() that sends the code on: this.close(500, …) throws in ws too, and the listener forwards a received code.
+		const forwarding = problems(node('this.socket.close(code, reason);'), { fileName: 'node.js' });
+		assert.deepEqual(forwarding.map((problem) => `${problem.rule} ${problem.text}`), ['forwarded-close-code code', 'invalid-close-code 500', 'invalid-close-code 500']);
+	});
+
 	test('a ws server brought in by a named import or require: its connection sockets follow ws rules (TypeError)', () => {
 		for (const header of ["const { WebSocketServer } = require('ws');", "import { WebSocketServer } from 'ws';"]) {
 			const text = lines(header, 'const wss = new WebSocketServer({ port: 8080 });', "wss.on('connection', (peer) => {", '\tpeer.close(2000);', '});');

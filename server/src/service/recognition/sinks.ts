@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, climb, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
+import { calleeName, climb, forEachDescendant, isFunctionLike, isIdentifierNamed, isTextExpression, propertyNameText, receiverName, skipOuterExpressions } from './ast';
 import { hasContraryWord, hasTimingWord, saysCloseCode, saysClosing, saysClosingHelper, words } from './names';
 import { strength, type Confidence, type Evidence, type SinkContext, type SlotRule } from './types';
 
@@ -47,11 +47,61 @@ export function isCertainCloseCall(call: ts.CallExpression, context: SinkContext
 	if (calleeName(call.expression) !== 'close') {
 		return false;
 	}
+	const callee = skipOuterExpressions(call.expression);
+	// `this.close(500, 'Heartbeat timeout')` in a class that declares its own `close(code, reason)`: that method takes
+	// the code, not a socket, and only a method that sends it on makes this a close on the wire.
+	const own = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? ownCloseMethod(call) : undefined;
+	if (own) {
+		return sendsCodeOn(own, context);
+	}
 	const receiver = receiverName(call.expression);
 	const reasonGiven = call.arguments.length >= 2 && (ts.isStringLiteralLike(call.arguments[1]) || ts.isTemplateExpression(call.arguments[1]));
-	const callee = skipOuterExpressions(call.expression);
 	return (receiver !== undefined && socketName.test(receiver)) || reasonGiven ||
 		(ts.isPropertyAccessExpression(callee) && context.isWebSocketReceiver(callee.expression));
+}
+
+/** The `close` method that `this.close(…)` calls: the one its class (seen through arrow functions) declares. */
+function ownCloseMethod(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+	for (let node: ts.Node = call.parent; !ts.isSourceFile(node); node = node.parent) {
+		if (ts.isClassLike(node)) {
+			for (const member of node.members) {
+				const method = ts.isMethodDeclaration(member) ? member
+					: ts.isPropertyDeclaration(member) && member.initializer && isFunctionLike(skipOuterExpressions(member.initializer))
+						? skipOuterExpressions(member.initializer) as ts.FunctionLikeDeclaration : undefined;
+				if (method?.body && member.name && propertyNameText(member.name) === 'close') {
+					return method;
+				}
+			}
+			return undefined;
+		}
+		if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) {
+			return undefined; // `this` is whatever the function is called on
+		}
+	}
+	return undefined;
+}
+
+/**
+ * Does a class's own `close(code, …)` pass its code to a socket's close — `this.socket.close(code, reason)`,
+ * `super.close(code)` — rather than handle a close (tidy up, emit, reconnect) as Lavalink's `close(code, reason)` does?
+ */
+function sendsCodeOn(method: ts.FunctionLikeDeclaration, context: SinkContext): boolean {
+	const parameter = method.parameters[0];
+	if (!parameter || !ts.isIdentifier(parameter.name) || !method.body) {
+		return false;
+	}
+	const code = parameter.name.text;
+	let sends = false;
+	forEachDescendant(method.body, (node) => {
+		if (!sends && ts.isCallExpression(node) && calleeName(node.expression) === 'close' && node.arguments.length > 0 &&
+			isIdentifierNamed(skipOuterExpressions(node.arguments[0]), code)) {
+			const target = skipOuterExpressions(node.expression);
+			const receiver = ts.isPropertyAccessExpression(target) ? target.expression.kind : undefined;
+			sends = receiver === ts.SyntaxKind.SuperKeyword || (receiver !== ts.SyntaxKind.ThisKeyword && isCertainCloseCall(node, context));
+		}
+		return !sends;
+	});
+	return sends;
 }
 
 /** `ws.close(1001, 'bye')`, `socket.close(code ?? 1000)`, uWS `ws.end(1000)`. */
