@@ -270,6 +270,26 @@ await withServer(async (client) => {
 		await client.stop();
 	}, quick ? 2 : 5);
 	row('server start to initialize result', time, undefined, 'ms');
+
+	// Client activation: loading the extension's bundle (its own cost before it starts the server, measured above),
+	// in a fresh process each time, with a stand-in for the `vscode` module. Activation stays lazy: only opening a
+	// JS/TS file activates the extension.
+	const loadClient = `
+const Module = require('node:module');
+const stub = new Proxy(function () {}, { get: (target, key) => (key === 'then' ? undefined : stub), apply: () => stub, construct: () => stub });
+const load = Module._load;
+Module._load = function (request, ...rest) { return request === 'vscode' ? stub : load.call(this, request, ...rest); };
+const start = process.hrtime.bigint();
+require(process.argv[1]);
+process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));`;
+	const clientBundle = join(root, 'client', 'dist', 'node', 'extensionMain.js');
+	const loads = [];
+	for (let index = 0; index < (quick ? 3 : 7); index++) {
+		loads.push(Number(execFileSync(process.execPath, ['-e', loadClient, clientBundle]).toString()));
+	}
+	row('client activation: loading the extension bundle (before the server starts)', middleOf(loads), undefined, 'ms');
+	const events = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).activationEvents;
+	rows.push({ name: 'client activation events (lazy: a JS/TS file must be opened)', figure: events.join(', '), target: 'onLanguage only', met: events.every((event) => event.startsWith('onLanguage:')) ? 'yes' : 'NO' });
 }
 
 // ---- the CLI (scripts/bench/cli.mjs) ----------------------------------------------------------------------------

@@ -33,8 +33,12 @@ export function packageConstant(specifier: string, imported: string, members: re
  * one of those libraries and one of their export names; the pre-scan then lets recognition look.
  */
 export function mayNamePackageConstant(text: string): boolean {
-	return exportNames.test(text) && protocolPacks.some((pack) => pack.exports?.some((exported) => exported.modules.some((module) => text.includes(module))));
+	// Asked of every file: one search for the modules (a quarter of the cost of four `includes`) rules out nearly all.
+	return exportModules.test(text) && exportNames.test(text);
 }
+
+const exportModules = new RegExp(protocolPacks.flatMap((pack) => (pack.exports ?? []).flatMap((exported) => exported.modules))
+	.map((module) => module.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
 
 const exportNames = new RegExp(`\\b(?:${protocolPacks.flatMap((pack) => (pack.exports ?? []).flatMap((exported) =>
 	exported.container !== undefined ? [exported.container] : pack.codes.map((code) => code.name))).join('|')})\\b`);
