@@ -1035,3 +1035,48 @@ describe('recognition: close results and close events in tests (issue 13e)', () 
 		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4007', '4008', '4009', '4010']);
 	});
 });
+
+describe('recognition: spies, collected codes and narrowed messages (issue 13f)', () => {
+	test('the calls of a spy on close() read back, whatever the spy is called, and its argument rows', () => {
+		const text = lines("import { vi, expect, test } from 'vitest';", "test('x', () => {", "  const spy = vi.spyOn(ws, 'close');",
+			'  expect(spy.mock.calls[0][0]).toBe(4001);', "  expect(spy.mock.calls[0]).toEqual([4002, 'bye']);",
+			"  const m = jest.spyOn(socket, 'close').mockImplementation(() => {});", '  expect(m.mock.lastCall[0]).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4001', '4002', '4003']);
+	});
+
+	test('a spy on another method, and other elements of a close spy\'s row, are no close codes', () => {
+		const text = lines("test('x', () => {", "  const spy = vi.spyOn(ws, 'send');", '  expect(spy.mock.calls[0][0]).toBe(4001);',
+			"  const close = vi.spyOn(ws, 'close');", "  expect(close.mock.calls[0]).toEqual(['a', 4002]);", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('received codes pushed to a list, then asserted as a list, looked for in it, or read by index', () => {
+		const text = lines("const WebSocket = require('ws');", "it('x', async () => {", '  const codes = [];', "  ws.on('close', (code) => codes.push(code));",
+			'  assert.deepStrictEqual(codes, [1000, 4001]);', '  expect(codes).toContain(4002);', '  assert.ok(codes.includes(4003));', '  expect(codes[1]).toBe(4004);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001', '4002', '4003', '4004']);
+	});
+
+	test('a list of other values, or a list that did not start empty, is no list of codes', () => {
+		const text = lines("const WebSocket = require('ws');", "it('x', async () => {", '  const delays = [];', '  delays.push(backoff());',
+			'  assert.deepStrictEqual(delays, [1000, 4000]);', '  const seen = [3000];', "  ws.on('close', (code) => seen.push(code));", '  expect(seen).toContain(4002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('a message narrowed to a close by its discriminant: if, &&, switch case, early return', () => {
+		const text = lines("import WebSocket from 'ws';",
+			"function a(payload) { switch (payload.type) { case 'WebSocketClosedEvent': if (payload.code === 4006) stop(); break; } }",
+			"function b(msg) { if (msg.type === 'close') { if (msg.code !== 1000) retry(); } }",
+			"function c(data) { return data.event === 'closed' && data.code === 4409; }",
+			"function d(m) { if (m.op !== 'close') return; if (m.code === 4444) stop(); }");
+		assert.deepEqual(siteTexts(text), ['4006', '1000', '4409', '4444']);
+	});
+
+	test('a message of another kind, or an unrelated discriminant, says nothing of its code', () => {
+		const text = lines("import WebSocket from 'ws';",
+			"function a(m) { if (m.type === 'open') { if (m.code === 4000) x(); } if (m.type === 'error' && m.code === 1001) x(); }",
+			"function b(m) { switch (m.type) { case 'closeRoom': if (m.code === 4005) x(); break; case 'error': if (m.code === 4001) x(); } }",
+			"function c(m, other) { if (other.type === 'close') { if (m.code === 4002) x(); } }",
+			"function d(m) { if (m.type !== 'close') log(); if (m.code === 4003) x(); }");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});

@@ -10,7 +10,7 @@ import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener, boundMethodName } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, narrowedByCloseDiscriminant, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener, boundMethodName } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -131,6 +131,8 @@ export class FileContext implements SinkContext {
 	 */
 	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 	readonly #requireInitialisers = new Map<ts.Expression, boolean>();
+	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
+	readonly #collections = new Map<ts.Identifier, Confidence>();
 	#mayImport: boolean | undefined;
 
 	/**
@@ -1165,6 +1167,7 @@ export class FileContext implements SinkContext {
 				break;
 			}
 		}
+		this.#collectCodeLists();
 	}
 
 	/** `value` is compared with `other`: a parameter compared with a received close code is a compared parameter. */
@@ -1392,9 +1395,41 @@ export class FileContext implements SinkContext {
 			return this.#callResultStrength(node);
 		}
 		if (ts.isElementAccessExpression(node)) {
-			return this.#spiedCloseCode(node);
+			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
 		}
 		return undefined;
+	}
+
+	/**
+	 * A list the received codes are collected into: `const codes = []; ws.on('close', (code) => codes.push(code))` —
+	 * what a test then asserts (`expect(codes).toEqual([1000, 4001])`, `codes[0]`). Known once the flow is done.
+	 */
+	collectsCloseCodes(expression: ts.Expression): Confidence | undefined {
+		const node = skipOuterExpressions(expression);
+		const binding = ts.isIdentifier(node) ? this.bindingOf(node) : undefined;
+		return binding && this.#collections.get(binding);
+	}
+
+	/** `codes.push(event.code)`, `codes.unshift(code)`: the lists (by binding) close codes are collected into. */
+	#collectCodeLists(): void {
+		for (const call of this.#calls) {
+			const callee = skipOuterExpressions(call.expression);
+			if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || !/^(?:push|unshift)$/.test(callee.name.text)) {
+				continue;
+			}
+			const list = skipOuterExpressions(callee.expression);
+			const binding = ts.isIdentifier(list) ? this.bindingOf(list) : undefined;
+			const declaration = binding?.parent;
+			const initial = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+			// Only a list this file starts empty: what it holds is what is pushed.
+			if (!binding || !initial || !ts.isArrayLiteralExpression(initial) || initial.elements.length > 0 || call.arguments.length !== 1) {
+				continue;
+			}
+			const held = this.holdsCloseCode(call.arguments[0]);
+			if (held && this.#collections.get(binding) !== 'certain') {
+				this.#collections.set(binding, held);
+			}
+		}
 	}
 
 	/**
@@ -1407,7 +1442,15 @@ export class FileContext implements SinkContext {
 		if (!ts.isNumericLiteral(index) || index.text !== '0') {
 			return undefined;
 		}
-		const call = skipOuterExpressions(access.expression);
+		return this.spiedCloseCall(access.expression);
+	}
+
+	/**
+	 * The arguments of one call of a close spy, as a row: `closeSpy.mock.calls[0]`, `ws.close.mock.lastCall`,
+	 * `closeStub.firstCall.args` — its first element is the code the close was made with.
+	 */
+	spiedCloseCall(expression: ts.Expression): Confidence | undefined {
+		const call = skipOuterExpressions(expression);
 		let spy: ts.Expression | undefined;
 		if (ts.isElementAccessExpression(call)) {
 			// `<spy>.mock.calls[n]`
@@ -1429,11 +1472,29 @@ export class FileContext implements SinkContext {
 			return undefined;
 		}
 		const node = skipOuterExpressions(spy);
-		const name = calleeNameOf(node);
+		const name = this.spiedMethod(node) ?? calleeNameOf(node);
 		if (name !== undefined && saysClosingHelper(name)) {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		return ts.isIdentifier(node) && this.registeredCloseListener(node)?.firstParamIsCode ? 'certain' : undefined;
+	}
+
+	/**
+	 * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
+	 * 'close')` — the spy is called as that method is, whatever it is named.
+	 */
+	spiedMethod(spy: ts.Expression): string | undefined {
+		let node = skipOuterExpressions(spy);
+		if (ts.isIdentifier(node)) {
+			const declaration = this.bindingOf(node)?.parent;
+			node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+		}
+		// `jest.spyOn(socket, 'close').mockImplementation(() => {})`: the chained mock set-up returns the same spy.
+		while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^mock\w*$/.test(node.expression.name.text)) {
+			node = skipOuterExpressions(node.expression.expression);
+		}
+		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
+		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
 	}
 
 	/**
@@ -1586,6 +1647,10 @@ export class FileContext implements SinkContext {
 		}
 		if (ts.isIdentifier(node) && narrowedToCloseEvent(node)) {
 			return 'certain';
+		}
+		// `if (msg.type === 'close') { … msg.code … }`: a message narrowed to a close by its discriminant.
+		if (ts.isIdentifier(node) && narrowedByCloseDiscriminant(node)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		if (ts.isIdentifier(node)) {
 			const binding = this.bindingOf(node);
