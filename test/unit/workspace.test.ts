@@ -259,3 +259,26 @@ describe('close codes across modules: default exports and CommonJS barrels (issu
 		assert.deepEqual(sites('constants/limits.js'), []);
 	});
 });
+
+describe('close codes across modules: functions called with a received code (issue 13f)', () => {
+	test('the parameter of an exported function another module calls with a received code is compared with close codes', () => {
+		const { sites } = project({
+			'utils.ts': 'export function isFatal(code: number) {\n\treturn code === 4004 || code === 4010;\n}\n' +
+				'export const shouldResume = (code: number) => ![4014].includes(code);\n' +
+				"export function describe(code: number) {\n\tswitch (code) { case 4000: return 'unknown'; default: return 'other'; }\n}\n",
+			'client.ts': "import { isFatal, shouldResume } from './utils';\nimport * as utils from './utils';\nconst ws = new WebSocket('wss://gateway');\n" +
+				'ws.onclose = (event) => {\n\tif (isFatal(event.code)) return;\n\tif (shouldResume(event.code)) resume();\n\tlog(utils.describe(event.code));\n};\n',
+		});
+		assert.deepEqual(sites('utils.ts'), ['4004=4004 certain receive', '4010=4010 certain receive', '4014=4014 certain receive', '4000=4000 certain receive']);
+	});
+
+	test('the same function called with other numbers, or not exported, says nothing', () => {
+		const { sites } = project({
+			'utils.ts': 'export function isSlow(ms: number) {\n\treturn ms > 3000;\n}\nfunction local(code: number) { return code === 4004; }\n' +
+				'export function isFatal(code: number) { return code === 4004; }\n',
+			'client.ts': "import { isSlow, isFatal } from './utils';\nconst ws = new WebSocket('wss://gateway');\nws.onclose = (event) => { if (isSlow(event.timeStamp)) log(); };\n" +
+				'fetch(url).then((response) => isFatal(response.status));\n',
+		});
+		assert.deepEqual(sites('utils.ts'), []);
+	});
+});

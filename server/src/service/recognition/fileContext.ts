@@ -1040,6 +1040,31 @@ export class FileContext implements SinkContext {
 		});
 	}
 
+	/** Calls with arguments (for what crosses modules: `isFatal(event.code)` where `isFatal` is imported). */
+	callsWithArguments(): readonly (ts.CallExpression | ts.NewExpression)[] {
+		return this.#calls;
+	}
+
+	/**
+	 * A top-level function other modules call with a close code (`isFatal(event.code)` in client.ts for `export function
+	 * isFatal(code)` here): its parameter there holds one.
+	 */
+	#seedFromOtherModules(fn: FunctionNode): void {
+		const receivedArgument = this.linked?.receivedArgument;
+		const declaration = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+		const statement = declaration && (ts.isFunctionDeclaration(declaration) ? declaration : declaration.parent.parent);
+		if (!receivedArgument || !declaration?.name || !ts.isIdentifier(declaration.name) || !statement || !ts.isSourceFile(statement.parent)) {
+			return;
+		}
+		const local = declaration.name.text;
+		fn.parameters.forEach((parameter, index) => {
+			const evidence = ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined ? receivedArgument(local, index) : undefined;
+			if (evidence && ts.isIdentifier(parameter.name) && this.#holders.get(parameter.name) !== 'certain') {
+				this.#holders.set(parameter.name, evidence.confidence);
+			}
+		});
+	}
+
 	/** `isValidStatusCode`, `isValidCloseCode`, `isFatalInternalCloseCode`, and in a WebSocket file `userSetCode`. */
 	#checksCloseCodes(functionName: string): boolean {
 		const list = words(functionName);
@@ -1078,6 +1103,7 @@ export class FileContext implements SinkContext {
 	#analyseFlow(): void {
 		for (const fn of this.#functions) {
 			this.#seedParameters(fn);
+			this.#seedFromOtherModules(fn);
 		}
 		// References whose sink can change as the flow learns more: arguments of this file's functions (their
 		// parameters may turn out to be sent) and values assigned to variables (which may turn out to hold codes).
