@@ -1080,3 +1080,31 @@ describe('recognition: spies, collected codes and narrowed messages (issue 13f)'
 		assert.deepEqual(siteTexts(text), []);
 	});
 });
+
+describe('recognition: codes of errors the file closes with (issue 13f)', () => {
+	test('thrown objects and errors caught by a close with err.code, error classes that store the code, instanceof narrowing', () => {
+		const text = lines("import { WebSocket } from 'ws';",
+			'class ProtocolError extends Error { constructor(public code: number, message: string) { super(message); } }',
+			'class AuthError extends Error { code: number; constructor(message: string) { super(message); this.code = 4401; } }',
+			'class CloseError extends Error { constructor(code: number, message: string) { super(message); this.code = code; } }',
+			"class Kicked extends CloseError { constructor() { super(4009, 'kicked'); } }",
+			"function parse(raw: string) { if (!raw) throw new ProtocolError(4400, 'missing'); if (raw === 'x') throw { code: 4403, message: 'no' }; }",
+			'function handle(socket: WebSocket, raw: string) { try { parse(raw); } catch (err: any) { socket.close(err.code, err.message); } }',
+			'function auth(socket: WebSocket, e: unknown) { if (e instanceof AuthError) socket.close(e.code, e.message); }',
+			'function kick(socket: WebSocket, e: unknown) { if (e instanceof CloseError) socket.close(e.code); }',
+			'function fail(socket: WebSocket, error: { code: number }) { socket.close(error.code); }',
+			"fail(ws, { code: 4500 });");
+		assert.deepEqual(siteTexts(text), ['4401', '4009', '4400', '4403', '4500']);
+	});
+
+	test('errors that are never closed with, or thrown outside the try, keep their codes to themselves', () => {
+		const text = lines("import { WebSocket } from 'ws';",
+			'class HttpError extends Error { constructor(public code: number, message: string) { super(message); } }',
+			'class AppError extends Error { code = 0; constructor() { super(); this.code = 4001; } }',
+			"function load() { throw new HttpError(4004, 'nope'); }",
+			"function handle(socket: WebSocket) { try { other(); } catch (err: any) { socket.close(err.code); } throw { code: 4002 }; }",
+			'function log(e: unknown) { if (e instanceof AppError) console.log(e.code); }',
+			"try { load(); } catch (err: any) { console.error(err.code, 'failed'); }");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});

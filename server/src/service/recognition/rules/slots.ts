@@ -681,10 +681,20 @@ export const tableValue: FileRule = (top, context) => {
 	return undefined;
 };
 
+/**
+ * The code of an error or object the file later closes with: `throw { code: 4403 }` or `throw new ProtocolError(4400,
+ * …)` caught by `catch (err) { ws.close(err.code, err.message) }`, `this.code = 4401` in an error class narrowed by
+ * `instanceof` before such a close (see `FileContext.carriedCloseCode`).
+ */
+export const thrownCode: FileRule = (top, context) => {
+	const held = context.carriedCloseCode(top);
+	return held && { confidence: held, role: 'send', rule: 'codeProperty' };
+};
+
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
-	assertedRow, tableValue, propertyAssertion, collectedCode,
+	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode,
 ];
 
 /**
