@@ -1108,3 +1108,17 @@ describe('recognition: codes of errors the file closes with (issue 13f)', () => 
 		assert.deepEqual(siteTexts(text), []);
 	});
 });
+
+describe('recognition: rows whose element is compared with a received code (issue 13f)', () => {
+	test('a destructured loop variable asserted equal to the received code makes that column close codes', () => {
+		const text = lines("import { once } from 'node:events';", "test('x', async () => {", "  for (const [input, expected] of [['bad', 4400], ['big', 1009]]) {",
+			'    const ws = await open(input);', "    const [code] = await once(ws, 'close');", '    assert.equal(code, expected);', '  }', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4400', '1009']);
+	});
+
+	test('a column compared with something else stays numbers', () => {
+		const text = lines("test('x', async () => {", "  for (const [input, wait] of [['bad', 4400], ['big', 1009]]) {", '    const r = await run(input);',
+			'    assert.equal(r.elapsed, wait);', '  }', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+});

@@ -137,6 +137,8 @@ export class FileContext implements SinkContext {
 	readonly #carriedValues = new Map<ts.Node, Confidence>();
 	/** Classes (by declaration) whose instances' `code` is closed with. */
 	readonly #closingClasses = new Map<ts.ClassLikeDeclaration, Confidence>();
+	/** Destructured loop variables compared with (or asserted equal to) a received close code. */
+	readonly #comparedElements = new Map<ts.Identifier, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly #collections = new Map<ts.Identifier, Confidence>();
 	#mayImport: boolean | undefined;
@@ -1369,6 +1371,13 @@ export class FileContext implements SinkContext {
 	#markCompared(value: ts.Expression, other: ts.Expression): boolean {
 		const node = skipOuterExpressions(value);
 		const declaration = ts.isIdentifier(node) ? this.bindingOf(node)?.parent : undefined;
+		// `for (const [input, expected] of rows) assert.equal(code, expected)`: a loop's variable compared with a received code.
+		if (declaration && ts.isBindingElement(declaration) && ts.isIdentifier(declaration.name) && !this.#comparedElements.has(declaration.name)) {
+			const held = this.holdsCloseCode(other);
+			if (held) {
+				this.#comparedElements.set(declaration.name as ts.Identifier, held);
+			}
+		}
 		if (!declaration || !ts.isParameter(declaration) || declaration.dotDotDotToken !== undefined || this.#comparedParameters.get(declaration) === 'certain') {
 			return false;
 		}
@@ -1385,6 +1394,12 @@ export class FileContext implements SinkContext {
 	#isCloseEventCode(expression: ts.Expression): boolean {
 		const node = skipOuterExpressions(expression);
 		return ts.isPropertyAccessExpression(node) && node.name.text === 'code' && this.#isCloseEventObject(node.expression) !== undefined;
+	}
+
+	/** Is this destructured variable (`for (const [input, expected] of rows)`) compared with a received close code? */
+	comparedElementStrength(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.bindingOf(identifier);
+		return binding && this.#comparedElements.get(binding);
 	}
 
 	/** Is the argument at `index` of this call passed for a parameter that is compared with a received close code? */

@@ -473,7 +473,8 @@ export const iteratedList: FileRule = (top, context) => {
 			// `test.each(table)(name, fn)`: a row is spread over the parameters, a plain value is the first one.
 			variable = callbackOf(user.parent as ts.CallExpression, 1)?.parameters[position ?? 0]?.name;
 		}
-		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
+		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) ??
+			(position !== undefined ? context.comparedElementStrength(variable) : undefined) : undefined;
 		if (held) {
 			return { confidence: held, role: 'define', rule: 'iteratedList' };
 		}
