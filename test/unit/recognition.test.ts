@@ -1035,3 +1035,90 @@ describe('recognition: close results and close events in tests (issue 13e)', () 
 		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4007', '4008', '4009', '4010']);
 	});
 });
+
+describe('recognition: spies, collected codes and narrowed messages (issue 13f)', () => {
+	test('the calls of a spy on close() read back, whatever the spy is called, and its argument rows', () => {
+		const text = lines("import { vi, expect, test } from 'vitest';", "test('x', () => {", "  const spy = vi.spyOn(ws, 'close');",
+			'  expect(spy.mock.calls[0][0]).toBe(4001);', "  expect(spy.mock.calls[0]).toEqual([4002, 'bye']);",
+			"  const m = jest.spyOn(socket, 'close').mockImplementation(() => {});", '  expect(m.mock.lastCall[0]).toBe(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4001', '4002', '4003']);
+	});
+
+	test('a spy on another method, and other elements of a close spy\'s row, are no close codes', () => {
+		const text = lines("test('x', () => {", "  const spy = vi.spyOn(ws, 'send');", '  expect(spy.mock.calls[0][0]).toBe(4001);',
+			"  const close = vi.spyOn(ws, 'close');", "  expect(close.mock.calls[0]).toEqual(['a', 4002]);", '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+
+	test('received codes pushed to a list, then asserted as a list, looked for in it, or read by index', () => {
+		const text = lines("const WebSocket = require('ws');", "it('x', async () => {", '  const codes = [];', "  ws.on('close', (code) => codes.push(code));",
+			'  assert.deepStrictEqual(codes, [1000, 4001]);', '  expect(codes).toContain(4002);', '  assert.ok(codes.includes(4003));', '  expect(codes[1]).toBe(4004);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['1000', '4001', '4002', '4003', '4004']);
+	});
+
+	test('a list of other values, or a list that did not start empty, is no list of codes', () => {
+		const text = lines("const WebSocket = require('ws');", "it('x', async () => {", '  const delays = [];', '  delays.push(backoff());',
+			'  assert.deepStrictEqual(delays, [1000, 4000]);', '  const seen = [3000];', "  ws.on('close', (code) => seen.push(code));", '  expect(seen).toContain(4002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('a message narrowed to a close by its discriminant: if, &&, switch case, early return', () => {
+		const text = lines("import WebSocket from 'ws';",
+			"function a(payload) { switch (payload.type) { case 'WebSocketClosedEvent': if (payload.code === 4006) stop(); break; } }",
+			"function b(msg) { if (msg.type === 'close') { if (msg.code !== 1000) retry(); } }",
+			"function c(data) { return data.event === 'closed' && data.code === 4409; }",
+			"function d(m) { if (m.op !== 'close') return; if (m.code === 4444) stop(); }");
+		assert.deepEqual(siteTexts(text), ['4006', '1000', '4409', '4444']);
+	});
+
+	test('a message of another kind, or an unrelated discriminant, says nothing of its code', () => {
+		const text = lines("import WebSocket from 'ws';",
+			"function a(m) { if (m.type === 'open') { if (m.code === 4000) x(); } if (m.type === 'error' && m.code === 1001) x(); }",
+			"function b(m) { switch (m.type) { case 'closeRoom': if (m.code === 4005) x(); break; case 'error': if (m.code === 4001) x(); } }",
+			"function c(m, other) { if (other.type === 'close') { if (m.code === 4002) x(); } }",
+			"function d(m) { if (m.type !== 'close') log(); if (m.code === 4003) x(); }");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});
+
+describe('recognition: codes of errors the file closes with (issue 13f)', () => {
+	test('thrown objects and errors caught by a close with err.code, error classes that store the code, instanceof narrowing', () => {
+		const text = lines("import { WebSocket } from 'ws';",
+			'class ProtocolError extends Error { constructor(public code: number, message: string) { super(message); } }',
+			'class AuthError extends Error { code: number; constructor(message: string) { super(message); this.code = 4401; } }',
+			'class CloseError extends Error { constructor(code: number, message: string) { super(message); this.code = code; } }',
+			"class Kicked extends CloseError { constructor() { super(4009, 'kicked'); } }",
+			"function parse(raw: string) { if (!raw) throw new ProtocolError(4400, 'missing'); if (raw === 'x') throw { code: 4403, message: 'no' }; }",
+			'function handle(socket: WebSocket, raw: string) { try { parse(raw); } catch (err: any) { socket.close(err.code, err.message); } }',
+			'function auth(socket: WebSocket, e: unknown) { if (e instanceof AuthError) socket.close(e.code, e.message); }',
+			'function kick(socket: WebSocket, e: unknown) { if (e instanceof CloseError) socket.close(e.code); }',
+			'function fail(socket: WebSocket, error: { code: number }) { socket.close(error.code); }',
+			"fail(ws, { code: 4500 });");
+		assert.deepEqual(siteTexts(text), ['4401', '4009', '4400', '4403', '4500']);
+	});
+
+	test('errors that are never closed with, or thrown outside the try, keep their codes to themselves', () => {
+		const text = lines("import { WebSocket } from 'ws';",
+			'class HttpError extends Error { constructor(public code: number, message: string) { super(message); } }',
+			'class AppError extends Error { code = 0; constructor() { super(); this.code = 4001; } }',
+			"function load() { throw new HttpError(4004, 'nope'); }",
+			"function handle(socket: WebSocket) { try { other(); } catch (err: any) { socket.close(err.code); } throw { code: 4002 }; }",
+			'function log(e: unknown) { if (e instanceof AppError) console.log(e.code); }',
+			"try { load(); } catch (err: any) { console.error(err.code, 'failed'); }");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});
+
+describe('recognition: rows whose element is compared with a received code (issue 13f)', () => {
+	test('a destructured loop variable asserted equal to the received code makes that column close codes', () => {
+		const text = lines("import { once } from 'node:events';", "test('x', async () => {", "  for (const [input, expected] of [['bad', 4400], ['big', 1009]]) {",
+			'    const ws = await open(input);', "    const [code] = await once(ws, 'close');", '    assert.equal(code, expected);', '  }', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4400', '1009']);
+	});
+
+	test('a column compared with something else stays numbers', () => {
+		const text = lines("test('x', async () => {", "  for (const [input, wait] of [['bad', 4400], ['big', 1009]]) {", '    const r = await run(input);',
+			'    assert.equal(r.elapsed, wait);', '  }', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+});

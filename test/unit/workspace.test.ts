@@ -220,3 +220,65 @@ describe('close codes across modules', () => {
 		assert.deepEqual(sites('room.ts'), ['ChatCodes.Kicked=4002 certain send @codes.ts:1']);
 	});
 });
+
+describe('close codes across modules: default exports and CommonJS barrels (issue 13f)', () => {
+	test('an `export default { … }` table read through a default import, and passed on by `export { default as X }`', () => {
+		const { sites } = project({
+			'codes.ts': 'export default { KICKED: 4000, BANNED: 4001 };\n',
+			'more.ts': 'export default Object.freeze({ GONE: 4010 });\n',
+			'index.ts': "export { default as MoreCodes } from './more';\n",
+			'client.ts': "import Codes from './codes';\nimport { MoreCodes } from './index';\n" +
+				"export function kick(ws: WebSocket) { ws.close(Codes.KICKED, 'kicked'); ws.close(MoreCodes.GONE); }\n" +
+				"export function onClose(ev: CloseEvent) { return ev.code === Codes.BANNED; }\n",
+		});
+		assert.deepEqual(sites('codes.ts'), ['4000=4000 certain send', '4001=4001 certain receive']);
+		assert.deepEqual(sites('more.ts'), ['4010=4010 certain send']);
+		assert.deepEqual(sites('client.ts'), ['Codes.KICKED=4000 certain send @codes.ts:1', 'MoreCodes.GONE=4010 certain send @more.ts:1',
+			'Codes.BANNED=4001 certain receive @codes.ts:1']);
+	});
+
+	test('a default export read as something else, or another module\'s default, proves nothing', () => {
+		const { sites } = project({
+			'config.ts': 'export default { PORT: 4000, RETRY_MS: 3000 };\n',
+			'server.ts': "import config from './config';\nlisten(config.PORT);\nsetTimeout(retry, config.RETRY_MS);\n",
+		});
+		assert.deepEqual(sites('config.ts'), []);
+	});
+
+	test('a CommonJS barrel (`module.exports = { closeCodes: require(\'./close\') }`) and `module.exports = require(…)` pass the table on', () => {
+		const { sites } = project({
+			'constants/close.js': 'module.exports = {\n\tUNAUTHORIZED: 4401,\n\tRESTARTING: 4500,\n};\n',
+			'constants/index.js': "module.exports = {\n\tcloseCodes: require('./close'),\n\tlimits: require('./limits'),\n};\n",
+			'constants/limits.js': 'module.exports = { MAX_ROOMS: 4000 };\n',
+			'codes.js': "module.exports = require('./constants/close');\n",
+			'lib/server.js': "const { closeCodes, limits } = require('../constants');\nconst WebSocket = require('ws');\n" +
+				'function restart(ws) { ws.close(closeCodes.RESTARTING); if (rooms > limits.MAX_ROOMS) return; }\nmodule.exports = { restart };\n',
+			'lib/auth.js': "const codes = require('../codes');\nfunction reject(ws) { ws.close(codes.UNAUTHORIZED, 'auth'); }\nmodule.exports = { reject };\n",
+		});
+		assert.deepEqual(sites('constants/close.js'), ['4401=4401 certain send', '4500=4500 certain send']);
+		assert.deepEqual(sites('constants/limits.js'), []);
+	});
+});
+
+describe('close codes across modules: functions called with a received code (issue 13f)', () => {
+	test('the parameter of an exported function another module calls with a received code is compared with close codes', () => {
+		const { sites } = project({
+			'utils.ts': 'export function isFatal(code: number) {\n\treturn code === 4004 || code === 4010;\n}\n' +
+				'export const shouldResume = (code: number) => ![4014].includes(code);\n' +
+				"export function describe(code: number) {\n\tswitch (code) { case 4000: return 'unknown'; default: return 'other'; }\n}\n",
+			'client.ts': "import { isFatal, shouldResume } from './utils';\nimport * as utils from './utils';\nconst ws = new WebSocket('wss://gateway');\n" +
+				'ws.onclose = (event) => {\n\tif (isFatal(event.code)) return;\n\tif (shouldResume(event.code)) resume();\n\tlog(utils.describe(event.code));\n};\n',
+		});
+		assert.deepEqual(sites('utils.ts'), ['4004=4004 certain receive', '4010=4010 certain receive', '4014=4014 certain receive', '4000=4000 certain receive']);
+	});
+
+	test('the same function called with other numbers, or not exported, says nothing', () => {
+		const { sites } = project({
+			'utils.ts': 'export function isSlow(ms: number) {\n\treturn ms > 3000;\n}\nfunction local(code: number) { return code === 4004; }\n' +
+				'export function isFatal(code: number) { return code === 4004; }\n',
+			'client.ts': "import { isSlow, isFatal } from './utils';\nconst ws = new WebSocket('wss://gateway');\nws.onclose = (event) => { if (isSlow(event.timeStamp)) log(); };\n" +
+				'fetch(url).then((response) => isFatal(response.status));\n',
+		});
+		assert.deepEqual(sites('utils.ts'), []);
+	});
+});

@@ -33,6 +33,11 @@ export interface ImportUse {
 	readonly asList?: Evidence;
 	/** Looked up by a close code (`CLOSE_ERRORS[event.code]`): the table's numeric keys are close codes. */
 	readonly asTable?: Evidence;
+	/**
+	 * The imported binding is a function called with a close code as its argument at `index` (`isFatal(event.code)`):
+	 * its parameter there holds a close code in the module that declares it.
+	 */
+	readonly asArgument?: { readonly index: number; readonly evidence: Evidence };
 }
 
 /** A parameter of an exported function whose argument ends up in `close()` (`dismiss(member, code, why)`). */
@@ -43,11 +48,19 @@ export interface SendParameter {
 	readonly confidence: Confidence;
 }
 
+/** A parameter of an exported function that the function checks against close-code-like numbers (`code === 4004`). */
+export interface CheckedParameter {
+	readonly local: string;
+	readonly index: number;
+}
+
 export interface ModuleFacts {
 	readonly shape: ModuleShape;
 	readonly declarations: readonly ModuleDeclaration[];
 	readonly importUses: readonly ImportUse[];
 	readonly sendParameters: readonly SendParameter[];
+	/** Parameters of exported functions compared with candidate numbers: their callers elsewhere may pass close codes. */
+	readonly checkedParameters?: readonly CheckedParameter[];
 }
 
 /** A declaration of another module that an imported reference names, with where it lives. */
@@ -76,4 +89,6 @@ export interface LinkedFacts {
 	importedDeclaration(local: string, members: readonly string[]): ImportedDeclaration | undefined;
 	/** How surely the argument at `index` of the imported function `local` ends up in `close()`. */
 	importedSendParameter(local: string, index: number): Confidence | undefined;
+	/** Evidence from other modules that they call this file's exported function `local` with a close code at `index`. */
+	receivedArgument?(local: string, index: number): Evidence | undefined;
 }

@@ -10,7 +10,7 @@ import type { LinkedFacts } from './crossModule';
 import type { Confidence, SinkContext } from './types';
 import { compiledEnumName, objectOwner, type Declaration, isStatementLevel, literalTypeValue, typeOwnerName, numericValues } from './file/declarations';
 import { enclosingClass, scopeOf, blockScopeOf, functionScopeOf, enclosingFunction, methodName } from './file/scopes';
-import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener, boundMethodName } from './file/listeners';
+import { equalityOperators, type CloseHandlerInfo, narrowedToCloseEvent, narrowedByCloseDiscriminant, isCodeProperty, isReasonParameter, closeEventKey, handlesErrors, isOnceClose, promiseExecutor, resolvedValues, resolvesWithCloseEventObject, unwrappedListener, boundMethodName } from './file/listeners';
 
 export { findBinding, functionName, isFunctionLike, isIdentifierNamed, propertyNameText, skipOuterExpressions } from './ast';
 
@@ -131,6 +131,16 @@ export class FileContext implements SinkContext {
 	 */
 	readonly #comparedParameters = new Map<ts.ParameterDeclaration, Confidence>();
 	readonly #requireInitialisers = new Map<ts.Expression, boolean>();
+	/** `x.code` reads of a variable or parameter, for the objects whose `code` is closed with. */
+	readonly #codeReads: ts.PropertyAccessExpression[] = [];
+	/** Values (thrown objects, `new` errors) that end up as an object whose `code` is closed with, and how surely. */
+	readonly #carriedValues = new Map<ts.Node, Confidence>();
+	/** Classes (by declaration) whose instances' `code` is closed with. */
+	readonly #closingClasses = new Map<ts.ClassLikeDeclaration, Confidence>();
+	/** Destructured loop variables compared with (or asserted equal to) a received close code. */
+	readonly #comparedElements = new Map<ts.Identifier, Confidence>();
+	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
+	readonly #collections = new Map<ts.Identifier, Confidence>();
 	#mayImport: boolean | undefined;
 
 	/**
@@ -945,6 +955,11 @@ export class FileContext implements SinkContext {
 			}
 			return;
 		}
+		// `err.code`: read back from an error or message object (see `#collectCarriers`).
+		if (ts.isPropertyAccessExpression(node) && node.name.text === 'code' && ts.isIdentifier(node.expression)) {
+			this.#codeReads.push(node);
+			return;
+		}
 		// `ev.wasClean`, read or written: only close events have it.
 		if (ts.isPropertyAccessExpression(node) && node.name.text === 'wasClean') {
 			const key = closeEventKey(node.expression);
@@ -1038,6 +1053,31 @@ export class FileContext implements SinkContext {
 		});
 	}
 
+	/** Calls with arguments (for what crosses modules: `isFatal(event.code)` where `isFatal` is imported). */
+	callsWithArguments(): readonly (ts.CallExpression | ts.NewExpression)[] {
+		return this.#calls;
+	}
+
+	/**
+	 * A top-level function other modules call with a close code (`isFatal(event.code)` in client.ts for `export function
+	 * isFatal(code)` here): its parameter there holds one.
+	 */
+	#seedFromOtherModules(fn: FunctionNode): void {
+		const receivedArgument = this.linked?.receivedArgument;
+		const declaration = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+		const statement = declaration && (ts.isFunctionDeclaration(declaration) ? declaration : declaration.parent.parent);
+		if (!receivedArgument || !declaration?.name || !ts.isIdentifier(declaration.name) || !statement || !ts.isSourceFile(statement.parent)) {
+			return;
+		}
+		const local = declaration.name.text;
+		fn.parameters.forEach((parameter, index) => {
+			const evidence = ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined ? receivedArgument(local, index) : undefined;
+			if (evidence && ts.isIdentifier(parameter.name) && this.#holders.get(parameter.name) !== 'certain') {
+				this.#holders.set(parameter.name, evidence.confidence);
+			}
+		});
+	}
+
 	/** `isValidStatusCode`, `isValidCloseCode`, `isFatalInternalCloseCode`, and in a WebSocket file `userSetCode`. */
 	#checksCloseCodes(functionName: string): boolean {
 		const list = words(functionName);
@@ -1076,6 +1116,7 @@ export class FileContext implements SinkContext {
 	#analyseFlow(): void {
 		for (const fn of this.#functions) {
 			this.#seedParameters(fn);
+			this.#seedFromOtherModules(fn);
 		}
 		// References whose sink can change as the flow learns more: arguments of this file's functions (their
 		// parameters may turn out to be sent) and values assigned to variables (which may turn out to hold codes).
@@ -1165,12 +1206,178 @@ export class FileContext implements SinkContext {
 				break;
 			}
 		}
+		this.#collectCodeLists();
+		this.#collectCarriers();
+	}
+
+	// ---- errors and objects whose code is closed with ------------------------------------------------------
+
+	/**
+	 * Objects whose `code` the file closes with — `catch (err) { ws.close(err.code, err.message) }`, `function fail(ws,
+	 * error) { ws.close(error.code) }` — and what reaches them: objects and errors thrown in the `try` (or in the
+	 * functions it calls), passed for the parameter, or narrowed by `instanceof` before the close. Thrown `{ code: 4400 }`
+	 * objects, the code argument of `new ProtocolError(4400, …)` whose constructor stores it as `code`, and
+	 * `this.code = 4401` in such a class are then close codes.
+	 */
+	#collectCarriers(): void {
+		for (const read of this.#codeReads) {
+			const sink = closeCodeSink(climb(read), this);
+			const object = read.expression as ts.Identifier;
+			const binding = sink && this.bindingOf(object);
+			const declaration = binding?.parent;
+			if (!sink || !binding || !declaration) {
+				continue;
+			}
+			const confidence = sink.confidence;
+			// `if (err instanceof CloseError) ws.close(err.code)`: that class's instances are closed with.
+			const narrowed = this.#instanceofClass(read, object.text);
+			if (narrowed) {
+				this.#markClosingClass(narrowed, confidence);
+			}
+			if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) {
+				const statement = declaration.parent.parent;
+				for (const thrown of this.#thrownIn(statement.tryBlock, 0, new Set())) {
+					this.#markCarried(thrown, narrowed ? weakerOf(confidence, 'likely') : confidence);
+				}
+			} else if (ts.isParameter(declaration) && declaration.name === binding) {
+				const fn = declaration.parent as FunctionNode;
+				const index = fn.parameters.indexOf(declaration);
+				for (const call of this.#calls) {
+					const argument = call.arguments?.[index];
+					if (argument && this.#calleesOf(call)?.length === 1 && this.#calleesOf(call)![0] === fn) {
+						this.#markCarried(skipOuterExpressions(argument), confidence);
+					}
+				}
+			} else if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+				this.#markCarried(skipOuterExpressions(declaration.initializer), confidence);
+			}
+		}
+	}
+
+	#markCarried(value: ts.Node, confidence: Confidence): void {
+		if (this.#carriedValues.get(value) === 'certain') {
+			return;
+		}
+		this.#carriedValues.set(value, confidence);
+		if (ts.isNewExpression(value) && ts.isIdentifier(value.expression)) {
+			const declaration = this.bindingOf(value.expression)?.parent;
+			if (declaration && ts.isClassDeclaration(declaration)) {
+				this.#markClosingClass(declaration, confidence);
+			}
+		}
+	}
+
+	#markClosingClass(declaration: ts.ClassLikeDeclaration, confidence: Confidence): void {
+		if (this.#closingClasses.get(declaration) !== 'certain') {
+			this.#closingClasses.set(declaration, confidence);
+		}
+	}
+
+	/** The class `name instanceof C` narrows to where `node` stands (an `if`, `&&` or `?:` guard in the same function). */
+	#instanceofClass(node: ts.Node, name: string): ts.ClassLikeDeclaration | undefined {
+		const classOf = (condition: ts.Expression): ts.ClassLikeDeclaration | undefined => {
+			const test = skipOuterExpressions(condition);
+			if (ts.isBinaryExpression(test) && test.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken) {
+				return classOf(test.left) ?? classOf(test.right);
+			}
+			if (ts.isBinaryExpression(test) && test.operatorToken.kind === SyntaxKind.InstanceOfKeyword && isIdentifierNamed(skipOuterExpressions(test.left), name) &&
+				ts.isIdentifier(test.right)) {
+				const declaration = this.bindingOf(test.right)?.parent;
+				return declaration && ts.isClassLike(declaration) ? declaration : undefined;
+			}
+			return undefined;
+		};
+		let child: ts.Node = node;
+		for (let current = node.parent; current && !isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
+			const found = ts.isIfStatement(current) && current.thenStatement === child ? classOf(current.expression)
+				: ts.isBinaryExpression(current) && current.operatorToken.kind === SyntaxKind.AmpersandAmpersandToken && current.right === child ? classOf(current.left)
+				: ts.isConditionalExpression(current) && current.whenTrue === child ? classOf(current.condition) : undefined;
+			if (found) {
+				return found;
+			}
+		}
+		return undefined;
+	}
+
+	/** What a block throws: `throw` statements in it (not in nested functions) and in the functions it calls, a few calls deep. */
+	#thrownIn(body: ts.Node, depth: number, seen: Set<ts.Node>): ts.Expression[] {
+		const thrown: ts.Expression[] = [];
+		if (seen.has(body) || depth > 3) {
+			return thrown;
+		}
+		seen.add(body);
+		const visit = (node: ts.Node): void => {
+			if (ts.isThrowStatement(node)) {
+				thrown.push(skipOuterExpressions(node.expression));
+			} else if (ts.isCallExpression(node)) {
+				const callees = this.#calleesOf(node);
+				for (const callee of callees?.length === 1 ? callees : []) {
+					const calleeBody = (callee as ts.FunctionLikeDeclaration).body;
+					if (calleeBody) {
+						thrown.push(...this.#thrownIn(calleeBody, depth + 1, seen));
+					}
+				}
+			}
+			if (!isFunctionLike(node) || node === body) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		visit(body);
+		return thrown;
+	}
+
+	/**
+	 * A value that ends up as the `code` of an object closed with (see `#collectCarriers`): `throw { code: 4403 }`,
+	 * `throw new ProtocolError(4400, …)` whose constructor stores that parameter as `code`, `super(4401, …)` in a subclass,
+	 * `this.code = 4401` in the constructor of a class whose instances are closed with.
+	 */
+	carriedCloseCode(top: ts.Expression): Confidence | undefined {
+		const parent = top.parent;
+		if (ts.isPropertyAssignment(parent) && parent.initializer === top && propertyNameText(parent.name) === 'code') {
+			return this.#carriedValues.get(climb(parent.parent));
+		}
+		if ((ts.isNewExpression(parent) || ts.isCallExpression(parent)) && parent.arguments?.includes(top)) {
+			const declaration = ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) ? this.bindingOf(parent.expression)?.parent
+				: ts.isCallExpression(parent) && parent.expression.kind === SyntaxKind.SuperKeyword ? this.#baseClass(enclosingClass(parent)) : undefined;
+			const owner = ts.isCallExpression(parent) ? enclosingClass(parent) : declaration;
+			const confidence = declaration && owner && ts.isClassLike(declaration) && ts.isClassLike(owner) ? this.#closingClassStrength(owner) : undefined;
+			const constructor = confidence && (declaration as ts.ClassLikeDeclaration).members.find(ts.isConstructorDeclaration);
+			const parameter = constructor ? constructor.parameters[parent.arguments!.indexOf(top)] : undefined;
+			return parameter && storesAsCode(parameter, constructor!) ? confidence : undefined;
+		}
+		if (ts.isBinaryExpression(parent) && parent.right === top && parent.operatorToken.kind === SyntaxKind.EqualsToken) {
+			const target = skipOuterExpressions(parent.left);
+			const fn = enclosingFunction(parent);
+			const owner = fn && ts.isConstructorDeclaration(fn) ? fn.parent : undefined;
+			return owner && ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword && target.name.text === 'code'
+				? this.#closingClassStrength(owner) : undefined;
+		}
+		return undefined;
+	}
+
+	/** A class is closed with when it is, or a class it extends is (`instanceof CloseError` catches its subclasses). */
+	#closingClassStrength(declaration: ts.ClassLikeDeclaration | undefined, depth = 0): Confidence | undefined {
+		return declaration && depth < 4 ? this.#closingClasses.get(declaration) ?? this.#closingClassStrength(this.#baseClass(declaration), depth + 1) : undefined;
+	}
+
+	#baseClass(declaration: ts.Node | undefined): ts.ClassLikeDeclaration | undefined {
+		const heritage = declaration && ts.isClassLike(declaration) ? declaration.heritageClauses?.find((clause) => clause.token === SyntaxKind.ExtendsKeyword) : undefined;
+		const base = heritage?.types[0] && skipOuterExpressions(heritage.types[0].expression);
+		const found = base && ts.isIdentifier(base) ? this.bindingOf(base)?.parent : undefined;
+		return found && ts.isClassLike(found) ? found : undefined;
 	}
 
 	/** `value` is compared with `other`: a parameter compared with a received close code is a compared parameter. */
 	#markCompared(value: ts.Expression, other: ts.Expression): boolean {
 		const node = skipOuterExpressions(value);
 		const declaration = ts.isIdentifier(node) ? this.bindingOf(node)?.parent : undefined;
+		// `for (const [input, expected] of rows) assert.equal(code, expected)`: a loop's variable compared with a received code.
+		if (declaration && ts.isBindingElement(declaration) && ts.isIdentifier(declaration.name) && !this.#comparedElements.has(declaration.name)) {
+			const held = this.holdsCloseCode(other);
+			if (held) {
+				this.#comparedElements.set(declaration.name as ts.Identifier, held);
+			}
+		}
 		if (!declaration || !ts.isParameter(declaration) || declaration.dotDotDotToken !== undefined || this.#comparedParameters.get(declaration) === 'certain') {
 			return false;
 		}
@@ -1187,6 +1394,12 @@ export class FileContext implements SinkContext {
 	#isCloseEventCode(expression: ts.Expression): boolean {
 		const node = skipOuterExpressions(expression);
 		return ts.isPropertyAccessExpression(node) && node.name.text === 'code' && this.#isCloseEventObject(node.expression) !== undefined;
+	}
+
+	/** Is this destructured variable (`for (const [input, expected] of rows)`) compared with a received close code? */
+	comparedElementStrength(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.bindingOf(identifier);
+		return binding && this.#comparedElements.get(binding);
 	}
 
 	/** Is the argument at `index` of this call passed for a parameter that is compared with a received close code? */
@@ -1392,9 +1605,41 @@ export class FileContext implements SinkContext {
 			return this.#callResultStrength(node);
 		}
 		if (ts.isElementAccessExpression(node)) {
-			return this.#spiedCloseCode(node);
+			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
 		}
 		return undefined;
+	}
+
+	/**
+	 * A list the received codes are collected into: `const codes = []; ws.on('close', (code) => codes.push(code))` —
+	 * what a test then asserts (`expect(codes).toEqual([1000, 4001])`, `codes[0]`). Known once the flow is done.
+	 */
+	collectsCloseCodes(expression: ts.Expression): Confidence | undefined {
+		const node = skipOuterExpressions(expression);
+		const binding = ts.isIdentifier(node) ? this.bindingOf(node) : undefined;
+		return binding && this.#collections.get(binding);
+	}
+
+	/** `codes.push(event.code)`, `codes.unshift(code)`: the lists (by binding) close codes are collected into. */
+	#collectCodeLists(): void {
+		for (const call of this.#calls) {
+			const callee = skipOuterExpressions(call.expression);
+			if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(callee) || !/^(?:push|unshift)$/.test(callee.name.text)) {
+				continue;
+			}
+			const list = skipOuterExpressions(callee.expression);
+			const binding = ts.isIdentifier(list) ? this.bindingOf(list) : undefined;
+			const declaration = binding?.parent;
+			const initial = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+			// Only a list this file starts empty: what it holds is what is pushed.
+			if (!binding || !initial || !ts.isArrayLiteralExpression(initial) || initial.elements.length > 0 || call.arguments.length !== 1) {
+				continue;
+			}
+			const held = this.holdsCloseCode(call.arguments[0]);
+			if (held && this.#collections.get(binding) !== 'certain') {
+				this.#collections.set(binding, held);
+			}
+		}
 	}
 
 	/**
@@ -1407,7 +1652,15 @@ export class FileContext implements SinkContext {
 		if (!ts.isNumericLiteral(index) || index.text !== '0') {
 			return undefined;
 		}
-		const call = skipOuterExpressions(access.expression);
+		return this.spiedCloseCall(access.expression);
+	}
+
+	/**
+	 * The arguments of one call of a close spy, as a row: `closeSpy.mock.calls[0]`, `ws.close.mock.lastCall`,
+	 * `closeStub.firstCall.args` — its first element is the code the close was made with.
+	 */
+	spiedCloseCall(expression: ts.Expression): Confidence | undefined {
+		const call = skipOuterExpressions(expression);
 		let spy: ts.Expression | undefined;
 		if (ts.isElementAccessExpression(call)) {
 			// `<spy>.mock.calls[n]`
@@ -1429,11 +1682,29 @@ export class FileContext implements SinkContext {
 			return undefined;
 		}
 		const node = skipOuterExpressions(spy);
-		const name = calleeNameOf(node);
+		const name = this.spiedMethod(node) ?? calleeNameOf(node);
 		if (name !== undefined && saysClosingHelper(name)) {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		return ts.isIdentifier(node) && this.registeredCloseListener(node)?.firstParamIsCode ? 'certain' : undefined;
+	}
+
+	/**
+	 * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
+	 * 'close')` — the spy is called as that method is, whatever it is named.
+	 */
+	spiedMethod(spy: ts.Expression): string | undefined {
+		let node = skipOuterExpressions(spy);
+		if (ts.isIdentifier(node)) {
+			const declaration = this.bindingOf(node)?.parent;
+			node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+		}
+		// `jest.spyOn(socket, 'close').mockImplementation(() => {})`: the chained mock set-up returns the same spy.
+		while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^mock\w*$/.test(node.expression.name.text)) {
+			node = skipOuterExpressions(node.expression.expression);
+		}
+		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
+		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
 	}
 
 	/**
@@ -1586,6 +1857,10 @@ export class FileContext implements SinkContext {
 		}
 		if (ts.isIdentifier(node) && narrowedToCloseEvent(node)) {
 			return 'certain';
+		}
+		// `if (msg.type === 'close') { … msg.code … }`: a message narrowed to a close by its discriminant.
+		if (ts.isIdentifier(node) && narrowedByCloseDiscriminant(node)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		if (ts.isIdentifier(node)) {
 			const binding = this.bindingOf(node);
@@ -1786,6 +2061,32 @@ export class FileContext implements SinkContext {
 		}
 		return undefined;
 	}
+}
+
+/** The weaker of two confidences. */
+function weakerOf(a: Confidence, b: Confidence): Confidence {
+	return a === 'certain' ? b : 'likely';
+}
+
+/** `constructor(public code: number, …)`, or `this.code = code` in the constructor: the parameter becomes the `code`. */
+function storesAsCode(parameter: ts.ParameterDeclaration, constructor: ts.ConstructorDeclaration): boolean {
+	if (!ts.isIdentifier(parameter.name)) {
+		return false;
+	}
+	if (parameter.name.text === 'code' && ts.getModifiers(parameter)?.some((modifier) => modifier.kind === SyntaxKind.PublicKeyword ||
+		modifier.kind === SyntaxKind.ReadonlyKeyword || modifier.kind === SyntaxKind.ProtectedKeyword || modifier.kind === SyntaxKind.PrivateKeyword)) {
+		return true;
+	}
+	const name = parameter.name.text;
+	return constructor.body?.statements.some((statement) => {
+		const expression = ts.isExpressionStatement(statement) ? skipOuterExpressions(statement.expression) : undefined;
+		if (!expression || !ts.isBinaryExpression(expression) || expression.operatorToken.kind !== SyntaxKind.EqualsToken) {
+			return false;
+		}
+		const target = skipOuterExpressions(expression.left);
+		return ts.isPropertyAccessExpression(target) && target.expression.kind === SyntaxKind.ThisKeyword && target.name.text === 'code' &&
+			isIdentifierNamed(skipOuterExpressions(expression.right), name);
+	}) ?? false;
 }
 
 function isRequireOf(node: ts.Expression, modules: ReadonlySet<string>): boolean {

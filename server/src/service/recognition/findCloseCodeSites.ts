@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, isMapLookup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters } from './rules/links';
+import { lookupByCloseCode, isMapLookup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -315,8 +315,9 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 	const facts: ModuleFacts = {
 		shape,
 		declarations: [...exportedDeclarations(shape, declarations, decided, sourceFile), ...tableDeclarations(tables, lookedUp, sourceFile)],
-		importUses,
+		importUses: [...importUses, ...importedCallArguments(context)],
 		sendParameters: exportedSendParameters(shape, context),
+		checkedParameters: exportedCheckedParameters(shape, context),
 	};
 	return { sites: [...sites.values()].sort((a, b) => a.start - b.start), closeCalls, facts };
 }

@@ -9,7 +9,7 @@ import type { ModuleFacts } from '../recognition/crossModule';
  * not analysed.
  */
 export function addExportedNames(facts: ModuleFacts, names: Set<string>): void {
-	const roots = new Set<string>(facts.sendParameters.map((parameter) => parameter.local));
+	const roots = new Set<string>([...facts.sendParameters, ...facts.checkedParameters ?? []].map((parameter) => parameter.local));
 	for (const declaration of facts.declarations) {
 		if (declaration.values.some((value) => value >= 1000 && value <= 4999)) {
 			if (!declaration.key.includes('.')) {

@@ -104,4 +104,4 @@ const relativeSpecifier = /['"`]\.\.?(?:\/|['"`])/;
  * `export * from`, `export { X } from`, `module.exports = require(…)`: a barrel passes names on without mentioning
  * them, so it is read for its shape whatever it says.
  */
-export const reExports = /\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bexports\b[^;\n]*=\s*require\s*\(/;
+export const reExports = /\bexport\s*(?:\*|\{[^}]*\}\s*from)|\bexports\b[^;\n]*=\s*require\s*\(|\bexports\s*=\s*\{[^}]*?\brequire\s*\(/;

@@ -228,6 +228,7 @@ export class WorkspaceIndex {
 			usedElsewhere: (key) => (this.#exportsRootOf(uri, key) ? this.#usesOf(uri)?.get(key) : undefined),
 			importedDeclaration: (local, members) => this.#importedDeclaration(uri, local, members),
 			importedSendParameter: (local, index) => this.#importedSendParameter(uri, local, index),
+			receivedArgument: (local, index) => (this.#exportsRootOf(uri, local) ? this.#usesOf(uri)?.get(argumentKey(local, index)) : undefined),
 		};
 	}
 
@@ -740,6 +741,13 @@ export class WorkspaceIndex {
 	 * `Codes` is a named import, `P.Codes.Kicked` where `P` is a namespace import, `GOING_AWAY`, `require('./codes').X`.
 	 */
 	#importedDeclaration(uri: string, local: string, members: readonly string[]): ImportedDeclaration | undefined {
+		const place = this.#importedPlace(uri, local, members);
+		const declaration = place && this.#factsOf(place.uri)?.declarations.find((each) => each.key === place.local);
+		return declaration && { ...declaration, uri: place!.uri };
+	}
+
+	/** The module and key `local` (an import of `uri`) with `members` read from it names (see `#importedDeclaration`). */
+	#importedPlace(uri: string, local: string, members: readonly string[]): { readonly uri: string; readonly local: string } | undefined {
 		let place = this.#resolveLocal(uri, local, 0);
 		let rest = [...members];
 		// A whole module (namespace import, `require()`): its first member is an export of it.
@@ -751,9 +759,7 @@ export class WorkspaceIndex {
 		if (!place || place.local === undefined || rest.length > 1) {
 			return undefined;
 		}
-		const key = rest.length === 1 ? `${place.local}.${rest[0]}` : place.local;
-		const declaration = this.#factsOf(place.uri)?.declarations.find((each) => each.key === key);
-		return declaration && { ...declaration, uri: place.uri };
+		return { uri: place.uri, local: rest.length === 1 ? `${place.local}.${rest[0]}` : place.local };
 	}
 
 	#importedSendParameter(uri: string, local: string, index: number): Confidence | undefined {
@@ -799,6 +805,14 @@ export class WorkspaceIndex {
 		}
 		const items: Contribution[] = [];
 		for (const use of this.#factsOf(uri)?.importUses ?? []) {
+			if (use.asArgument) {
+				// `isFatal(event.code)`: the parameter of the function another module declares.
+				const place = this.#importedPlace(uri, use.local, use.members);
+				if (place && place.uri !== uri && !place.local.includes('.')) {
+					items.push({ uri: place.uri, key: argumentKey(place.local, use.asArgument.index), evidence: use.asArgument.evidence });
+				}
+				continue;
+			}
 			const declaration = this.#importedDeclaration(uri, use.local, use.members);
 			const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
 			if (declaration && evidence && declaration.uri !== uri) {
@@ -808,6 +822,11 @@ export class WorkspaceIndex {
 		this.#contributions.set(uri, { generation: this.#generation, items });
 		return items;
 	}
+}
+
+/** The key a use gives to the parameter at `index` of a module's function `local` (never a declaration's key). */
+function argumentKey(local: string, index: number): string {
+	return `${local}(${index})`;
 }
 
 function sameFacts(a: ModuleFacts | null, b: ModuleFacts | null): boolean {

@@ -55,6 +55,10 @@ export function objectOwner(object: ts.ObjectLiteralExpression): { readonly name
 		const name = propertyNameText(parent.name);
 		return name === undefined ? undefined : { name, scope: scopeOf(parent) };
 	}
+	// `export default { KICKED: 4000 }`: the module's default export, read elsewhere as `import Codes from './codes'`.
+	if (ts.isExportAssignment(parent)) {
+		return { name: 'default', scope: parent.parent };
+	}
 	if (ts.isBinaryExpression(parent) && parent.right === current && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
 		const target = skipOuterExpressions(parent.left);
 		const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;

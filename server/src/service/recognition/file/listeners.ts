@@ -66,6 +66,88 @@ export function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
 	return false;
 }
 
+/** Properties that tell the kind of a message or event: `type`, `event`, `op`, `kind`, `t`, `action`, `name`. */
+const discriminants = /^(?:type|event|eventType|eventName|op|kind|t|action|name|status)$/;
+
+/** A discriminant value that names a close: `'close'`, `'closed'`, `'WebSocketClosedEvent'`, `'connection_closed'`, `'ws:close'`. */
+function saysCloseKind(text: string): boolean {
+	const list = words(text);
+	const last = list[list.length - 1] === 'event' || list[list.length - 1] === 'frame' ? list.length - 2 : list.length - 1;
+	// The kind is the close itself (`close_room`, `closeModal` close something else).
+	return list[last] === 'close' || list[last] === 'closed';
+}
+
+/** `name.type === 'close'` (or `!==` when `negated`): the discriminant of `name` compared with a kind that names a close. */
+function isCloseDiscriminantTest(node: ts.Expression, name: string, negated: boolean): boolean {
+	const test = skipOuterExpressions(node);
+	if (!ts.isBinaryExpression(test)) {
+		return false;
+	}
+	const operator = test.operatorToken.kind;
+	const equal = operator === ts.SyntaxKind.EqualsEqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsToken;
+	const unequal = operator === ts.SyntaxKind.ExclamationEqualsEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsToken;
+	if (negated ? !unequal : !equal) {
+		return false;
+	}
+	const [left, right] = [skipOuterExpressions(test.left), skipOuterExpressions(test.right)];
+	const [access, kind] = ts.isStringLiteralLike(right) ? [left, right] : ts.isStringLiteralLike(left) ? [right, left] : [undefined, undefined];
+	return access !== undefined && kind !== undefined && isDiscriminantOf(access, name) && saysCloseKind(kind.text);
+}
+
+function isDiscriminantOf(access: ts.Expression, name: string): boolean {
+	return ts.isPropertyAccessExpression(access) && discriminants.test(access.name.text) && ts.isIdentifier(skipOuterExpressions(access.expression)) &&
+		(skipOuterExpressions(access.expression) as ts.Identifier).text === name;
+}
+
+/**
+ * Is `identifier` a message narrowed to a close by its discriminant: `if (msg.type === 'close') { msg.code … }`,
+ * `case 'WebSocketClosedEvent': payload.code …` in `switch (payload.type)`, `if (data.event !== 'closed') return;` before
+ * it. Its `code` is then the close code the message reports. Stops at the enclosing function.
+ */
+export function narrowedByCloseDiscriminant(identifier: ts.Identifier): boolean {
+	const name = identifier.text;
+	const guards = (condition: ts.Expression): boolean => {
+		const node = skipOuterExpressions(condition);
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+			return guards(node.left) || guards(node.right);
+		}
+		return isCloseDiscriminantTest(node, name, false);
+	};
+	let child: ts.Node = identifier;
+	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
+		if (ts.isIfStatement(node) && node.thenStatement === child && guards(node.expression)) {
+			return true;
+		}
+		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && node.right === child && guards(node.left)) {
+			return true;
+		}
+		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
+			return true;
+		}
+		if (ts.isCaseClause(node) && node.statements.includes(child as ts.Statement) && ts.isStringLiteralLike(skipOuterExpressions(node.expression)) &&
+			saysCloseKind((skipOuterExpressions(node.expression) as ts.StringLiteralLike).text) && isDiscriminantOf(skipOuterExpressions(node.parent.parent.expression), name)) {
+			return true;
+		}
+		// `if (msg.type !== 'close') return;` earlier in the same block.
+		if (ts.isBlock(node) || ts.isCaseClause(node)) {
+			const statements = node.statements;
+			for (const statement of statements.slice(0, statements.indexOf(child as ts.Statement))) {
+				if (ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) &&
+					isCloseDiscriminantTest(statement.expression, name, true)) {
+					return true;
+				}
+			}
+		}
+	}
+	return false;
+}
+
+/** `return;`, `throw …`, `continue`, `break`, or a block ending with one. */
+function exits(statement: ts.Statement): boolean {
+	const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+	return last !== undefined && (ts.isReturnStatement(last) || ts.isThrowStatement(last) || ts.isContinueStatement(last) || ts.isBreakStatement(last));
+}
+
 /** Object properties that can carry a close code: `code`, `closeCode`, `statusCode`… (see `codeProperty`). */
 export function isCodeProperty(name: string | undefined): boolean {
 	return name !== undefined && (name === 'code' || namesCloseCodeValue(name));

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { skipOuterExpressions } from '../ast';
+import { unwrapFreeze } from './declarations';
 
 /**
  * What a file imports and exports, read from its top-level statements only (imports and exports live there, so this
@@ -55,6 +56,12 @@ export function moduleShapeOf(sourceFile: ts.SourceFile): ModuleShape {
 				if (statement.isExportEquals) {
 					exports.push({ name: '*', local: value.text });
 				}
+			} else if (ts.isObjectLiteralExpression(unwrapFreeze(value))) {
+				// `export default { KICKED: 4000 }`: its members are declarations of the container `default`.
+				exports.push({ name: 'default', local: 'default' });
+				if (statement.isExportEquals) {
+					exports.push({ name: '*', local: 'default' });
+				}
 			}
 		} else if (ts.isVariableStatement(statement)) {
 			const exported = hasExportModifier(statement);
@@ -71,7 +78,7 @@ export function moduleShapeOf(sourceFile: ts.SourceFile): ModuleShape {
 			const isDefault = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
 			exports.push({ name: isDefault ? 'default' : statement.name.text, local: statement.name.text });
 		} else if (ts.isExpressionStatement(statement)) {
-			commonJsExports(statement.expression, exports);
+			commonJsExports(statement.expression, exports, starExports);
 		}
 	}
 	return { imports, exports, starExports };
@@ -164,7 +171,7 @@ function propertyText(name: ts.PropertyName): string | undefined {
  * a value in place (`exports.GOING_AWAY = 1001`, `module.exports = { Kicked: 4002 }`) are declarations of the
  * container `exports` in the recognition's naming, so `*` maps to the local name `exports`.
  */
-function commonJsExports(expression: ts.Expression, exports: ExportBinding[]): void {
+function commonJsExports(expression: ts.Expression, exports: ExportBinding[], starExports: string[]): void {
 	if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) {
 		return;
 	}
@@ -173,9 +180,10 @@ function commonJsExports(expression: ts.Expression, exports: ExportBinding[]): v
 	if (isModuleExports(target)) {
 		if (ts.isIdentifier(value)) {
 			exports.push({ name: '*', local: value.text }, { name: 'default', local: value.text });
-		} else if (ts.isObjectLiteralExpression(value)) {
-			exports.push({ name: '*', local: 'exports' });
-			for (const property of value.properties) {
+		} else if (ts.isObjectLiteralExpression(unwrapFreeze(value))) {
+			// What `import X from './cjs'` binds too.
+			exports.push({ name: '*', local: 'exports' }, { name: 'default', local: 'exports' });
+			for (const property of (unwrapFreeze(value) as ts.ObjectLiteralExpression).properties) {
 				if (ts.isShorthandPropertyAssignment(property)) {
 					exports.push({ name: property.name.text, local: property.name.text });
 				} else if (ts.isPropertyAssignment(property) && ts.isIdentifier(skipOuterExpressions(property.initializer))) {
@@ -183,8 +191,18 @@ function commonJsExports(expression: ts.Expression, exports: ExportBinding[]): v
 					if (name !== undefined) {
 						exports.push({ name, local: (skipOuterExpressions(property.initializer) as ts.Identifier).text });
 					}
+				} else if (ts.isPropertyAssignment(property) && requiredSpecifier(skipOuterExpressions(property.initializer)) !== undefined) {
+					// A CommonJS barrel: `module.exports = { closeCodes: require('./close') }`.
+					const name = propertyText(property.name);
+					if (name !== undefined) {
+						exports.push({ name, from: requiredSpecifier(skipOuterExpressions(property.initializer)), imported: '*' });
+					}
 				}
 			}
+		} else if (requiredSpecifier(value) !== undefined) {
+			// `module.exports = require('./codes')`: every name of that module.
+			exports.push({ name: 'default', from: requiredSpecifier(value), imported: 'default' });
+			starExports.push(requiredSpecifier(value)!);
 		}
 		return;
 	}
@@ -192,6 +210,8 @@ function commonJsExports(expression: ts.Expression, exports: ExportBinding[]): v
 	if (ts.isPropertyAccessExpression(target) && (isIdentifierText(target.expression, 'exports') || isModuleExports(target.expression))) {
 		if (ts.isIdentifier(value)) {
 			exports.push({ name: target.name.text, local: value.text });
+		} else if (requiredSpecifier(value) !== undefined) {
+			exports.push({ name: target.name.text, from: requiredSpecifier(value), imported: '*' });
 		} else if (!exports.some((each) => each.name === '*')) {
 			exports.push({ name: '*', local: 'exports' });
 		}

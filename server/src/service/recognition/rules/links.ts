@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { climb, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
-import type { ModuleDeclaration, SendParameter } from '../crossModule';
+import type { CheckedParameter, ImportUse, ModuleDeclaration, SendParameter } from '../crossModule';
 import type { ModuleShape } from '../file/moduleShape';
 import type { Evidence } from '../types';
 import { literalValue } from './literals';
@@ -173,15 +173,14 @@ export function exportedDeclarations(shape: ModuleShape, declarations: readonly 
 	return found;
 }
 
-/** Parameters of exported functions whose arguments end up in `close()`: their callers elsewhere send close codes. */
-export function exportedSendParameters(shape: ModuleShape, context: FileContext): SendParameter[] {
+/** The file's exported top-level functions (`export function f`, `export const f = () => …`, `module.exports = { f }`), by local name. */
+function exportedFunctions(shape: ModuleShape, context: FileContext): [string, ts.SignatureDeclaration][] {
 	const exported = new Set(shape.exports.map((binding) => binding.local).filter((local) => local !== undefined));
-	const found: SendParameter[] = [];
+	const functions: [string, ts.SignatureDeclaration][] = [];
 	if (exported.size === 0) {
-		return found;
+		return functions;
 	}
 	for (const statement of context.sourceFile.statements) {
-		const functions: [string, ts.SignatureDeclaration][] = [];
 		if (ts.isFunctionDeclaration(statement) && statement.name) {
 			functions.push([statement.name.text, statement]);
 		} else if (ts.isVariableStatement(statement)) {
@@ -192,17 +191,98 @@ export function exportedSendParameters(shape: ModuleShape, context: FileContext)
 				}
 			}
 		}
-		for (const [local, fn] of functions) {
-			if (!exported.has(local)) {
-				continue;
+	}
+	return functions.filter(([local]) => exported.has(local));
+}
+
+/** Parameters of exported functions whose arguments end up in `close()`: their callers elsewhere send close codes. */
+export function exportedSendParameters(shape: ModuleShape, context: FileContext): SendParameter[] {
+	const found: SendParameter[] = [];
+	for (const [local, fn] of exportedFunctions(shape, context)) {
+		fn.parameters.forEach((parameter, index) => {
+			const confidence = context.sendParameterStrength(parameter);
+			if (confidence) {
+				found.push({ local, index, confidence });
 			}
-			fn.parameters.forEach((parameter, index) => {
-				const confidence = context.sendParameterStrength(parameter);
-				if (confidence) {
-					found.push({ local, index, confidence });
-				}
-			});
-		}
+		});
 	}
 	return found;
+}
+
+/**
+ * Parameters of exported functions checked against numbers of the close-code ranges: `code === 4004`, `case 4000:` in a
+ * `switch (code)`, `[4004, 4014].includes(code)`. Another module that calls the function with a received code
+ * (`isFatal(event.code)`) makes them close codes (see `importedCallArguments`); this list lets that module be found.
+ */
+export function exportedCheckedParameters(shape: ModuleShape, context: FileContext): CheckedParameter[] {
+	const found: CheckedParameter[] = [];
+	for (const [local, fn] of exportedFunctions(shape, context)) {
+		fn.parameters.forEach((parameter, index) => {
+			if (ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined && isCheckedAgainstCodes(parameter.name, fn, context)) {
+				found.push({ local, index });
+			}
+		});
+	}
+	return found;
+}
+
+function isCodeNumber(node: ts.Node): boolean {
+	const value = ts.isNumericLiteral(node) ? literalValue(node) : NaN;
+	return value >= 1000 && value <= 4999;
+}
+
+function isCheckedAgainstCodes(parameter: ts.Identifier, fn: ts.SignatureDeclaration, context: FileContext): boolean {
+	let found = false;
+	const visit = (node: ts.Node): void => {
+		if (found) {
+			return;
+		}
+		if (ts.isIdentifier(node) && node.text === parameter.text && node !== parameter && context.bindingOf(node) === parameter) {
+			const top = climb(node);
+			const parent = top.parent;
+			found = (ts.isBinaryExpression(parent) && comparisonKinds.has(parent.operatorToken.kind) &&
+				isCodeNumber(skipOuterExpressions(parent.left === top ? parent.right : parent.left))) ||
+				(ts.isSwitchStatement(parent) && parent.caseBlock.clauses.some((clause) => ts.isCaseClause(clause) && isCodeNumber(skipOuterExpressions(clause.expression)))) ||
+				(ts.isCallExpression(parent) && parent.arguments[0] === top && ts.isPropertyAccessExpression(parent.expression) &&
+					/^(?:includes|indexOf|has)$/.test(parent.expression.name.text) && listHasCodeNumber(parent.expression.expression));
+		}
+		ts.forEachChild(node, visit);
+	};
+	visit(fn);
+	return found;
+}
+
+function listHasCodeNumber(list: ts.Expression): boolean {
+	let node = skipOuterExpressions(list);
+	if (ts.isNewExpression(node) && node.arguments?.length === 1) {
+		node = skipOuterExpressions(node.arguments[0]);
+	}
+	return ts.isArrayLiteralExpression(node) && node.elements.some((element) => isCodeNumber(skipOuterExpressions(element)));
+}
+
+const comparisonKinds = new Set([
+	ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken,
+	ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+
+/**
+ * Calls of imported functions with a close code as an argument: `isFatal(event.code)`, `utils.describe(code)`. The
+ * module that declares the function learns that its parameter there holds a close code (see `receivedArgument`).
+ */
+export function importedCallArguments(context: FileContext): ImportUse[] {
+	const uses: ImportUse[] = [];
+	for (const call of context.callsWithArguments()) {
+		const callee = skipOuterExpressions(call.expression);
+		const imported = ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee) ? importedReference(callee, context) : undefined;
+		if (!imported) {
+			continue;
+		}
+		call.arguments?.forEach((argument, index) => {
+			const confidence = ts.isSpreadElement(argument) ? undefined : context.holdsCloseCode(argument);
+			if (confidence) {
+				uses.push({ ...imported, asArgument: { index, evidence: { confidence, role: 'receive', rule: 'comparison' } } });
+			}
+		});
+	}
+	return uses;
 }

@@ -373,7 +373,7 @@ export const calledWith: FileRule = (top, context) => {
 	} else {
 		spy = receiver;
 	}
-	const spyName = spy && (spiedMethod(spy, context) ?? calleeName(spy));
+	const spyName = spy && (context.spiedMethod(spy) ?? calleeName(spy));
 	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
 	const spyNode = spy && skipOuterExpressions(spy);
 	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
@@ -401,25 +401,37 @@ export const assertedRow: FileRule = (top, context) => {
 	const asserted = name !== undefined && equalityAssertions.test(name) ? assertedValue(call, name, row) : undefined;
 	const actual = asserted && skipOuterExpressions(asserted.value);
 	const element = actual && ts.isArrayLiteralExpression(actual) && actual.elements.length === row.elements.length ? actual.elements[row.elements.indexOf(top)] : undefined;
-	const held = element && !ts.isSpreadElement(element) ? context.holdsCloseCode(element) : undefined;
+	const held = element && !ts.isSpreadElement(element) ? context.holdsCloseCode(element)
+		// `expect(closeSpy.mock.calls[0]).toEqual([4001, 'unauthorized'])`: the arguments of a call of a close spy.
+		: actual ? (row.elements[0] === top ? context.spiedCloseCall(actual) : undefined)
+			// `expect(codes).toEqual([1000, 4001])` where the received codes were pushed to `codes`.
+			?? context.collectsCloseCodes(actual) : undefined;
 	return held && { confidence: held, role: 'receive', rule: 'assertion' };
 };
 
-/**
- * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
- * 'close')` — the spy is called as that method is, whatever it is named.
- */
-function spiedMethod(spy: ts.Expression, context: FileContext): string | undefined {
-	let node = skipOuterExpressions(spy);
-	if (ts.isIdentifier(node)) {
-		const declaration = context.bindingOf(node)?.parent;
-		node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
-	}
-	const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeName(node.expression) ?? '') ? node.arguments[1] : undefined;
-	return method && ts.isStringLiteralLike(method) ? method.text : undefined;
-}
+/** Assertions and tests that a list holds a value: `expect(codes).toContain(4001)`, `expect(codes).to.include(1000)`, `codes.includes(1006)`. */
+const membershipChecks = /^(?:toContain|toContainEqual|include|includes|contain|contains|indexOf)$/;
 
-/** The places a value can stand, most specific first. The sinks (from `sinks.ts`) come first. */
+/**
+ * A code looked for in a list the received codes were collected into: `expect(codes).toContain(4001)`,
+ * `assert.ok(codes.includes(1000))`, `expect(codes).to.include(4001)` where `ws.on('close', (code) => codes.push(code))`.
+ */
+export const collectedCode: FileRule = (top, context) => {
+	const call = top.parent;
+	if (!ts.isCallExpression(call) || call.arguments[0] !== top || !membershipChecks.test(calleeName(call.expression) ?? '')) {
+		return undefined;
+	}
+	let list: ts.Expression | undefined;
+	for (let chain: ts.Expression = call.expression; !list && ts.isPropertyAccessExpression(chain); chain = chain.expression) {
+		const inner = skipOuterExpressions(chain.expression);
+		list = chain.name.text === 'should' ? inner
+			: ts.isCallExpression(inner) && /^(?:expect|should)$/.test(calleeName(inner.expression) ?? '') ? inner.arguments[0]
+			: chain === call.expression && /^(?:includes|indexOf)$/.test(chain.name.text) ? inner : undefined;
+	}
+	const held = list && context.collectsCloseCodes(list);
+	return held && { confidence: held, role: 'receive', rule: 'codeList' };
+};
+
 /** Array methods whose callback gets each element as its first parameter. */
 export const elementCallbacks = /^(?:forEach|map|flatMap|some|every|filter|find|findIndex)$/;
 
@@ -461,7 +473,8 @@ export const iteratedList: FileRule = (top, context) => {
 			// `test.each(table)(name, fn)`: a row is spread over the parameters, a plain value is the first one.
 			variable = callbackOf(user.parent as ts.CallExpression, 1)?.parameters[position ?? 0]?.name;
 		}
-		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) : undefined;
+		const held = variable && ts.isIdentifier(variable) ? context.holdsCloseCode(variable) ??
+			(position !== undefined ? context.comparedElementStrength(variable) : undefined) : undefined;
 		if (held) {
 			return { confidence: held, role: 'define', rule: 'iteratedList' };
 		}
@@ -669,10 +682,20 @@ export const tableValue: FileRule = (top, context) => {
 	return undefined;
 };
 
+/**
+ * The code of an error or object the file later closes with: `throw { code: 4403 }` or `throw new ProtocolError(4400,
+ * …)` caught by `catch (err) { ws.close(err.code, err.message) }`, `this.code = 4401` in an error class narrowed by
+ * `instanceof` before such a close (see `FileContext.carriedCloseCode`).
+ */
+export const thrownCode: FileRule = (top, context) => {
+	const held = context.carriedCloseCode(top);
+	return held && { confidence: held, role: 'send', rule: 'codeProperty' };
+};
+
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
-	assertedRow, tableValue, propertyAssertion,
+	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode,
 ];
 
 /**
