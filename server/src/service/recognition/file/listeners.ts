@@ -43,13 +43,21 @@ export function isCloseEventGuard(node: ts.Node, name: string): boolean {
  * `isCloseEvent(e) && e.code === 4001`? Stops at the enclosing function (a guard outside says nothing about a callback).
  */
 export function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
-	const name = identifier.text;
+	return narrowedBy(identifier, (node) => isCloseEventGuard(node, identifier.text));
+}
+
+/**
+ * Does a condition that `test` accepts hold where `identifier` stands: it is inside the `then` of an `if`, the right of
+ * `&&` or the true branch of `?:` on that condition (or on an `&&` chain with it). `other` adds checks on the way up
+ * (each ancestor and the child it was reached from). Stops at the enclosing function.
+ */
+function narrowedBy(identifier: ts.Identifier, test: (condition: ts.Expression) => boolean, other?: (node: ts.Node, child: ts.Node) => boolean): boolean {
 	const guards = (condition: ts.Expression): boolean => {
 		const node = skipOuterExpressions(condition);
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
 			return guards(node.left) || guards(node.right);
 		}
-		return isCloseEventGuard(node, name);
+		return test(node);
 	};
 	let child: ts.Node = identifier;
 	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
@@ -60,6 +68,9 @@ export function narrowedToCloseEvent(identifier: ts.Identifier): boolean {
 			return true;
 		}
 		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
+			return true;
+		}
+		if (other?.(node, child)) {
 			return true;
 		}
 	}
@@ -106,24 +117,7 @@ function isDiscriminantOf(access: ts.Expression, name: string): boolean {
  */
 export function narrowedByCloseDiscriminant(identifier: ts.Identifier): boolean {
 	const name = identifier.text;
-	const guards = (condition: ts.Expression): boolean => {
-		const node = skipOuterExpressions(condition);
-		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-			return guards(node.left) || guards(node.right);
-		}
-		return isCloseDiscriminantTest(node, name, false);
-	};
-	let child: ts.Node = identifier;
-	for (let node = identifier.parent; node && !isFunctionLike(node) && !ts.isSourceFile(node); child = node, node = node.parent) {
-		if (ts.isIfStatement(node) && node.thenStatement === child && guards(node.expression)) {
-			return true;
-		}
-		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && node.right === child && guards(node.left)) {
-			return true;
-		}
-		if (ts.isConditionalExpression(node) && node.whenTrue === child && guards(node.condition)) {
-			return true;
-		}
+	return narrowedBy(identifier, (node) => isCloseDiscriminantTest(node, name, false), (node, child) => {
 		if (ts.isCaseClause(node) && node.statements.includes(child as ts.Statement) && ts.isStringLiteralLike(skipOuterExpressions(node.expression)) &&
 			saysCloseKind((skipOuterExpressions(node.expression) as ts.StringLiteralLike).text) && isDiscriminantOf(skipOuterExpressions(node.parent.parent.expression), name)) {
 			return true;
@@ -131,15 +125,11 @@ export function narrowedByCloseDiscriminant(identifier: ts.Identifier): boolean 
 		// `if (msg.type !== 'close') return;` earlier in the same block.
 		if (ts.isBlock(node) || ts.isCaseClause(node)) {
 			const statements = node.statements;
-			for (const statement of statements.slice(0, statements.indexOf(child as ts.Statement))) {
-				if (ts.isIfStatement(statement) && !statement.elseStatement && exits(statement.thenStatement) &&
-					isCloseDiscriminantTest(statement.expression, name, true)) {
-					return true;
-				}
-			}
+			return statements.slice(0, statements.indexOf(child as ts.Statement)).some((statement) => ts.isIfStatement(statement) &&
+				!statement.elseStatement && exits(statement.thenStatement) && isCloseDiscriminantTest(statement.expression, name, true));
 		}
-	}
-	return false;
+		return false;
+	});
 }
 
 /** `return;`, `throw …`, `continue`, `break`, or a block ending with one. */
