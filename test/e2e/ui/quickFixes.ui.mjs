@@ -33,9 +33,24 @@ export const tests = [
 			await squiggle.first().waitFor({ state: 'visible', timeout: 30_000 });
 
 			await token(page, '1001').click();
-			await page.keyboard.press('Control+.');
 			const title = 'Use 4001 (private-use code mirroring 1001 Going Away)';
-			await quickFixMenuRow(page, title);
+			// Once in a CI run (1 of 3 here) Ctrl+. pressed right after the click said "No code actions available" while
+			// the light bulb stood on the line; the next press showed the fixes. Press again once before failing, and
+			// say so, so that a real regression (no fix at all) still fails.
+			for (let attempt = 1; ; attempt++) {
+				await page.keyboard.press('Control+.');
+				try {
+					await quickFixMenuRow(page, title);
+					break;
+				} catch (error) {
+					if (attempt === 2) {
+						throw error;
+					}
+					console.log('  Ctrl+. showed no menu on the first press; pressing again');
+					await page.keyboard.press('Escape');
+					await page.waitForTimeout(1000);
+				}
+			}
 			await screenshot('quick-fix-menu-diagnostic');
 			await page.keyboard.press('Enter');
 			await token(page, '4001').waitFor({ state: 'visible', timeout: 10_000 });
