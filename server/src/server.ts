@@ -254,8 +254,31 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 			return false;
 		}
 		refreshedGeneration = service.workspaceGeneration;
-		refreshOpenDocuments();
+		void refreshWhereResultsMoved();
 		return true;
+	};
+	/**
+	 * The analysis each open document's last diagnostics came from. The service keeps the same analysis object while
+	 * nothing found in a document changes, so a document whose analysis is another object now has results that moved.
+	 */
+	const delivered = new Map<string, unknown>();
+	/**
+	 * Asks the editor again only for what other modules' changes moved: a refresh redraws every open editor's
+	 * squiggles and hints, and VS Code drops a quick-fix menu being opened meanwhile.
+	 */
+	const refreshWhereResultsMoved = async (): Promise<void> => {
+		const moved: TextDocument[] = [];
+		for (const document of documents.all()) {
+			const analysis = delivered.get(document.uri);
+			if (analysis !== undefined && fitsSizeLimit(document, await settings.forDocument(document.uri)) &&
+				service.analyse(document) !== analysis) {
+				moved.push(document);
+			}
+		}
+		// Pulled workspace diagnostics cover files that are not open: those may have moved whatever the open ones did.
+		if (moved.length > 0 || (workspaceDiagnostics && canRefreshDiagnostics)) {
+			refreshOpenDocuments(moved);
+		}
 	};
 
 	connection.onReferences(onDocument('references', [] as Location[], (document, _settings, params: LspReferenceParams) =>
@@ -359,6 +382,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 
 	const validate = onDocument('diagnostics', [] as Diagnostic[], (document, documentSettings) => {
 		const diagnostics = documentSettings.diagnosticsEnabled ? service.doValidation(document, documentSettings) : [];
+		delivered.set(document.uri, service.analyse(document));
 		// This document's new version may change what the others link to (a constant exported, a use removed).
 		if (workspace && !indexing) {
 			setTimeout(linksMoved, 0);
@@ -383,8 +407,11 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		}, 150));
 	};
 
-	/** Settings or other modules changed: the editor asks again for inlay hints and diagnostics (or we push them). */
-	const refreshOpenDocuments = (): void => {
+	/**
+	 * Settings or other modules changed: the editor asks again for inlay hints and diagnostics (or we push those of
+	 * `changed`, all open documents by default).
+	 */
+	const refreshOpenDocuments = (changed = documents.all()): void => {
 		if (canRefreshInlayHints) {
 			void connection.languages.inlayHint.refresh();
 		}
@@ -393,7 +420,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 				void connection.languages.diagnostics.refresh();
 			}
 		} else {
-			documents.all().forEach(schedulePush);
+			changed.forEach(schedulePush);
 		}
 	};
 
@@ -440,6 +467,7 @@ export function startServer(connection: Connection, createModuleReader: ModuleRe
 		clearTimeout(pending.get(event.document.uri));
 		pending.delete(event.document.uri);
 		service.closeDocument(event.document.uri);
+		delivered.delete(event.document.uri);
 		loggedTooLarge.delete(event.document.uri);
 		settings.forget(event.document.uri);
 		if (!pullDiagnostics) {

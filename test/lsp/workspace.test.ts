@@ -85,6 +85,42 @@ describe('workspace over LSP', () => {
 		}
 	});
 
+	test('a change in another module asks the editor to pull again only when an open document\'s results moved', async () => {
+		const project = projectOnDisk(files);
+		const { client } = await TestClient.start({
+			transport: 'stdio', locale: 'en', pullDiagnostics: true, configuration: () => ({}), initializationOptions: { workspaceDiagnostics: false },
+			workspaceFolders: [pathToFileURL(project.root).href],
+		});
+		const room = project.uri('src/rooms/room.ts');
+		const kickedIn = async (uri: string) => (await client.connection.sendRequest<Location[] | null>('textDocument/references',
+			{ textDocument: { uri: room }, position: positionOf(files['src/rooms/room.ts'], 'Kicked'), context: { includeDeclaration: true } }) ?? [])
+			.some((location) => location.uri === uri);
+		const changeOnDisk = async (path: string, text: string) => {
+			project.write(path, text);
+			await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: project.uri(path), type: 2 }] });
+		};
+		try {
+			await client.open(room, files['src/rooms/room.ts']);
+			await eventually(() => kickedIn(project.uri('src/client.ts')));
+			assert.deepEqual(await client.pullDiagnostics(room), []);
+			const refreshes = client.refreshRequests;
+
+			// crash.ts closes with Kicked too: the links move, but nothing found in room.ts changes.
+			await changeOnDisk('src/rooms/crash.ts', files['src/rooms/crash.ts'].replace('ChatCodes.Crashed', 'ChatCodes.Kicked'));
+			await eventually(() => kickedIn(project.uri('src/rooms/crash.ts')));
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			assert.equal(client.refreshRequests, refreshes, 'no refresh for a change that moved nothing in the open document');
+
+			// Kicked is 1005 now: room.ts sends a reserved code, and the editor is asked to pull again.
+			await changeOnDisk('src/protocol/codes.ts', files['src/protocol/codes.ts'].replace('4002', '1005'));
+			await client.until(() => client.refreshRequests > refreshes);
+			assert.deepEqual((await client.pullDiagnostics(room)).map((diagnostic) => diagnostic.code), ['reserved-close-code']);
+		} finally {
+			await client.stop();
+			project.remove();
+		}
+	});
+
 	test('"Check Workspace" publishes the problems of files that are not open, with progress and a summary', async () => {
 		const project = projectOnDisk(files);
 		const { client } = await TestClient.start({ transport: 'stdio', locale: 'en', workspaceFolders: [pathToFileURL(project.root).href] });

@@ -159,11 +159,16 @@ export class DocumentCache {
 		const shape = analysis.facts?.shape;
 		const linked = shape !== undefined && (shape.imports.length > 0 || shape.exports.length > 0 || shape.starExports.length > 0);
 		const generation = links && linked ? links.generation : undefined;
+		// Redone only because other modules changed, and nothing came out different: the same analysis object (and the
+		// answers given for it) stand, so the host can tell by identity that this document's results did not move.
+		const unchanged = cached && cached.version === document.version && cached.text === text && sameResults(cached.analysis, analysis);
+		const kept = unchanged ? cached.analysis : analysis;
 		this.#entries.set(document.uri, {
-			version: document.version, text, languageId: document.languageId, analysis, tree, treeText: text, statements, errors, generation,
+			version: document.version, text, languageId: document.languageId, analysis: kept, tree, treeText: text, statements, errors, generation,
+			answers: unchanged ? cached.answers : undefined,
 		});
 		this.#retainTree(document.uri);
-		return analysis;
+		return kept;
 	}
 
 	#skip(document: AnalysableDocument, text: string, skipped: SkipReason, error?: unknown): Analysis {
@@ -460,4 +465,10 @@ function reparse(tree: ts.SourceFile, oldText: string, newText: string, uri: str
 		// An incremental parse that fails has already spent the old tree; a full parse does not depend on it.
 		return parse(uri, languageId, newText);
 	}
+}
+
+/** Whether two analyses of the same text found the same (plain data: sites, calls, what the file tells others). */
+function sameResults(a: Analysis, b: Analysis): boolean {
+	return a.skipped === b.skipped && a.sites.length === b.sites.length && a.closeCalls.length === b.closeCalls.length &&
+		JSON.stringify([a.sites, a.closeCalls, a.facts]) === JSON.stringify([b.sites, b.closeCalls, b.facts]);
 }
