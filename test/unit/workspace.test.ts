@@ -272,6 +272,16 @@ describe('close codes across modules: functions called with a received code (iss
 		assert.deepEqual(sites('utils.ts'), ['4004=4004 certain receive', '4010=4010 certain receive', '4014=4014 certain receive', '4000=4000 certain receive']);
 	});
 
+	test('a check through parentheses or a cast counts too: `(code as number) === 4001`, `[4100, 4101].includes((code))`', () => {
+		const { sites } = project({
+			'utils.ts': 'export const isRetryable = (code: number) => [4100, 4101].includes((code));\n' +
+				'export function isAuth(code: unknown) { return (code as number) === 4001; }\n',
+			'client.ts': "import { isRetryable, isAuth } from './utils';\nconst ws = new WebSocket('wss://gateway');\n" +
+				'ws.onclose = (event) => { if (isRetryable(event.code) || isAuth(event.code)) reconnect(); };\n',
+		});
+		assert.deepEqual(sites('utils.ts'), ['4100=4100 certain receive', '4101=4101 certain receive', '4001=4001 certain receive']);
+	});
+
 	test('the same function called with other numbers, or not exported, says nothing', () => {
 		const { sites } = project({
 			'utils.ts': 'export function isSlow(ms: number) {\n\treturn ms > 3000;\n}\nfunction local(code: number) { return code === 4004; }\n' +

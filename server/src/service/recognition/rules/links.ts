@@ -215,10 +215,27 @@ export function exportedSendParameters(shape: ModuleShape, context: FileContext)
  * (`isFatal(event.code)`) makes them close codes (see `importedCallArguments`); this list lets that module be found.
  */
 export function exportedCheckedParameters(shape: ModuleShape, context: FileContext): CheckedParameter[] {
+	const functions = exportedFunctions(shape, context);
+	if (functions.length === 0) {
+		return [];
+	}
+	// From the numbers to the parameters, not the other way: one look at each candidate literal instead of a walk
+	// over every exported function per parameter.
+	const checked = new Set<ts.ParameterDeclaration>();
+	for (const node of context.siteNodes) {
+		if (ts.isNumericLiteral(node) && isCodeNumber(node)) {
+			for (const reference of valuesCheckedAgainst(node)) {
+				const binding = context.bindingOf(reference);
+				if (binding && ts.isParameter(binding.parent) && binding.parent.name === binding && binding.parent.dotDotDotToken === undefined) {
+					checked.add(binding.parent);
+				}
+			}
+		}
+	}
 	const found: CheckedParameter[] = [];
-	for (const [local, fn] of exportedFunctions(shape, context)) {
+	for (const [local, fn] of functions) {
 		fn.parameters.forEach((parameter, index) => {
-			if (ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined && isCheckedAgainstCodes(parameter.name, fn, context)) {
+			if (checked.has(parameter)) {
 				found.push({ local, index });
 			}
 		});
@@ -231,33 +248,58 @@ function isCodeNumber(node: ts.Node): boolean {
 	return value >= 1000 && value <= 4999;
 }
 
-function isCheckedAgainstCodes(parameter: ts.Identifier, fn: ts.SignatureDeclaration, context: FileContext): boolean {
-	let found = false;
-	const visit = (node: ts.Node): void => {
-		if (found) {
-			return;
-		}
-		if (ts.isIdentifier(node) && node.text === parameter.text && node !== parameter && context.bindingOf(node) === parameter) {
-			const top = climb(node);
-			const parent = top.parent;
-			found = (ts.isBinaryExpression(parent) && comparisonKinds.has(parent.operatorToken.kind) &&
-				isCodeNumber(skipOuterExpressions(parent.left === top ? parent.right : parent.left))) ||
-				(ts.isSwitchStatement(parent) && parent.caseBlock.clauses.some((clause) => ts.isCaseClause(clause) && isCodeNumber(skipOuterExpressions(clause.expression)))) ||
-				(ts.isCallExpression(parent) && parent.arguments[0] === top && ts.isPropertyAccessExpression(parent.expression) &&
-					/^(?:includes|indexOf|has)$/.test(parent.expression.name.text) && listHasCodeNumber(parent.expression.expression));
-		}
-		ts.forEachChild(node, visit);
-	};
-	visit(fn);
-	return found;
+/** Above `node`, past parentheses and casts only: what `skipOuterExpressions` of the result gives `node` back for. */
+function outermost(node: ts.Expression): ts.Expression {
+	let current = node;
+	while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent) ||
+		ts.isNonNullExpression(current.parent) || ts.isTypeAssertionExpression(current.parent)) {
+		current = current.parent;
+	}
+	return current;
 }
 
-function listHasCodeNumber(list: ts.Expression): boolean {
-	let node = skipOuterExpressions(list);
-	if (ts.isNewExpression(node) && node.arguments?.length === 1) {
-		node = skipOuterExpressions(node.arguments[0]);
+/**
+ * The names a code number is checked against: `code === 4004` (either side), `case 4000:` of a `switch (code)`,
+ * `[4004, 4014].includes(code)` (also `indexOf`, and `has` of `new Set([…])`). A name counts where it stands as the
+ * checked value itself or one of its alternatives (`(code ?? 0) === 4004`, as `climb` sees it).
+ */
+function valuesCheckedAgainst(literal: ts.NumericLiteral): ts.Identifier[] {
+	const side = outermost(literal);
+	const parent = side.parent;
+	if (ts.isBinaryExpression(parent) && comparisonKinds.has(parent.operatorToken.kind)) {
+		return alternatives(parent.left === side ? parent.right : parent.left);
 	}
-	return ts.isArrayLiteralExpression(node) && node.elements.some((element) => isCodeNumber(skipOuterExpressions(element)));
+	if (ts.isCaseClause(parent) && parent.expression === side && ts.isSwitchStatement(parent.parent.parent)) {
+		return alternatives(parent.parent.parent.expression);
+	}
+	if (ts.isArrayLiteralExpression(parent)) {
+		let list: ts.Expression = outermost(parent);
+		if (ts.isNewExpression(list.parent) && list.parent.arguments?.length === 1 && list.parent.arguments[0] === list) {
+			list = outermost(list.parent);
+		}
+		const access = list.parent;
+		const call = access.parent;
+		if (ts.isPropertyAccessExpression(access) && access.expression === list && /^(?:includes|indexOf|has)$/.test(access.name.text) &&
+			ts.isCallExpression(call) && call.expression === access && call.arguments.length > 0) {
+			return alternatives(call.arguments[0]);
+		}
+	}
+	return [];
+}
+
+/** The names that `climb` takes up to `value`: `value` itself, or the branches of `a ?? b`, `a || b`, `c ? a : b`. */
+function alternatives(value: ts.Expression): ts.Identifier[] {
+	const node = skipOuterExpressions(value);
+	if (ts.isIdentifier(node)) {
+		return [node];
+	}
+	if (ts.isConditionalExpression(node)) {
+		return [...alternatives(node.whenTrue), ...alternatives(node.whenFalse)];
+	}
+	if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+		return [...alternatives(node.left), ...alternatives(node.right)];
+	}
+	return [];
 }
 
 const comparisonKinds = new Set([
