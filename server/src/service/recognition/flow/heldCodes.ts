@@ -1,0 +1,523 @@
+import ts from 'typescript';
+import { calleeName as calleeNameOf, isIdentifierNamed, propertyNameText, skipOuterExpressions } from '../ast';
+import type { FileBindings } from '../file/bindings';
+import type { CloseHandlers } from '../file/closeHandlers';
+import type { FlowSites } from '../file/flowSites';
+import {
+	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
+} from '../file/listeners';
+import { isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
+import { codeValueOf, namesCloseCodeValue } from '../sinks';
+import type { Confidence } from '../types';
+import { enclosingClass } from '../file/scopes';
+
+/**
+ * What holds a close code at run time: received codes (`event.code` in a close listener, a `ws` listener's `code`),
+ * close events, the results of promises and spies of a close, and what the data flow (`valueFlow.ts`) found — the
+ * maps below, which it fills and this reads.
+ */
+export class HeldCodes {
+	/** Variables and parameters (their declaring identifiers) that hold a close code. */
+	readonly holders = new Map<ts.Identifier, Confidence>();
+	/** Fields (by class and name) assigned a close code: `this.lastStatus === 4001` elsewhere in the class compares one. */
+	readonly fieldHolders = new Map<ts.Node, Map<string, Confidence>>();
+	/** Functions whose result is a close code: their call is at a sink, or they return a code they hold. */
+	readonly closeCodeResults = new Map<ts.Node, Confidence>();
+	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
+	readonly collections = new Map<ts.Identifier, Confidence>();
+	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
+	readonly #resolving = new Set<ts.Identifier>();
+	readonly #bindings: FileBindings;
+	readonly #handlers: CloseHandlers;
+	readonly #sites: FlowSites;
+
+	constructor(readonly sourceFile: ts.SourceFile, readonly isWebSocketFile: boolean, bindings: FileBindings, handlers: CloseHandlers, sites: FlowSites) {
+		this.#bindings = bindings;
+		this.#handlers = handlers;
+		this.#sites = sites;
+	}
+
+	/**
+	 * Does this expression hold a close code at run time? `event.code` in a close handler, the `code` parameter of
+	 * a `ws` close listener, `closeEvent.code`, `this.closeCode`, `const { code } = event`…
+	 * The answer is the evidence strength: 'certain', 'likely', or undefined.
+	 */
+	holdsCloseCode(expression: ts.Expression): 'certain' | 'likely' | undefined {
+		const node = skipOuterExpressions(expression);
+		if (ts.isPropertyAccessExpression(node)) {
+			const property = node.name.text;
+			if (property === 'code') {
+				return this.#isCloseEventObject(node.expression);
+			}
+			if (namesCloseCodeValue(property)) {
+				return this.isWebSocketFile ? 'certain' : 'likely';
+			}
+			// `this.lastStatus`, a field this class assigns a received code to.
+			const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
+			return owner && this.fieldHolders.get(owner)?.get(property);
+		}
+		if (ts.isIdentifier(node)) {
+			if (namesCloseCodeValue(node.text)) {
+				return this.isWebSocketFile ? 'certain' : 'likely';
+			}
+			const named = isCodeName(node.text) || this.#destructuredCode(node) ? this.#codeBindingStrength(node) : undefined;
+			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node) ?? this.#listenerCodeParameter(node);
+		}
+		if (ts.isCallExpression(node)) {
+			return this.#callResultStrength(node);
+		}
+		if (ts.isElementAccessExpression(node)) {
+			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
+		}
+		return undefined;
+	}
+
+	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
+	holderStrength(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.#bindings.bindingOf(identifier);
+		return binding && this.holders.get(binding);
+	}
+
+	/** The result of a call to one of this file's functions that return close codes: `normalizeCode(event.code)`. */
+	#callResultStrength(call: ts.CallExpression): Confidence | undefined {
+		let best: Confidence | undefined;
+		for (const callee of this.#sites.calleesOf(call) ?? []) {
+			const confidence = this.closeCodeResults.get(callee);
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
+	}
+
+	/**
+	 * A list the received codes are collected into: `const codes = []; ws.on('close', (code) => codes.push(code))` —
+	 * what a test then asserts (`expect(codes).toEqual([1000, 4001])`, `codes[0]`). Known once the flow is done.
+	 */
+	collectsCloseCodes(expression: ts.Expression): Confidence | undefined {
+		const node = skipOuterExpressions(expression);
+		const binding = ts.isIdentifier(node) ? this.#bindings.bindingOf(node) : undefined;
+		return binding && this.collections.get(binding);
+	}
+
+	/**
+	 * The first argument a close spy was called with, read back by a test: Jest/Vitest `ws.close.mock.calls[0][0]`,
+	 * `closeSpy.mock.lastCall[0]`, Sinon `closeStub.firstCall.args[0]`, `closeStub.getCall(1).args[0]`. The spy is
+	 * named as a close (`ws.close`, `closeSpy`, `onClose`) or registered as a `ws` close listener.
+	 */
+	#spiedCloseCode(access: ts.ElementAccessExpression): Confidence | undefined {
+		const index = skipOuterExpressions(access.argumentExpression);
+		if (!ts.isNumericLiteral(index) || index.text !== '0') {
+			return undefined;
+		}
+		return this.spiedCloseCall(access.expression);
+	}
+
+	/**
+	 * The arguments of one call of a close spy, as a row: `closeSpy.mock.calls[0]`, `ws.close.mock.lastCall`,
+	 * `closeStub.firstCall.args` — its first element is the code the close was made with.
+	 */
+	spiedCloseCall(expression: ts.Expression): Confidence | undefined {
+		const call = skipOuterExpressions(expression);
+		let spy: ts.Expression | undefined;
+		if (ts.isElementAccessExpression(call)) {
+			// `<spy>.mock.calls[n]`
+			const calls = skipOuterExpressions(call.expression);
+			const mock = ts.isPropertyAccessExpression(calls) && calls.name.text === 'calls' ? skipOuterExpressions(calls.expression) : undefined;
+			spy = mock && ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'lastCall') {
+			// `<spy>.mock.lastCall`
+			const mock = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(mock) && mock.name.text === 'mock' ? mock.expression : undefined;
+		} else if (ts.isPropertyAccessExpression(call) && call.name.text === 'args') {
+			// `<spy>.firstCall.args`, `<spy>.lastCall.args`, `<spy>.getCall(n).args`
+			const which = skipOuterExpressions(call.expression);
+			spy = ts.isPropertyAccessExpression(which) && /^(?:firstCall|secondCall|thirdCall|lastCall)$/.test(which.name.text) ? which.expression
+				: ts.isCallExpression(which) && ts.isPropertyAccessExpression(which.expression) && which.expression.name.text === 'getCall' ? which.expression.expression
+				: undefined;
+		}
+		if (!spy) {
+			return undefined;
+		}
+		const node = skipOuterExpressions(spy);
+		const name = this.spiedMethod(node) ?? calleeNameOf(node);
+		if (name !== undefined && saysClosingHelper(name)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		return ts.isIdentifier(node) && this.#handlers.registeredCloseListener(node)?.firstParamIsCode ? 'certain' : undefined;
+	}
+
+	/**
+	 * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
+	 * 'close')` — the spy is called as that method is, whatever it is named.
+	 */
+	spiedMethod(spy: ts.Expression): string | undefined {
+		let node = skipOuterExpressions(spy);
+		if (ts.isIdentifier(node)) {
+			const declaration = this.#bindings.bindingOf(node)?.parent;
+			node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+		}
+		// `jest.spyOn(socket, 'close').mockImplementation(() => {})`: the chained mock set-up returns the same spy.
+		while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^mock\w*$/.test(node.expression.name.text)) {
+			node = skipOuterExpressions(node.expression.expression);
+		}
+		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
+		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+	}
+
+	/**
+	 * A promise's result that is a close code, whatever the variable is called: `const code = await new Promise((resolve)
+	 * => ws.once('close', resolve))` (Node's emitter resolves with the listener's first argument, the code),
+	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, and the first parameter of `.then` on such a promise.
+	 */
+	#promisedCloseCode(identifier: ts.Identifier): Confidence | undefined {
+		const binding = this.#bindings.bindingOf(identifier);
+		const declaration = binding?.parent;
+		if (!binding || !declaration || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			if (ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer) {
+				const value = skipOuterExpressions(declaration.initializer);
+				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
+			}
+			if (ts.isBindingElement(declaration)) {
+				return this.#promisedRowElement(declaration);
+			}
+			const fn = ts.isParameter(declaration) && declaration.parent.parameters[0] === declaration ? declaration.parent : undefined;
+			const call = fn?.parent;
+			if (fn && call && ts.isCallExpression(call) && call.arguments[0] === fn && ts.isPropertyAccessExpression(call.expression) &&
+				call.expression.name.text === 'then') {
+				let promise = skipOuterExpressions(call.expression.expression);
+				const source = ts.isIdentifier(promise) ? this.#bindings.bindingOf(promise)?.parent : undefined;
+				if (source && ts.isVariableDeclaration(source) && source.initializer && (source.parent.flags & ts.NodeFlags.Const) !== 0) {
+					promise = source.initializer;
+				}
+				return this.#resolvesCloseCode(promise);
+			}
+			return undefined;
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/**
+	 * `const [code, reason] = await new Promise((r) => ws.on('close', (c, why) => r([c, why])))`: an element of the row a
+	 * promise resolves with, at the same place in the pattern, holds a close code.
+	 */
+	#promisedRowElement(element: ts.BindingElement): Confidence | undefined {
+		const pattern = element.parent;
+		const declaration = pattern.parent;
+		const position = ts.isArrayBindingPattern(pattern) ? pattern.elements.indexOf(element) : -1;
+		const { executor, resolve } = position >= 0 && ts.isVariableDeclaration(declaration) && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve) {
+			return undefined;
+		}
+		for (const row of resolvedValues(executor, resolve)) {
+			const value = ts.isArrayLiteralExpression(row) ? row.elements[position] : undefined;
+			const found = value && !ts.isSpreadElement(value) ? this.holdsCloseCode(value) : undefined;
+			if (found) {
+				return found;
+			}
+		}
+		return undefined;
+	}
+
+	/** Does this `new Promise(executor)` resolve with a close code? */
+	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const { executor, resolve } = promiseExecutor(expression) ?? {};
+		if (!executor || !resolve) {
+			return undefined;
+		}
+		let found: Confidence | undefined;
+		const visit = (node: ts.Node): void => {
+			if (found) {
+				return;
+			}
+			if (ts.isCallExpression(node)) {
+				const callee = skipOuterExpressions(node.expression);
+				const [event, listener] = node.arguments;
+				if (ts.isPropertyAccessExpression(callee) && /^(?:on|once|addListener|prependListener|prependOnceListener)$/.test(callee.name.text) &&
+					event && ts.isStringLiteralLike(event) && event.text === 'close' && listener && isIdentifierNamed(listener, resolve.text)) {
+					found = this.isWebSocketFile ? 'certain' : 'likely';
+				} else if (isIdentifierNamed(callee, resolve.text) && node.arguments.length > 0) {
+					found = this.holdsCloseCode(node.arguments[0]);
+				}
+			}
+			if (!found) {
+				ts.forEachChild(node, visit);
+			}
+		};
+		visit(executor.body);
+		return found;
+	}
+
+	/**
+	 * Is this the code the peer sent, as opposed to one this program chose? `event.code` in a registered close
+	 * listener, the code parameter of a `ws` close listener, `closeEvent.code`, and variables copied from them.
+	 * Forwarding such a value into `close()` breaks when it is 1005, 1006 or 1015.
+	 */
+	isReceivedCloseCode(expression: ts.Expression): boolean {
+		const node = skipOuterExpressions(expression);
+		if (ts.isPropertyAccessExpression(node) && node.name.text === 'code') {
+			return this.#isReceivedEventObject(node.expression);
+		}
+		if (!ts.isIdentifier(node)) {
+			return false;
+		}
+		const binding = this.#bindings.bindingOf(node);
+		const declaration = binding?.parent;
+		if (!declaration) {
+			return false;
+		}
+		if (ts.isParameter(declaration)) {
+			const handler = this.#handlers.closeHandler(declaration.parent);
+			const index = declaration.parent.parameters.indexOf(declaration);
+			return handler !== undefined && handler.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index);
+		}
+		if (ts.isBindingElement(declaration) && binding.text === 'code') {
+			const owner = declaration.parent.parent;
+			if (ts.isParameter(owner)) {
+				return this.#handlers.closeHandler(owner.parent)?.registered === true;
+			}
+			return ts.isVariableDeclaration(owner) && owner.initializer !== undefined && this.#isReceivedEventObject(owner.initializer);
+		}
+		return ts.isVariableDeclaration(declaration) && declaration.initializer !== undefined && this.isReceivedCloseCode(declaration.initializer);
+	}
+
+	#isReceivedEventObject(object: ts.Expression): boolean {
+		const node = skipOuterExpressions(object);
+		if (!ts.isIdentifier(node)) {
+			return ts.isPropertyAccessExpression(node) && /close_?event$/i.test(node.name.text);
+		}
+		const declaration = this.#bindings.bindingOf(node)?.parent;
+		if (declaration && ts.isParameter(declaration)) {
+			return this.#handlers.closeHandler(declaration.parent)?.registered === true ||
+				(declaration.type !== undefined && /\bCloseEvent\b/.test(declaration.type.getText(this.sourceFile)));
+		}
+		return /close_?event$/i.test(node.text);
+	}
+
+	/** Is `object` (in `object.code`) a close event? */
+	#isCloseEventObject(object: ts.Expression): 'certain' | 'likely' | undefined {
+		const node = skipOuterExpressions(object);
+		// `server.closedWith()?.code`, `(await waitForClose(ws)).code`, and `const result = await closed(ws); result?.code`:
+		// what a function named after the close returns is the close's outcome, so its `code` is the close code.
+		const result = this.#closeResultCall(node);
+		if (result) {
+			return result;
+		}
+		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+		if (name === undefined) {
+			return undefined;
+		}
+		if (ts.isIdentifier(node) && narrowedToCloseEvent(node)) {
+			return 'certain';
+		}
+		// `if (msg.type === 'close') { … msg.code … }`: a message narrowed to a close by its discriminant.
+		if (ts.isIdentifier(node) && narrowedByCloseDiscriminant(node)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		if (ts.isIdentifier(node)) {
+			const binding = this.#bindings.bindingOf(node);
+			if (binding && ts.isParameter(binding.parent)) {
+				const parameter = binding.parent;
+				if (parameter.type && /CloseEvent/.test(parameter.type.getText(this.sourceFile))) {
+					return 'certain';
+				}
+				if (this.#handlers.closeHandler(parameter.parent)) {
+					return 'certain';
+				}
+				if (handlesErrors(parameter.parent)) {
+					return undefined;
+				}
+			}
+			// `catch (e) { if (e.code === 4001) … }`: an error's code, whatever the variable is called.
+			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
+				return undefined;
+			}
+			// `const [event] = await once(client, 'close')`: an emitter that passes an event object; its `code` is the close code.
+			const element = binding?.parent;
+			const pattern = element && ts.isBindingElement(element) ? element.parent : undefined;
+			if (pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent) &&
+				pattern.parent.initializer && isOnceClose(pattern.parent.initializer)) {
+				return 'certain';
+			}
+			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
+			if (copied) {
+				return copied;
+			}
+		}
+		if (/close_?event/i.test(name)) {
+			return 'certain';
+		}
+		// `if (e.wasClean === false || e.code !== 1000)`: only close events have `wasClean`.
+		const key = closeEventKey(node);
+		if (key !== undefined && this.#sites.wasCleanObjects.has(key)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		return isEventName(name) && this.isWebSocketFile ? 'likely' : undefined;
+	}
+
+	/**
+	 * A call to a function named after a close (`closedWith()`, `waitForClose(ws)`, `nextClose()`), awaited or not, or a
+	 * `const` initialised with one: its result describes the close. Not a closing helper whose name says something else
+	 * (`closeTimeout()`, `scheduleClose()`), and not `close()` itself, which returns nothing worth a `code`.
+	 */
+	#closeResultCall(node: ts.Expression, depth = 0, awaitedBefore = false): Confidence | undefined {
+		let value = node;
+		let awaited = awaitedBefore;
+		while (ts.isAwaitExpression(value) || ts.isParenthesizedExpression(value) || ts.isNonNullExpression(value) || ts.isAsExpression(value)) {
+			awaited ||= ts.isAwaitExpression(value);
+			value = value.expression;
+		}
+		if (ts.isIdentifier(value) && depth === 0) {
+			const declaration = this.#bindings.bindingOf(value)?.parent;
+			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.#bindings.bindingOf(value) && declaration.initializer &&
+				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
+		}
+		if (!ts.isCallExpression(value)) {
+			return undefined;
+		}
+		const name = calleeNameOf(value.expression);
+		// `client.once('close')` with no listener is the promise of the close (Emittery, RPC clients), and an awaited
+		// `client.close()` resolves with the close it made (`const { code } = await client.close({ code: 4000 })`).
+		const [event] = value.arguments;
+		if ((name === 'once' && value.arguments.length === 1 && ts.isStringLiteralLike(event) && /^(?:close|closed)$/.test(event.text)) ||
+			(name === 'close' && awaited)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
+		const list = name === undefined ? [] : words(name);
+		const rest = list[0] === 'wait' ? list.slice(list[1] === 'for' || list[1] === 'until' ? 2 : 1) : list;
+		const restName = rest.join('_');
+		if (name === undefined || name === 'close' || rest.length === 0 || !saysClosingHelper(restName) || !saysClosing(restName)) {
+			return undefined;
+		}
+		return this.isWebSocketFile ? 'certain' : 'likely';
+	}
+
+	/**
+	 * An object built with a received code as its `code`: `const info = { code: event.code, reason: event.reason }`,
+	 * `const error = { type: 'CONNECTION_ERROR', code: ev.code }`. Reading `info.code` reads the close code back.
+	 */
+	#copiedCloseCode(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		if (!ts.isVariableDeclaration(declaration) || declaration.name !== binding || !declaration.initializer || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		const object = skipOuterExpressions(declaration.initializer);
+		if (!ts.isObjectLiteralExpression(object)) {
+			return undefined;
+		}
+		const value = codeValueOf(object);
+		if (!value) {
+			return undefined;
+		}
+		this.#resolving.add(binding);
+		try {
+			return this.holdsCloseCode(value);
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/**
+	 * A variable awaiting a promise that resolves with a close: `const event = await new Promise((r) =>
+	 * ws.addEventListener('close', r))`, `const result = await new Promise((resolve) => ws.once('close', (code, reason) =>
+	 * resolve({ code, reason })))` — its `code` is the close code, whatever the variable is called.
+	 */
+	#promisedCloseEvent(binding: ts.Identifier): Confidence | undefined {
+		const declaration = binding.parent;
+		const { executor, resolve } = ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+			ts.isAwaitExpression(skipOuterExpressions(declaration.initializer)) ? promiseExecutor(declaration.initializer) ?? {} : {};
+		if (!executor || !resolve || this.#resolving.has(binding)) {
+			return undefined;
+		}
+		if (resolvesWithCloseEventObject(executor, resolve)) {
+			return this.isWebSocketFile ? 'certain' : 'likely';
+		}
+		this.#resolving.add(binding);
+		try {
+			for (const value of resolvedValues(executor, resolve)) {
+				const code = ts.isObjectLiteralExpression(value) ? codeValueOf(value) : undefined;
+				const found = code ? this.holdsCloseCode(code) : ts.isIdentifier(value) ? this.#isCloseEventObject(value) : undefined;
+				if (found) {
+					return found;
+				}
+			}
+			return undefined;
+		} finally {
+			this.#resolving.delete(binding);
+		}
+	}
+
+	/** Is this expression a close event (`event` in a close listener, a `CloseEvent` parameter, `closeEvent`)? */
+	closeEventStrength(object: ts.Expression): Confidence | undefined {
+		return this.#isCloseEventObject(object);
+	}
+
+	/**
+	 * The parameter a registered close listener receives the code in, whatever it is called: the first of a `ws`-style
+	 * listener (`ws.on('close', this.onClose.bind(this))` with `onClose(event, reason)`), the second of `webSocketClose`.
+	 */
+	#listenerCodeParameter(identifier: ts.Identifier): Confidence | undefined {
+		const declaration = this.#bindings.bindingOf(identifier)?.parent;
+		if (!declaration || !ts.isParameter(declaration) || !ts.isIdentifier(declaration.name)) {
+			return undefined;
+		}
+		const handler = this.#handlers.closeHandler(declaration.parent);
+		const index = declaration.parent.parameters.indexOf(declaration);
+		return handler?.registered && (handler.firstParamIsCode ? index === 0 : handler.codeParameter === index) ? 'certain' : undefined;
+	}
+
+	/** `const { code: status } = event`: a variable bound to an object's `code` under another name. */
+	#destructuredCode(identifier: ts.Identifier): boolean {
+		const element = this.#bindings.bindingOf(identifier)?.parent;
+		return element !== undefined && ts.isBindingElement(element) && element.propertyName !== undefined && propertyNameText(element.propertyName) === 'code';
+	}
+
+	/** A variable called `code`: where was it bound? */
+	#codeBindingStrength(identifier: ts.Identifier): 'certain' | 'likely' | undefined {
+		const binding = this.#bindings.bindingOf(identifier);
+		if (!binding) {
+			return undefined;
+		}
+		const declaration = binding.parent;
+		// A parameter of a close handler: ws.on('close', (code) => …), close(ws, code, reason) {…}, onClose(code) {…}
+		if (ts.isParameter(declaration)) {
+			const handler = this.#handlers.closeHandler(declaration.parent);
+			if (handler) {
+				const isFirst = declaration.parent.parameters.indexOf(declaration) === 0;
+				const isCode = handler.firstParamIsCode ? isFirst : handler.codeParameter === declaration.parent.parameters.indexOf(declaration);
+				return isCode ? 'certain' : (this.isWebSocketFile ? 'certain' : 'likely');
+			}
+			return undefined;
+		}
+		// ({ code }) => … in a close handler, or const { code } = event
+		if (ts.isBindingElement(declaration)) {
+			const pattern = declaration.parent;
+			const owner = pattern.parent;
+			if (ts.isParameter(owner) && this.#handlers.closeHandler(owner.parent)) {
+				return 'certain';
+			}
+			if (ts.isVariableDeclaration(owner) && owner.initializer && this.#isCloseEventObject(owner.initializer)) {
+				return this.#isCloseEventObject(owner.initializer);
+			}
+			// const [code, reason] = await once(ws, 'close'): Node's events.once resolves with the listener's arguments.
+			if (ts.isArrayBindingPattern(pattern) && pattern.elements[0] === declaration && ts.isVariableDeclaration(owner) && owner.initializer &&
+				isOnceClose(owner.initializer)) {
+				return 'certain';
+			}
+			return undefined;
+		}
+		// const code = event.code
+		if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+			return this.holdsCloseCode(declaration.initializer);
+		}
+		return undefined;
+	}
+}
