@@ -51,7 +51,7 @@ export class Carriers {
 			if (ts.isVariableDeclaration(declaration) && ts.isCatchClause(declaration.parent)) {
 				const statement = declaration.parent.parent;
 				for (const thrown of this.#thrownIn(statement.tryBlock, 0, new Set())) {
-					this.#markCarried(thrown, narrowed ? weakerOf(confidence, 'likely') : confidence);
+					this.#markCarried(thrown, narrowed ? 'likely' : confidence);
 				}
 			} else if (ts.isParameter(declaration) && declaration.name === binding) {
 				const fn = declaration.parent as FunctionNode;
@@ -180,11 +180,6 @@ export class Carriers {
 		const found = base && ts.isIdentifier(base) ? this.#bindings.bindingOf(base)?.parent : undefined;
 		return found && ts.isClassLike(found) ? found : undefined;
 	}
-}
-
-/** The weaker of two confidences. */
-function weakerOf(a: Confidence, b: Confidence): Confidence {
-	return a === 'certain' ? b : 'likely';
 }
 
 /** `constructor(public code: number, …)`, or `this.code = code` in the constructor: the parameter becomes the `code`. */
