@@ -1122,3 +1122,38 @@ describe('recognition: rows whose element is compared with a received code (issu
 		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
 	});
 });
+
+describe('recognition: promises of local functions, defaults and fake sockets (issue 13h)', () => {
+	test('a local function whose promise resolves with a close code: its awaited result and its .then parameter hold it', () => {
+		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
+			"function settle(ws: WebSocket) { return new Promise<number>((resolve) => ws.once('close', resolve)); }",
+			"const finished = (ws: WebSocket) => new Promise<number>((done) => ws.on('close', (c: number) => done(c)));",
+			"async function outcome(ws: WebSocket) { const [c] = await once(ws, 'close'); return c; }",
+			'function relay(ws: WebSocket) { return settle(ws); }',
+			'export async function run(ws: WebSocket) {',
+			'  const result = await settle(ws);', '  if (result === 4001) stop();',
+			'  finished(ws).then((value) => { if (value !== 1000) retry(); });',
+			'  const v = await outcome(ws);', '  if (v === 4003) stop();',
+			'  if ((await relay(ws)) === 4004) stop();', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003', '4004']);
+	});
+
+	test('an async function awaited where a close code goes: the codes it returns are close codes', () => {
+		const text = lines("import WebSocket from 'ws';", "async function pickCode(reason: string) { if (reason === 'auth') return 4001; return 1000; }",
+			'export async function stop(ws: WebSocket, reason: string) { ws.close(await pickCode(reason)); }');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'returnedCode'], ['1000', 'returnedCode']]);
+	});
+
+	test('promises of other values, and an async function\'s un-awaited call, hold no close code', () => {
+		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
+			'function delay(ms: number) { return new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)); }',
+			'async function fetchStatus(url: string) { const res = await fetch(url); return res.status; }',
+			"async function lastCode(ws: WebSocket) { const [c] = await once(ws, 'close'); return c as number; }",
+			'export async function run(ws: WebSocket) {',
+			'  const waited = await delay(10);', '  if (waited === 3000) slow();',
+			"  const status = await fetchStatus('x');", '  if (status === 4004) missing();',
+			'  delay(5).then((t) => { if (t === 1000) late(); });',
+			'  const pending = lastCode(ws);', '  if (pending === 4001) never();', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+});

@@ -23,6 +23,12 @@ export class HeldCodes {
 	readonly fieldHolders = new Map<ts.Node, Map<string, Confidence>>();
 	/** Functions whose result is a close code: their call is at a sink, or they return a code they hold. */
 	readonly closeCodeResults = new Map<ts.Node, Confidence>();
+	/**
+	 * Functions whose *promise* resolves with a close code: an `async` function that returns a code it holds, a function
+	 * that returns a `new Promise` resolved with one (`return new Promise((r) => ws.once('close', r))`). Their call is a
+	 * promise, not a code: only `await f()` and the first parameter of `f().then(…)` hold the code.
+	 */
+	readonly promisedResults = new Map<ts.Node, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
@@ -69,7 +75,31 @@ export class HeldCodes {
 		if (ts.isElementAccessExpression(node)) {
 			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
 		}
+		if (ts.isAwaitExpression(node)) {
+			// `await settle(ws)`: what the promise resolves with; awaiting a value that is no promise gives the value itself.
+			return this.promiseResolvesCloseCode(node.expression) ?? this.holdsCloseCode(node.expression);
+		}
 		return undefined;
+	}
+
+	/**
+	 * Does this promise resolve with a close code? `new Promise((resolve) => ws.once('close', resolve))` (also through a
+	 * `const`), and the call of one of this file's functions whose promise does (`settle(ws)`, see `promisedResults`).
+	 */
+	promiseResolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const node = skipOuterExpressions(expression);
+		if (!ts.isCallExpression(node)) {
+			return this.#resolvesCloseCode(node);
+		}
+		let best: Confidence | undefined;
+		for (const callee of this.#sites.calleesOf(node) ?? []) {
+			const confidence = this.promisedResults.get(callee);
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
 	}
 
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
@@ -169,7 +199,8 @@ export class HeldCodes {
 	/**
 	 * A promise's result that is a close code, whatever the variable is called: `const code = await new Promise((resolve)
 	 * => ws.once('close', resolve))` (Node's emitter resolves with the listener's first argument, the code),
-	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, and the first parameter of `.then` on such a promise.
+	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, `const code = await settle(ws)` for a function of this file whose
+	 * promise resolves with one, and the first parameter of `.then` on such a promise.
 	 */
 	#promisedCloseCode(identifier: ts.Identifier): Confidence | undefined {
 		const binding = this.#bindings.bindingOf(identifier);
@@ -181,7 +212,7 @@ export class HeldCodes {
 		try {
 			if (ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer) {
 				const value = skipOuterExpressions(declaration.initializer);
-				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
+				return ts.isAwaitExpression(value) ? this.promiseResolvesCloseCode(value.expression) : undefined;
 			}
 			if (ts.isBindingElement(declaration)) {
 				return this.#promisedRowElement(declaration);
@@ -195,7 +226,8 @@ export class HeldCodes {
 				if (source && ts.isVariableDeclaration(source) && source.initializer && (source.parent.flags & ts.NodeFlags.Const) !== 0) {
 					promise = source.initializer;
 				}
-				return this.#resolvesCloseCode(promise);
+				// `new Promise(…).then((code) => …)`, and `settle(ws).then((code) => …)` for a function of this file.
+				return this.promiseResolvesCloseCode(promise);
 			}
 			return undefined;
 		} finally {
