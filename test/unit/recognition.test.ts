@@ -1156,4 +1156,23 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 			'  const pending = lastCode(ws);', '  if (pending === 4001) never();', '}');
 		assert.deepEqual(siteTexts(text), []);
 	});
+
+	test('a received code with a ?? or || default still holds a close code, and so does a value it is the default of', () => {
+		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, options: { code?: number }) {',
+			"  ws.on('close', (received?: number) => {", '    const c = received ?? 1005;', '    if (c === 4001) auth();',
+			'    const d = received || 1006;', '    if (d !== 1000) retry();',
+			'    const chosen = options.code || received;', '    if (chosen === 4002) kick();', '  });', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule, site.confidence]), [
+			['1005', 'fallback', 'certain'], ['4001', 'comparison', 'certain'], ['1006', 'fallback', 'certain'], ['1000', 'comparison', 'certain'],
+			['4002', 'comparison', 'likely'],
+		]);
+	});
+
+	test('defaults of other values, and quantities or texts preferred to a code, hold no close code', () => {
+		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, opts: { timeout?: number; retries?: number }) {',
+			"  ws.on('close', (code: number) => {", '    const t = opts.timeout ?? 1000;', '    if (t === 3000) slow();',
+			'    const r = opts.retries || code;', '    if (r === 4000) many();', "    const label = 'none' || code;", '    if (label === 4001) x();',
+			'    const delayMs = opts.timeout || code;', '    if (delayMs > 3000) late();', '  });', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
 });

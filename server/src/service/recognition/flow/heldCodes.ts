@@ -6,7 +6,7 @@ import type { FlowSites } from '../file/flowSites';
 import {
 	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
-import { isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
+import { hasContraryWord, hasTimingWord, isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
 import { codeValueOf, namesCloseCodeValue } from '../sinks';
 import type { Confidence } from '../types';
 import { enclosingClass } from '../file/scopes';
@@ -79,7 +79,29 @@ export class HeldCodes {
 			// `await settle(ws)`: what the promise resolves with; awaiting a value that is no promise gives the value itself.
 			return this.promiseResolvesCloseCode(node.expression) ?? this.holdsCloseCode(node.expression);
 		}
+		if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+			return this.#defaultedCloseCode(node);
+		}
 		return undefined;
+	}
+
+	/**
+	 * A close code with a default, or a default that is one: `received ?? 1005`, `event.code || 1006` (the received code,
+	 * or what a missing one is reported as), and `options.code || event.code` (a value preferred to the received code, in
+	 * the same place: 'likely' unless it holds one too). Not a default for a quantity or a time (`retries || code`), nor
+	 * a text, object or list preferred to the code.
+	 */
+	#defaultedCloseCode(binary: ts.BinaryExpression): Confidence | undefined {
+		const left = this.holdsCloseCode(binary.left);
+		if (left) {
+			return left;
+		}
+		const right = this.holdsCloseCode(binary.right);
+		const preferred = skipOuterExpressions(binary.left);
+		const name = ts.isIdentifier(preferred) ? preferred.text : ts.isPropertyAccessExpression(preferred) ? preferred.name.text
+			: ts.isCallExpression(preferred) ? calleeNameOf(preferred.expression) : undefined;
+		// `opts.timeout || code`, `retries || code`: a time or a count with a code as its fallback is no code.
+		return right && name !== undefined && !hasContraryWord(name) && !hasTimingWord(name) ? 'likely' : undefined;
 	}
 
 	/**
