@@ -1175,4 +1175,40 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 			'    const delayMs = opts.timeout || code;', '    if (delayMs > 3000) late();', '  });', '}');
 		assert.deepEqual(siteTexts(text), []);
 	});
+
+	test('a generic mock put in a socket\'s close: its call assertions and recorded calls are close codes', () => {
+		const text = lines("import { WebSocket } from 'ws';", "it('closes', () => {", "  const ws = new WebSocket('ws://x');", '  const spy = jest.fn();',
+			'  ws.close = spy;', '  shutdown(ws);', "  expect(spy).toHaveBeenCalledWith(1001, 'going away');", '  expect(spy.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule, site.confidence]), [
+			['1001', 'calledWith', 'certain'], ['1001', 'assertion', 'certain'],
+		]);
+	});
+
+	test('a generic mock as the close of a fake with a socket\'s other members (sinon and jest), also assigned in beforeEach', () => {
+		const text = lines("it('closes on auth failure', () => {", '  const spy = sinon.spy();',
+			"  const fake = { send: sinon.spy(), readyState: 1, on() {}, close: spy };", "  handle(fake, 'bad');",
+			'  sinon.assert.calledWith(spy, 4001);', '  expect(spy.calledWith(4002)).to.equal(true);', '});',
+			'let fn;', 'beforeEach(() => { fn = jest.fn(); });', "it('jest', () => {",
+			'  const socket = { addEventListener: jest.fn(), send: jest.fn(), close: fn };', '  handle(socket);',
+			'  expect(fn).toHaveBeenCalledWith(1000);', '  expect(fn.mock.calls[0][0]).toEqual(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4001', '4002', '1000', '4003']);
+	});
+
+	test('a mock put in the close of something that is no socket, or not put in a close, stays a number', () => {
+		const text = lines("it('x', () => {", '  const spy = jest.fn();', '  const logger = { info: jest.fn(), close: spy };', '  run(logger);',
+			'  expect(spy).toHaveBeenCalledWith(1000);', '  const fn = jest.fn();', '  const timer = { start: jest.fn(), stop: fn };',
+			'  expect(fn).toHaveBeenCalledWith(3000);', '  const other = jest.fn();', '  const pool = { query: jest.fn(), on: jest.fn(), close: other };',
+			'  expect(other).toHaveBeenCalledWith(4000);', '  const done = jest.fn();', '  client.close = done;', '  expect(done).toHaveBeenCalledWith(1001);',
+			'  const plain = () => {};', '  ws.close = plain;', '  expect(plain).toHaveBeenCalledWith(1002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('the close of a fake database client is no socket\'s close; the close of a fake socket still is', () => {
+		const db = lines("it('closes the pool', async () => {", '  const db = { query: jest.fn(), close: jest.fn() };', '  await shutdown(db);',
+			'  expect(db.close).toHaveBeenCalledWith(1000);', '  expect(db.close.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(siteTexts(db, 'a.test.js'), []);
+		const socket = lines("it('closes the socket', async () => {", '  const ws = { send: jest.fn(), readyState: 1, close: jest.fn() };', '  await shutdown(ws);',
+			'  expect(ws.close).toHaveBeenCalledWith(1000);', '  expect(ws.close.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(siteTexts(socket, 'a.test.js'), ['1000', '1001']);
+	});
 });

@@ -181,8 +181,8 @@ export class FileContext implements SinkContext {
 		return this.#held.spiedCloseCall(expression);
 	}
 
-	spiedMethod(spy: ts.Expression): string | undefined {
-		return this.#held.spiedMethod(spy);
+	spiedName(spy: ts.Expression): string | undefined {
+		return this.#held.spiedName(spy);
 	}
 
 	isReceivedCloseCode(expression: ts.Expression): boolean {

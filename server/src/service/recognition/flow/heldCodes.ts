@@ -7,7 +7,7 @@ import {
 	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
 import { hasContraryWord, hasTimingWord, isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
-import { codeValueOf, namesCloseCodeValue } from '../sinks';
+import { codeValueOf, isSocketLikeName, namesCloseCodeValue } from '../sinks';
 import type { Confidence } from '../types';
 import { enclosingClass } from '../file/scopes';
 
@@ -31,6 +31,8 @@ export class HeldCodes {
 	readonly promisedResults = new Map<ts.Node, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
+	/** Mocks (by binding) found put in a socket's `close`, or not (`#closeStandIn`). */
+	readonly #standIns = new Map<ts.Identifier, string | undefined>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
 	readonly #resolving = new Set<ts.Identifier>();
 	readonly #bindings: FileBindings;
@@ -193,7 +195,7 @@ export class HeldCodes {
 			return undefined;
 		}
 		const node = skipOuterExpressions(spy);
-		const name = this.spiedMethod(node) ?? calleeNameOf(node);
+		const name = this.spiedName(node);
 		if (name !== undefined && saysClosingHelper(name)) {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
@@ -216,6 +218,103 @@ export class HeldCodes {
 		}
 		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
 		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+	}
+
+	/**
+	 * The name a spy's calls are judged by: the method it was made from (`spiedMethod`), `close` for a mock put in a
+	 * socket's `close` (`closeStandIn`), else its own name (`ws.close`, `closeSpy`) — except the `close` of a fake that is
+	 * no socket (`const db = { query: jest.fn(), close: jest.fn() }`: `expect(db.close).toHaveBeenCalledWith(1000)` is
+	 * not a close code).
+	 */
+	spiedName(spy: ts.Expression): string | undefined {
+		const node = skipOuterExpressions(spy);
+		const method = this.spiedMethod(node) ?? (ts.isIdentifier(node) ? this.#closeStandIn(node) : undefined);
+		if (method !== undefined) {
+			return method;
+		}
+		return ts.isPropertyAccessExpression(node) && this.#fakeSocket(node.expression) === false ? undefined : calleeNameOf(node);
+	}
+
+	/**
+	 * A mock, whatever it is called, put in a socket's `close`: `const spy = jest.fn(); ws.close = spy`, `const fake = {
+	 * send: sinon.spy(), readyState: 1, close: spy }` — its calls are the socket's closes, so `expect(spy)
+	 * .toHaveBeenCalledWith(1000)` asserts a close code. Returns `'close'` then.
+	 */
+	#closeStandIn(spy: ts.Identifier): string | undefined {
+		const binding = this.#bindings.bindingOf(spy);
+		if (!binding || !ts.isVariableDeclaration(binding.parent) || binding.parent.name !== binding) {
+			return undefined;
+		}
+		if (this.#standIns.has(binding)) {
+			return this.#standIns.get(binding);
+		}
+		const references = this.#bindings.referencesTo(binding);
+		// A mock from its declaration or a later assignment (`let spy; beforeEach(() => { spy = jest.fn(); })`).
+		const mock = (binding.parent.initializer !== undefined && isMockFactory(binding.parent.initializer)) || references.some((reference) => {
+			const assignment = reference.parent;
+			return ts.isBinaryExpression(assignment) && assignment.left === reference && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+				isMockFactory(assignment.right);
+		});
+		let found: string | undefined;
+		for (const reference of mock ? references : []) {
+			let value: ts.Node = reference;
+			while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
+				value = value.parent;
+			}
+			const holder = value.parent;
+			// `ws.close = spy` on a socket, or `close: spy` in a fake that has a socket's other members.
+			if (ts.isBinaryExpression(holder) && holder.right === value && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+				const target = skipOuterExpressions(holder.left);
+				found = ts.isPropertyAccessExpression(target) && target.name.text === 'close' && this.#isSocket(target.expression) ? 'close' : found;
+			} else if (ts.isPropertyAssignment(holder) && holder.initializer === value && propertyNameText(holder.name) === 'close') {
+				found = this.#membersSaySocket(holder.parent) === true ? 'close' : found;
+			}
+			if (found) {
+				break;
+			}
+		}
+		this.#standIns.set(binding, found);
+		return found;
+	}
+
+	/** A receiver whose `close` a mock replaces is a socket: a fake with a socket's members, or a socket's name. */
+	#isSocket(receiver: ts.Expression): boolean {
+		const fake = this.#fakeSocket(receiver);
+		if (fake !== undefined) {
+			return fake;
+		}
+		const node = skipOuterExpressions(receiver);
+		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+		// `client` and `conn` are also names of database and HTTP clients: only a WebSocket file says which.
+		return isSocketLikeName(name) && (this.isWebSocketFile || words(name!).some((word) => word === 'ws' || word === 'socket' || word === 'websocket'));
+	}
+
+	/**
+	 * Is this variable a fake socket? Initialised with an object literal: `true` when it has a socket's members, `false`
+	 * when it has other members and none of a socket (`{ query: jest.fn(), close: jest.fn() }`), else undefined.
+	 */
+	#fakeSocket(object: ts.Expression): boolean | undefined {
+		const node = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(node) ? this.#bindings.bindingOf(node)?.parent : undefined;
+		const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+		return value && ts.isObjectLiteralExpression(value) ? this.#membersSaySocket(value) : undefined;
+	}
+
+	/** What an object literal's members say: a socket (`send`, `readyState`, `addEventListener`…), something else, or nothing. */
+	#membersSaySocket(object: ts.ObjectLiteralExpression): boolean | undefined {
+		let others = false;
+		for (const member of object.properties) {
+			const name = member.name ? propertyNameText(member.name) : undefined;
+			if (name === undefined || name === 'close') {
+				continue;
+			}
+			// `on`/`once` are every emitter's (a database pool's too): a socket's only in a WebSocket file.
+			if (socketMembers.has(name) || (this.isWebSocketFile && emitterMembers.has(name))) {
+				return true;
+			}
+			others = true;
+		}
+		return others ? false : undefined;
 	}
 
 	/**
@@ -575,3 +674,25 @@ export class HeldCodes {
 		return undefined;
 	}
 }
+
+/** Members only a socket (or a fake of one) has: `{ send, readyState, close }` is a socket, `{ query, close }` is not. */
+const socketMembers = new Set([
+	'send', 'readyState', 'terminate', 'ping', 'pong', 'addEventListener', 'removeEventListener', 'onclose', 'onmessage', 'onopen', 'onerror',
+	'binaryType', 'bufferedAmount', 'extensions',
+]);
+/** An emitter's members: a socket's in a WebSocket file. */
+const emitterMembers = new Set(['on', 'once', 'off', 'emit', 'removeListener', 'removeAllListeners']);
+
+/**
+ * A call that makes a mock: `jest.fn()`, `vi.fn(impl)`, `sinon.spy()`, `sinon.stub()`, `sinon.fake()`,
+ * `jasmine.createSpy('close')`, `mock.fn()` (node:test), `td.func()`, and the same with chained set-up
+ * (`jest.fn().mockReturnValue(…)`, `sinon.stub().returns(…)`).
+ */
+function isMockFactory(expression: ts.Expression): boolean {
+	let node = skipOuterExpressions(expression);
+	while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:mock\w*|returns|resolves|callsFake)$/.test(node.expression.name.text)) {
+		node = skipOuterExpressions(node.expression.expression);
+	}
+	return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:fn|spy|stub|fake|createSpy|func)$/.test(node.expression.name.text);
+}
+
