@@ -540,6 +540,14 @@ describe('recognition: robustness', () => {
 		assert.deepEqual(siteTexts(text, 'view.tsx'), ['4000']);
 		assert.deepEqual(siteTexts(text.replace(': WebSocket', ''), 'view.jsx'), ['4000']);
 	});
+
+	test('values defined through themselves end: var code = code || 1000, a promise resolved with itself, async functions awaiting each other', () => {
+		const text = lines('function stop(ws, code) {', '  var code = code || 1000;', '  if (code === 4001) log();', '  ws.close(code);', '}',
+			"import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const p: Promise<number> = new Promise((r) => ws.on('x', async () => r(await p)));",
+			'async function f(): Promise<number> { return await g(); }', 'async function g(): Promise<number> { return (await f()) ?? (await p); }',
+			'export async function run() { const q = await p; if (q === 4002) stop(); const z = await f(); if (z === 4003) stop(); }');
+		assert.deepEqual(siteTexts(text), ['1000', '4001']);
+	});
 });
 
 describe('recognition: test code in other assertion styles', () => {

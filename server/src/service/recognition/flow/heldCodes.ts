@@ -35,6 +35,8 @@ export class HeldCodes {
 	readonly #standIns = new Map<ts.Identifier, string | undefined>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
 	readonly #resolving = new Set<ts.Identifier>();
+	/** Promise executors being read (`#resolvesCloseCode`): the same guard for a promise awaited inside itself. */
+	readonly #resolvingExecutors = new Set<ts.Node>();
 	readonly #bindings: FileBindings;
 	readonly #handlers: CloseHandlers;
 	readonly #sites: FlowSites;
@@ -382,9 +384,11 @@ export class HeldCodes {
 	/** Does this `new Promise(executor)` resolve with a close code? */
 	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
 		const { executor, resolve } = promiseExecutor(expression) ?? {};
-		if (!executor || !resolve) {
+		// `const p = new Promise((r) => … r(await p))`: a promise resolved with itself holds nothing (and must not loop).
+		if (!executor || !resolve || this.#resolvingExecutors.has(executor)) {
 			return undefined;
 		}
+		this.#resolvingExecutors.add(executor);
 		let found: Confidence | undefined;
 		const visit = (node: ts.Node): void => {
 			if (found) {
@@ -404,7 +408,11 @@ export class HeldCodes {
 				ts.forEachChild(node, visit);
 			}
 		};
-		visit(executor.body);
+		try {
+			visit(executor.body);
+		} finally {
+			this.#resolvingExecutors.delete(executor);
+		}
 		return found;
 	}
 
@@ -667,9 +675,14 @@ export class HeldCodes {
 			}
 			return undefined;
 		}
-		// const code = event.code
-		if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-			return this.holdsCloseCode(declaration.initializer);
+		// const code = event.code — and not `var code = code || 1000`, a value defined through itself.
+		if (ts.isVariableDeclaration(declaration) && declaration.initializer && !this.#resolving.has(binding)) {
+			this.#resolving.add(binding);
+			try {
+				return this.holdsCloseCode(declaration.initializer);
+			} finally {
+				this.#resolving.delete(binding);
+			}
 		}
 		return undefined;
 	}
