@@ -1219,4 +1219,15 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 			'  expect(ws.close).toHaveBeenCalledWith(1000);', '  expect(ws.close.mock.calls[0][0]).toBe(1001);', '});');
 		assert.deepEqual(siteTexts(socket, 'a.test.js'), ['1000', '1001']);
 	});
+
+	test('a close-named spy put only in a fake database\'s close, or made from it, asserts no close code; a handler\'s spy still does', () => {
+		const db = lines("it('closes the pool', async () => {", '  const closeSpy = jest.fn();', '  const db = { query: jest.fn(), close: closeSpy };',
+			'  await shutdown(db);', '  expect(closeSpy).toHaveBeenCalledWith(1000);', '  const pool = { query() {}, close() {} };',
+			"  const stub = jest.spyOn(pool, 'close');", '  expect(stub).toHaveBeenCalledWith(1001);', '});');
+		assert.deepEqual(siteTexts(db, 'a.test.js'), []);
+		const handlers = lines("it('reports the close', () => {", '  const handlers = { onOpen: jest.fn(), onMessage: jest.fn(), onClose: jest.fn() };',
+			'  connect(handlers);', "  expect(handlers.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted');", '  const closeSpy = jest.fn();',
+			'  const unknown = { close: closeSpy };', '  expect(closeSpy).toHaveBeenCalledWith(4001);', '});');
+		assert.deepEqual(siteTexts(handlers, 'a.test.js'), ['1006', '4001']);
+	});
 });

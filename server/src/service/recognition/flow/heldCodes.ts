@@ -32,7 +32,7 @@ export class HeldCodes {
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
 	/** Mocks (by binding) found put in a socket's `close`, or not (`#closeStandIn`). */
-	readonly #standIns = new Map<ts.Identifier, string | undefined>();
+	readonly #standIns = new Map<ts.Identifier, boolean | undefined>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
 	readonly #resolving = new Set<ts.Identifier>();
 	/** Promise executors being read (`#resolvesCloseCode`): the same guard for a promise awaited inside itself. */
@@ -205,10 +205,10 @@ export class HeldCodes {
 	}
 
 	/**
-	 * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
-	 * 'close')` — the spy is called as that method is, whatever it is named.
+	 * The method a spy stands for, and whose: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`,
+	 * `sinon.stub(ws, 'close')` — the spy is called as that method is, whatever it is named.
 	 */
-	spiedMethod(spy: ts.Expression): string | undefined {
+	#spyOrigin(spy: ts.Expression): { readonly method: string; readonly object: ts.Expression } | undefined {
 		let node = skipOuterExpressions(spy);
 		if (ts.isIdentifier(node)) {
 			const declaration = this.#bindings.bindingOf(node)?.parent;
@@ -219,30 +219,35 @@ export class HeldCodes {
 			node = skipOuterExpressions(node.expression.expression);
 		}
 		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
-		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+		return method && ts.isStringLiteralLike(method) ? { method: method.text, object: (node as ts.CallExpression).arguments[0] } : undefined;
 	}
 
 	/**
-	 * The name a spy's calls are judged by: the method it was made from (`spiedMethod`), `close` for a mock put in a
-	 * socket's `close` (`closeStandIn`), else its own name (`ws.close`, `closeSpy`) — except the `close` of a fake that is
-	 * no socket (`const db = { query: jest.fn(), close: jest.fn() }`: `expect(db.close).toHaveBeenCalledWith(1000)` is
-	 * not a close code).
+	 * The name a spy's calls are judged by: the method it was made from (`vi.spyOn(ws, 'close')`), `close` for a mock
+	 * put in a socket's `close` (`#closeStandIn`), else its own name (`ws.close`, `closeSpy`, `handlers.onClose`). Not the
+	 * `close` of a fake that is no socket: with `const db = { query: jest.fn(), close: jest.fn() }`,
+	 * `expect(db.close).toHaveBeenCalledWith(1000)`, `jest.spyOn(db, 'close')` and a `closeSpy` put in `db`'s close
+	 * assert no close code.
 	 */
 	spiedName(spy: ts.Expression): string | undefined {
 		const node = skipOuterExpressions(spy);
-		const method = this.spiedMethod(node) ?? (ts.isIdentifier(node) ? this.#closeStandIn(node) : undefined);
-		if (method !== undefined) {
-			return method;
+		const standIn = ts.isIdentifier(node) ? this.#closeStandIn(node) : undefined;
+		if (standIn !== undefined) {
+			return standIn ? 'close' : undefined;
 		}
-		return ts.isPropertyAccessExpression(node) && this.#fakeSocket(node.expression) === false ? undefined : calleeNameOf(node);
+		const origin = this.#spyOrigin(node);
+		const name = origin?.method ?? calleeNameOf(node);
+		const object = origin?.object ?? (ts.isPropertyAccessExpression(node) ? node.expression : undefined);
+		return name === 'close' && object && this.#fakeSocket(object) === false ? undefined : name;
 	}
 
 	/**
-	 * A mock, whatever it is called, put in a socket's `close`: `const spy = jest.fn(); ws.close = spy`, `const fake = {
-	 * send: sinon.spy(), readyState: 1, close: spy }` — its calls are the socket's closes, so `expect(spy)
-	 * .toHaveBeenCalledWith(1000)` asserts a close code. Returns `'close'` then.
+	 * Is this mock, whatever it is called, a socket's `close`? `const spy = jest.fn(); ws.close = spy`, `const fake = {
+	 * send: sinon.spy(), readyState: 1, close: spy }`: its calls are the socket's closes (true). Put only in the `close`
+	 * of fakes that are no socket (`{ query: jest.fn(), close: spy }`): false. Else (not a mock, not put in a close,
+	 * or put where nothing tells): undefined.
 	 */
-	#closeStandIn(spy: ts.Identifier): string | undefined {
+	#closeStandIn(spy: ts.Identifier): boolean | undefined {
 		const binding = this.#bindings.bindingOf(spy);
 		if (!binding || !ts.isVariableDeclaration(binding.parent) || binding.parent.name !== binding) {
 			return undefined;
@@ -250,6 +255,7 @@ export class HeldCodes {
 		if (this.#standIns.has(binding)) {
 			return this.#standIns.get(binding);
 		}
+		this.#standIns.set(binding, undefined);
 		const references = this.#bindings.referencesTo(binding);
 		// A mock from its declaration or a later assignment (`let spy; beforeEach(() => { spy = jest.fn(); })`).
 		const mock = (binding.parent.initializer !== undefined && isMockFactory(binding.parent.initializer)) || references.some((reference) => {
@@ -257,7 +263,9 @@ export class HeldCodes {
 			return ts.isBinaryExpression(assignment) && assignment.left === reference && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
 				isMockFactory(assignment.right);
 		});
-		let found: string | undefined;
+		let socket = false;
+		let unknown = false;
+		let other = false;
 		for (const reference of mock ? references : []) {
 			let value: ts.Node = reference;
 			while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
@@ -265,26 +273,27 @@ export class HeldCodes {
 			}
 			const holder = value.parent;
 			// `ws.close = spy` on a socket, or `close: spy` in a fake that has a socket's other members.
+			let verdict: boolean | undefined | null = null;
 			if (ts.isBinaryExpression(holder) && holder.right === value && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
 				const target = skipOuterExpressions(holder.left);
-				found = ts.isPropertyAccessExpression(target) && target.name.text === 'close' && this.#isSocket(target.expression) ? 'close' : found;
+				if (ts.isPropertyAccessExpression(target) && target.name.text === 'close') {
+					verdict = this.#fakeSocket(target.expression) ?? (this.#isSocketName(target.expression) || undefined);
+				}
 			} else if (ts.isPropertyAssignment(holder) && holder.initializer === value && propertyNameText(holder.name) === 'close') {
-				found = this.#membersSaySocket(holder.parent) === true ? 'close' : found;
+				verdict = this.#membersSaySocket(holder.parent);
 			}
-			if (found) {
-				break;
-			}
+			socket ||= verdict === true;
+			other ||= verdict === false;
+			unknown ||= verdict === undefined;
 		}
+		// Only a mock every close of which is a fake's that is no socket is no socket's close.
+		const found = socket ? true : other && !unknown ? false : undefined;
 		this.#standIns.set(binding, found);
 		return found;
 	}
 
-	/** A receiver whose `close` a mock replaces is a socket: a fake with a socket's members, or a socket's name. */
-	#isSocket(receiver: ts.Expression): boolean {
-		const fake = this.#fakeSocket(receiver);
-		if (fake !== undefined) {
-			return fake;
-		}
+	/** A receiver named as a socket, whose `close` a mock replaces: `ws`, `this.socket`, and `client` in a WebSocket file. */
+	#isSocketName(receiver: ts.Expression): boolean {
 		const node = skipOuterExpressions(receiver);
 		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
 		// `client` and `conn` are also names of database and HTTP clients: only a WebSocket file says which.
