@@ -717,4 +717,3 @@ function isMockFactory(expression: ts.Expression): boolean {
 	}
 	return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:fn|spy|stub|fake|createSpy|func)$/.test(node.expression.name.text);
 }
-
