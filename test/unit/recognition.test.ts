@@ -540,6 +540,14 @@ describe('recognition: robustness', () => {
 		assert.deepEqual(siteTexts(text, 'view.tsx'), ['4000']);
 		assert.deepEqual(siteTexts(text.replace(': WebSocket', ''), 'view.jsx'), ['4000']);
 	});
+
+	test('values defined through themselves end: var code = code || 1000, a promise resolved with itself, async functions awaiting each other', () => {
+		const text = lines('function stop(ws, code) {', '  var code = code || 1000;', '  if (code === 4001) log();', '  ws.close(code);', '}',
+			"import WebSocket from 'ws';", 'declare const ws: WebSocket;', "const p: Promise<number> = new Promise((r) => ws.on('x', async () => r(await p)));",
+			'async function f(): Promise<number> { return await g(); }', 'async function g(): Promise<number> { return (await f()) ?? (await p); }',
+			'export async function run() { const q = await p; if (q === 4002) stop(); const z = await f(); if (z === 4003) stop(); }');
+		assert.deepEqual(siteTexts(text), ['1000', '4001']);
+	});
 });
 
 describe('recognition: test code in other assertion styles', () => {
@@ -1120,5 +1128,106 @@ describe('recognition: rows whose element is compared with a received code (issu
 		const text = lines("test('x', async () => {", "  for (const [input, wait] of [['bad', 4400], ['big', 1009]]) {", '    const r = await run(input);',
 			'    assert.equal(r.elapsed, wait);', '  }', '});');
 		assert.deepEqual(siteTexts(text, 'a.test.ts'), []);
+	});
+});
+
+describe('recognition: promises of local functions, defaults and fake sockets (issue 13h)', () => {
+	test('a local function whose promise resolves with a close code: its awaited result and its .then parameter hold it', () => {
+		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
+			"function settle(ws: WebSocket) { return new Promise<number>((resolve) => ws.once('close', resolve)); }",
+			"const finished = (ws: WebSocket) => new Promise<number>((done) => ws.on('close', (c: number) => done(c)));",
+			"async function outcome(ws: WebSocket) { const [c] = await once(ws, 'close'); return c; }",
+			'function relay(ws: WebSocket) { return settle(ws); }',
+			'export async function run(ws: WebSocket) {',
+			'  const result = await settle(ws);', '  if (result === 4001) stop();',
+			'  finished(ws).then((value) => { if (value !== 1000) retry(); });',
+			'  const v = await outcome(ws);', '  if (v === 4003) stop();',
+			'  if ((await relay(ws)) === 4004) stop();', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '1000', '4003', '4004']);
+	});
+
+	test('an async function awaited where a close code goes: the codes it returns are close codes', () => {
+		const text = lines("import WebSocket from 'ws';", "async function pickCode(reason: string) { if (reason === 'auth') return 4001; return 1000; }",
+			'export async function stop(ws: WebSocket, reason: string) { ws.close(await pickCode(reason)); }');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'returnedCode'], ['1000', 'returnedCode']]);
+	});
+
+	test('promises of other values, and an async function\'s un-awaited call, hold no close code', () => {
+		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
+			'function delay(ms: number) { return new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)); }',
+			'async function fetchStatus(url: string) { const res = await fetch(url); return res.status; }',
+			"async function lastCode(ws: WebSocket) { const [c] = await once(ws, 'close'); return c as number; }",
+			'export async function run(ws: WebSocket) {',
+			'  const waited = await delay(10);', '  if (waited === 3000) slow();',
+			"  const status = await fetchStatus('x');", '  if (status === 4004) missing();',
+			'  delay(5).then((t) => { if (t === 1000) late(); });',
+			'  const pending = lastCode(ws);', '  if (pending === 4001) never();', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a received code with a ?? or || default still holds a close code, and so does a value it is the default of', () => {
+		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, options: { code?: number }) {',
+			"  ws.on('close', (received?: number) => {", '    const c = received ?? 1005;', '    if (c === 4001) auth();',
+			'    const d = received || 1006;', '    if (d !== 1000) retry();',
+			'    const chosen = options.code || received;', '    if (chosen === 4002) kick();', '  });', '}');
+		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule, site.confidence]), [
+			['1005', 'fallback', 'certain'], ['4001', 'comparison', 'certain'], ['1006', 'fallback', 'certain'], ['1000', 'comparison', 'certain'],
+			['4002', 'comparison', 'likely'],
+		]);
+	});
+
+	test('defaults of other values, and quantities or texts preferred to a code, hold no close code', () => {
+		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, opts: { timeout?: number; retries?: number }) {',
+			"  ws.on('close', (code: number) => {", '    const t = opts.timeout ?? 1000;', '    if (t === 3000) slow();',
+			'    const r = opts.retries || code;', '    if (r === 4000) many();', "    const label = 'none' || code;", '    if (label === 4001) x();',
+			'    const delayMs = opts.timeout || code;', '    if (delayMs > 3000) late();', '  });', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('a generic mock put in a socket\'s close: its call assertions and recorded calls are close codes', () => {
+		const text = lines("import { WebSocket } from 'ws';", "it('closes', () => {", "  const ws = new WebSocket('ws://x');", '  const spy = jest.fn();',
+			'  ws.close = spy;', '  shutdown(ws);', "  expect(spy).toHaveBeenCalledWith(1001, 'going away');", '  expect(spy.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(sitesIn(text, 'a.test.ts').map((site) => [site.text, site.rule, site.confidence]), [
+			['1001', 'calledWith', 'certain'], ['1001', 'assertion', 'certain'],
+		]);
+	});
+
+	test('a generic mock as the close of a fake with a socket\'s other members (sinon and jest), also assigned in beforeEach', () => {
+		const text = lines("it('closes on auth failure', () => {", '  const spy = sinon.spy();',
+			"  const fake = { send: sinon.spy(), readyState: 1, on() {}, close: spy };", "  handle(fake, 'bad');",
+			'  sinon.assert.calledWith(spy, 4001);', '  expect(spy.calledWith(4002)).to.equal(true);', '});',
+			'let fn;', 'beforeEach(() => { fn = jest.fn(); });', "it('jest', () => {",
+			'  const socket = { addEventListener: jest.fn(), send: jest.fn(), close: fn };', '  handle(socket);',
+			'  expect(fn).toHaveBeenCalledWith(1000);', '  expect(fn.mock.calls[0][0]).toEqual(4003);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4001', '4002', '1000', '4003']);
+	});
+
+	test('a mock put in the close of something that is no socket, or not put in a close, stays a number', () => {
+		const text = lines("it('x', () => {", '  const spy = jest.fn();', '  const logger = { info: jest.fn(), close: spy };', '  run(logger);',
+			'  expect(spy).toHaveBeenCalledWith(1000);', '  const fn = jest.fn();', '  const timer = { start: jest.fn(), stop: fn };',
+			'  expect(fn).toHaveBeenCalledWith(3000);', '  const other = jest.fn();', '  const pool = { query: jest.fn(), on: jest.fn(), close: other };',
+			'  expect(other).toHaveBeenCalledWith(4000);', '  const done = jest.fn();', '  client.close = done;', '  expect(done).toHaveBeenCalledWith(1001);',
+			'  const plain = () => {};', '  ws.close = plain;', '  expect(plain).toHaveBeenCalledWith(1002);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('the close of a fake database client is no socket\'s close; the close of a fake socket still is', () => {
+		const db = lines("it('closes the pool', async () => {", '  const db = { query: jest.fn(), close: jest.fn() };', '  await shutdown(db);',
+			'  expect(db.close).toHaveBeenCalledWith(1000);', '  expect(db.close.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(siteTexts(db, 'a.test.js'), []);
+		const socket = lines("it('closes the socket', async () => {", '  const ws = { send: jest.fn(), readyState: 1, close: jest.fn() };', '  await shutdown(ws);',
+			'  expect(ws.close).toHaveBeenCalledWith(1000);', '  expect(ws.close.mock.calls[0][0]).toBe(1001);', '});');
+		assert.deepEqual(siteTexts(socket, 'a.test.js'), ['1000', '1001']);
+	});
+
+	test('a close-named spy put only in a fake database\'s close, or made from it, asserts no close code; a handler\'s spy still does', () => {
+		const db = lines("it('closes the pool', async () => {", '  const closeSpy = jest.fn();', '  const db = { query: jest.fn(), close: closeSpy };',
+			'  await shutdown(db);', '  expect(closeSpy).toHaveBeenCalledWith(1000);', '  const pool = { query() {}, close() {} };',
+			"  const stub = jest.spyOn(pool, 'close');", '  expect(stub).toHaveBeenCalledWith(1001);', '});');
+		assert.deepEqual(siteTexts(db, 'a.test.js'), []);
+		const handlers = lines("it('reports the close', () => {", '  const handlers = { onOpen: jest.fn(), onMessage: jest.fn(), onClose: jest.fn() };',
+			'  connect(handlers);', "  expect(handlers.onClose).toHaveBeenCalledWith(1006, 'Connection interrupted');", '  const closeSpy = jest.fn();',
+			'  const unknown = { close: closeSpy };', '  expect(closeSpy).toHaveBeenCalledWith(4001);', '});');
+		assert.deepEqual(siteTexts(handlers, 'a.test.js'), ['1006', '4001']);
 	});
 });

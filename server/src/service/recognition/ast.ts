@@ -286,3 +286,8 @@ export function isCandidateNumber(literal: ts.NumericLiteral, sourceFile: ts.Sou
 	}
 	return sourceFile.text.endsWith(literal.text, literal.end) || !literal.getText(sourceFile).includes('_');
 }
+
+/** `async function f()`, `async () => …`, `async m() {}`: a function whose call is a promise of what it returns. */
+export function isAsync(fn: ts.Node): boolean {
+	return ts.canHaveModifiers(fn) && (ts.getModifiers(fn)?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { isAsync } from './ast';
 import type { LinkedFacts } from './crossModule';
 import type { FileBindings } from './file/bindings';
 import type { CloseHandlers } from './file/closeHandlers';
@@ -156,10 +157,12 @@ export class FileContext implements SinkContext {
 
 	/**
 	 * Is the result of this function a close code? It is called where a close code goes (`ws.close(toWireCode(c))`), or
-	 * it returns a code it holds (`if (code === 1005) return 1000; return code;`).
+	 * it returns a code it holds (`if (code === 1005) return 1000; return code;`), or it is `async` and its promise
+	 * resolves with one.
 	 */
 	returnsCloseCode(fn: ts.Node): Confidence | undefined {
-		return this.#held.closeCodeResults.get(fn);
+		// An `async` function returns its promise's value: `return 4001` there resolves `await pick()` with 4001.
+		return this.#held.closeCodeResults.get(fn) ?? (isAsync(fn) ? this.#held.promisedResults.get(fn) : undefined);
 	}
 
 	holderStrength(identifier: ts.Identifier): Confidence | undefined {
@@ -178,8 +181,8 @@ export class FileContext implements SinkContext {
 		return this.#held.spiedCloseCall(expression);
 	}
 
-	spiedMethod(spy: ts.Expression): string | undefined {
-		return this.#held.spiedMethod(spy);
+	spiedName(spy: ts.Expression): string | undefined {
+		return this.#held.spiedName(spy);
 	}
 
 	isReceivedCloseCode(expression: ts.Expression): boolean {

@@ -6,8 +6,8 @@ import type { FlowSites } from '../file/flowSites';
 import {
 	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
-import { isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
-import { codeValueOf, namesCloseCodeValue } from '../sinks';
+import { hasContraryWord, hasTimingWord, isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
+import { codeValueOf, isSocketLikeName, namesCloseCodeValue } from '../sinks';
 import type { Confidence } from '../types';
 import { enclosingClass } from '../file/scopes';
 
@@ -23,10 +23,20 @@ export class HeldCodes {
 	readonly fieldHolders = new Map<ts.Node, Map<string, Confidence>>();
 	/** Functions whose result is a close code: their call is at a sink, or they return a code they hold. */
 	readonly closeCodeResults = new Map<ts.Node, Confidence>();
+	/**
+	 * Functions whose *promise* resolves with a close code: an `async` function that returns a code it holds, a function
+	 * that returns a `new Promise` resolved with one (`return new Promise((r) => ws.once('close', r))`). Their call is a
+	 * promise, not a code: only `await f()` and the first parameter of `f().then(…)` hold the code.
+	 */
+	readonly promisedResults = new Map<ts.Node, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
+	/** Mocks (by binding) found put in a socket's `close`, or not (`#closeStandIn`). */
+	readonly #standIns = new Map<ts.Identifier, boolean | undefined>();
 	/** Promise results being resolved (`#promisedCloseCode`): guards against a value defined through itself. */
 	readonly #resolving = new Set<ts.Identifier>();
+	/** Promise executors being read (`#resolvesCloseCode`): the same guard for a promise awaited inside itself. */
+	readonly #resolvingExecutors = new Set<ts.Node>();
 	readonly #bindings: FileBindings;
 	readonly #handlers: CloseHandlers;
 	readonly #sites: FlowSites;
@@ -69,7 +79,53 @@ export class HeldCodes {
 		if (ts.isElementAccessExpression(node)) {
 			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
 		}
+		if (ts.isAwaitExpression(node)) {
+			// `await settle(ws)`: what the promise resolves with; awaiting a value that is no promise gives the value itself.
+			return this.promiseResolvesCloseCode(node.expression) ?? this.holdsCloseCode(node.expression);
+		}
+		if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+			return this.#defaultedCloseCode(node);
+		}
 		return undefined;
+	}
+
+	/**
+	 * A close code with a default, or a default that is one: `received ?? 1005`, `event.code || 1006` (the received code,
+	 * or what a missing one is reported as), and `options.code || event.code` (a value preferred to the received code, in
+	 * the same place: 'likely' unless it holds one too). Not a default for a quantity or a time (`retries || code`), nor
+	 * a text, object or list preferred to the code.
+	 */
+	#defaultedCloseCode(binary: ts.BinaryExpression): Confidence | undefined {
+		const left = this.holdsCloseCode(binary.left);
+		if (left) {
+			return left;
+		}
+		const right = this.holdsCloseCode(binary.right);
+		const preferred = skipOuterExpressions(binary.left);
+		const name = ts.isIdentifier(preferred) ? preferred.text : ts.isPropertyAccessExpression(preferred) ? preferred.name.text
+			: ts.isCallExpression(preferred) ? calleeNameOf(preferred.expression) : undefined;
+		// `opts.timeout || code`, `retries || code`: a time or a count with a code as its fallback is no code.
+		return right && name !== undefined && !hasContraryWord(name) && !hasTimingWord(name) ? 'likely' : undefined;
+	}
+
+	/**
+	 * Does this promise resolve with a close code? `new Promise((resolve) => ws.once('close', resolve))` (also through a
+	 * `const`), and the call of one of this file's functions whose promise does (`settle(ws)`, see `promisedResults`).
+	 */
+	promiseResolvesCloseCode(expression: ts.Expression): Confidence | undefined {
+		const node = skipOuterExpressions(expression);
+		if (!ts.isCallExpression(node)) {
+			return this.#resolvesCloseCode(node);
+		}
+		let best: Confidence | undefined;
+		for (const callee of this.#sites.calleesOf(node) ?? []) {
+			const confidence = this.promisedResults.get(callee);
+			if (confidence === 'certain') {
+				return confidence;
+			}
+			best ??= confidence;
+		}
+		return best;
 	}
 
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
@@ -141,7 +197,7 @@ export class HeldCodes {
 			return undefined;
 		}
 		const node = skipOuterExpressions(spy);
-		const name = this.spiedMethod(node) ?? calleeNameOf(node);
+		const name = this.spiedName(node);
 		if (name !== undefined && saysClosingHelper(name)) {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
@@ -149,10 +205,10 @@ export class HeldCodes {
 	}
 
 	/**
-	 * The method a spy stands for: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`, `sinon.stub(ws,
-	 * 'close')` — the spy is called as that method is, whatever it is named.
+	 * The method a spy stands for, and whose: `const spy = vi.spyOn(ws, 'close')`, `jest.spyOn(socket, 'close')`,
+	 * `sinon.stub(ws, 'close')` — the spy is called as that method is, whatever it is named.
 	 */
-	spiedMethod(spy: ts.Expression): string | undefined {
+	#spyOrigin(spy: ts.Expression): { readonly method: string; readonly object: ts.Expression } | undefined {
 		let node = skipOuterExpressions(spy);
 		if (ts.isIdentifier(node)) {
 			const declaration = this.#bindings.bindingOf(node)?.parent;
@@ -163,13 +219,120 @@ export class HeldCodes {
 			node = skipOuterExpressions(node.expression.expression);
 		}
 		const method = ts.isCallExpression(node) && /^(?:spyOn|spy|stub|replace)$/.test(calleeNameOf(node.expression) ?? '') ? node.arguments[1] : undefined;
-		return method && ts.isStringLiteralLike(method) ? method.text : undefined;
+		return method && ts.isStringLiteralLike(method) ? { method: method.text, object: (node as ts.CallExpression).arguments[0] } : undefined;
+	}
+
+	/**
+	 * The name a spy's calls are judged by: the method it was made from (`vi.spyOn(ws, 'close')`), `close` for a mock
+	 * put in a socket's `close` (`#closeStandIn`), else its own name (`ws.close`, `closeSpy`, `handlers.onClose`). Not the
+	 * `close` of a fake that is no socket: with `const db = { query: jest.fn(), close: jest.fn() }`,
+	 * `expect(db.close).toHaveBeenCalledWith(1000)`, `jest.spyOn(db, 'close')` and a `closeSpy` put in `db`'s close
+	 * assert no close code.
+	 */
+	spiedName(spy: ts.Expression): string | undefined {
+		const node = skipOuterExpressions(spy);
+		const standIn = ts.isIdentifier(node) ? this.#closeStandIn(node) : undefined;
+		if (standIn !== undefined) {
+			return standIn ? 'close' : undefined;
+		}
+		const origin = this.#spyOrigin(node);
+		const name = origin?.method ?? calleeNameOf(node);
+		const object = origin?.object ?? (ts.isPropertyAccessExpression(node) ? node.expression : undefined);
+		return name === 'close' && object && this.#fakeSocket(object) === false ? undefined : name;
+	}
+
+	/**
+	 * Is this mock, whatever it is called, a socket's `close`? `const spy = jest.fn(); ws.close = spy`, `const fake = {
+	 * send: sinon.spy(), readyState: 1, close: spy }`: its calls are the socket's closes (true). Put only in the `close`
+	 * of fakes that are no socket (`{ query: jest.fn(), close: spy }`): false. Else (not a mock, not put in a close,
+	 * or put where nothing tells): undefined.
+	 */
+	#closeStandIn(spy: ts.Identifier): boolean | undefined {
+		const binding = this.#bindings.bindingOf(spy);
+		if (!binding || !ts.isVariableDeclaration(binding.parent) || binding.parent.name !== binding) {
+			return undefined;
+		}
+		if (this.#standIns.has(binding)) {
+			return this.#standIns.get(binding);
+		}
+		this.#standIns.set(binding, undefined);
+		const references = this.#bindings.referencesTo(binding);
+		// A mock from its declaration or a later assignment (`let spy; beforeEach(() => { spy = jest.fn(); })`).
+		const mock = (binding.parent.initializer !== undefined && isMockFactory(binding.parent.initializer)) || references.some((reference) => {
+			const assignment = reference.parent;
+			return ts.isBinaryExpression(assignment) && assignment.left === reference && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+				isMockFactory(assignment.right);
+		});
+		let socket = false;
+		let unknown = false;
+		let other = false;
+		for (const reference of mock ? references : []) {
+			let value: ts.Node = reference;
+			while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
+				value = value.parent;
+			}
+			const holder = value.parent;
+			// `ws.close = spy` on a socket, or `close: spy` in a fake that has a socket's other members.
+			let verdict: boolean | undefined | null = null;
+			if (ts.isBinaryExpression(holder) && holder.right === value && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+				const target = skipOuterExpressions(holder.left);
+				if (ts.isPropertyAccessExpression(target) && target.name.text === 'close') {
+					verdict = this.#fakeSocket(target.expression) ?? (this.#isSocketName(target.expression) || undefined);
+				}
+			} else if (ts.isPropertyAssignment(holder) && holder.initializer === value && propertyNameText(holder.name) === 'close') {
+				verdict = this.#membersSaySocket(holder.parent);
+			}
+			socket ||= verdict === true;
+			other ||= verdict === false;
+			unknown ||= verdict === undefined;
+		}
+		// Only a mock every close of which is a fake's that is no socket is no socket's close.
+		const found = socket ? true : other && !unknown ? false : undefined;
+		this.#standIns.set(binding, found);
+		return found;
+	}
+
+	/** A receiver named as a socket, whose `close` a mock replaces: `ws`, `this.socket`, and `client` in a WebSocket file. */
+	#isSocketName(receiver: ts.Expression): boolean {
+		const node = skipOuterExpressions(receiver);
+		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+		// `client` and `conn` are also names of database and HTTP clients: only a WebSocket file says which.
+		return isSocketLikeName(name) && (this.isWebSocketFile || words(name!).some((word) => word === 'ws' || word === 'socket' || word === 'websocket'));
+	}
+
+	/**
+	 * Is this variable a fake socket? Initialised with an object literal: `true` when it has a socket's members, `false`
+	 * when it has other members and none of a socket (`{ query: jest.fn(), close: jest.fn() }`), else undefined.
+	 */
+	#fakeSocket(object: ts.Expression): boolean | undefined {
+		const node = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(node) ? this.#bindings.bindingOf(node)?.parent : undefined;
+		const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+		return value && ts.isObjectLiteralExpression(value) ? this.#membersSaySocket(value) : undefined;
+	}
+
+	/** What an object literal's members say: a socket (`send`, `readyState`, `addEventListener`…), something else, or nothing. */
+	#membersSaySocket(object: ts.ObjectLiteralExpression): boolean | undefined {
+		let others = false;
+		for (const member of object.properties) {
+			const name = member.name ? propertyNameText(member.name) : undefined;
+			if (name === undefined || name === 'close') {
+				continue;
+			}
+			// `on`/`once` are every emitter's (a database pool's too): a socket's only in a WebSocket file.
+			if (socketMembers.has(name) || (this.isWebSocketFile && emitterMembers.has(name))) {
+				return true;
+			}
+			others = true;
+		}
+		return others ? false : undefined;
 	}
 
 	/**
 	 * A promise's result that is a close code, whatever the variable is called: `const code = await new Promise((resolve)
 	 * => ws.once('close', resolve))` (Node's emitter resolves with the listener's first argument, the code),
-	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, and the first parameter of `.then` on such a promise.
+	 * `new Promise((r) => ws.on('close', (c) => r(c)))`, `const code = await settle(ws)` for a function of this file whose
+	 * promise resolves with one, and the first parameter of `.then` on such a promise.
 	 */
 	#promisedCloseCode(identifier: ts.Identifier): Confidence | undefined {
 		const binding = this.#bindings.bindingOf(identifier);
@@ -181,7 +344,7 @@ export class HeldCodes {
 		try {
 			if (ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer) {
 				const value = skipOuterExpressions(declaration.initializer);
-				return ts.isAwaitExpression(value) ? this.#resolvesCloseCode(value.expression) : undefined;
+				return ts.isAwaitExpression(value) ? this.promiseResolvesCloseCode(value.expression) : undefined;
 			}
 			if (ts.isBindingElement(declaration)) {
 				return this.#promisedRowElement(declaration);
@@ -195,7 +358,8 @@ export class HeldCodes {
 				if (source && ts.isVariableDeclaration(source) && source.initializer && (source.parent.flags & ts.NodeFlags.Const) !== 0) {
 					promise = source.initializer;
 				}
-				return this.#resolvesCloseCode(promise);
+				// `new Promise(…).then((code) => …)`, and `settle(ws).then((code) => …)` for a function of this file.
+				return this.promiseResolvesCloseCode(promise);
 			}
 			return undefined;
 		} finally {
@@ -229,9 +393,11 @@ export class HeldCodes {
 	/** Does this `new Promise(executor)` resolve with a close code? */
 	#resolvesCloseCode(expression: ts.Expression): Confidence | undefined {
 		const { executor, resolve } = promiseExecutor(expression) ?? {};
-		if (!executor || !resolve) {
+		// `const p = new Promise((r) => … r(await p))`: a promise resolved with itself holds nothing (and must not loop).
+		if (!executor || !resolve || this.#resolvingExecutors.has(executor)) {
 			return undefined;
 		}
+		this.#resolvingExecutors.add(executor);
 		let found: Confidence | undefined;
 		const visit = (node: ts.Node): void => {
 			if (found) {
@@ -251,7 +417,11 @@ export class HeldCodes {
 				ts.forEachChild(node, visit);
 			}
 		};
-		visit(executor.body);
+		try {
+			visit(executor.body);
+		} finally {
+			this.#resolvingExecutors.delete(executor);
+		}
 		return found;
 	}
 
@@ -514,10 +684,36 @@ export class HeldCodes {
 			}
 			return undefined;
 		}
-		// const code = event.code
-		if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
-			return this.holdsCloseCode(declaration.initializer);
+		// const code = event.code — and not `var code = code || 1000`, a value defined through itself.
+		if (ts.isVariableDeclaration(declaration) && declaration.initializer && !this.#resolving.has(binding)) {
+			this.#resolving.add(binding);
+			try {
+				return this.holdsCloseCode(declaration.initializer);
+			} finally {
+				this.#resolving.delete(binding);
+			}
 		}
 		return undefined;
 	}
+}
+
+/** Members only a socket (or a fake of one) has: `{ send, readyState, close }` is a socket, `{ query, close }` is not. */
+const socketMembers = new Set([
+	'send', 'readyState', 'terminate', 'ping', 'pong', 'addEventListener', 'removeEventListener', 'onclose', 'onmessage', 'onopen', 'onerror',
+	'binaryType', 'bufferedAmount', 'extensions',
+]);
+/** An emitter's members: a socket's in a WebSocket file. */
+const emitterMembers = new Set(['on', 'once', 'off', 'emit', 'removeListener', 'removeAllListeners']);
+
+/**
+ * A call that makes a mock: `jest.fn()`, `vi.fn(impl)`, `sinon.spy()`, `sinon.stub()`, `sinon.fake()`,
+ * `jasmine.createSpy('close')`, `mock.fn()` (node:test), `td.func()`, and the same with chained set-up
+ * (`jest.fn().mockReturnValue(…)`, `sinon.stub().returns(…)`).
+ */
+function isMockFactory(expression: ts.Expression): boolean {
+	let node = skipOuterExpressions(expression);
+	while (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:mock\w*|returns|resolves|callsFake)$/.test(node.expression.name.text)) {
+		node = skipOuterExpressions(node.expression.expression);
+	}
+	return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && /^(?:fn|spy|stub|fake|createSpy|func)$/.test(node.expression.name.text);
 }

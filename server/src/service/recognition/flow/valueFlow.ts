@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName as calleeNameOf, climb, functionName, skipOuterExpressions } from '../ast';
+import { calleeName as calleeNameOf, climb, functionName, isAsync, skipOuterExpressions } from '../ast';
 import type { LinkedFacts } from '../crossModule';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
@@ -92,10 +92,15 @@ export class ValueFlow {
 				}
 			}
 			for (const { fn, value } of this.#sites.returns) {
+				// A promise returned resolves the function's own promise (`return new Promise((r) => ws.once('close', r))`); an
+				// `async` function's promise resolves with what it returns, so its call is no code until awaited.
+				const promised = this.#held.promiseResolvesCloseCode(value);
 				const held = this.#held.holdsCloseCode(value);
-				if (held && this.#held.closeCodeResults.get(fn) !== 'certain' && this.#held.closeCodeResults.get(fn) !== held) {
-					this.#held.closeCodeResults.set(fn, held);
-					changed = true;
+				if (isAsync(fn)) {
+					changed = raise(this.#held.promisedResults, fn, promised ?? held) || changed;
+				} else {
+					changed = raise(this.#held.closeCodeResults, fn, held) || changed;
+					changed = raise(this.#held.promisedResults, fn, promised) || changed;
 				}
 			}
 			for (const equality of this.#sites.equalities) {
@@ -117,13 +122,12 @@ export class ValueFlow {
 				if (!callees || !call.arguments) {
 					continue;
 				}
-				// `ws.close(toWireCode(code))`: the function's result is a close code.
-				const sink = closeCodeSink(climb(call), context);
+				// `ws.close(toWireCode(code))`: the function's result is a close code. `ws.close(await pickCode(reason))`:
+				// an `async` function's promise resolves with one (what it returns is then the code, see `returnsCloseCode`).
+				const awaited = ts.isAwaitExpression(call.parent) ? call.parent : undefined;
+				const sink = closeCodeSink(climb(awaited ?? call), context);
 				for (const callee of sink ? callees : []) {
-					if (this.#held.closeCodeResults.get(callee) !== 'certain' && this.#held.closeCodeResults.get(callee) !== sink?.confidence) {
-						this.#held.closeCodeResults.set(callee, sink!.confidence);
-						changed = true;
-					}
+					changed = raise(awaited && isAsync(callee) ? this.#held.promisedResults : this.#held.closeCodeResults, callee, sink!.confidence) || changed;
 				}
 				// A code passed to a function makes its parameter a code — when the call can only mean one function.
 				call.arguments.forEach((argument, index) => {
@@ -361,4 +365,13 @@ export class ValueFlow {
 	sendParameterStrength(parameter: ts.ParameterDeclaration): Confidence | undefined {
 		return parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
 	}
+}
+
+/** Records `confidence` for `key` when it is stronger than what is known. Returns whether anything changed. */
+function raise(map: Map<ts.Node, Confidence>, key: ts.Node, confidence: Confidence | undefined): boolean {
+	if (!confidence || map.get(key) === 'certain' || map.get(key) === confidence) {
+		return false;
+	}
+	map.set(key, confidence);
+	return true;
 }

@@ -373,7 +373,8 @@ export const calledWith: FileRule = (top, context) => {
 	} else {
 		spy = receiver;
 	}
-	const spyName = spy && (context.spiedMethod(spy) ?? calleeName(spy));
+	// Its own name, the method it was made from, or `close` for a mock put in a socket's close (see `spiedName`).
+	const spyName = spy && context.spiedName(spy);
 	// A spy registered as a Node-style close listener gets the code first, whatever it is called.
 	const spyNode = spy && skipOuterExpressions(spy);
 	const listener = spyNode && ts.isIdentifier(spyNode) ? context.registeredCloseListener(spyNode) : undefined;
