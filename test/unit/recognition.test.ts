@@ -1152,6 +1152,14 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['4001', 'returnedCode'], ['1000', 'returnedCode']]);
 	});
 
+	test('a call where a close code goes marks no result when its name means several functions (a bundle\'s getters)', () => {
+		const text = lines("import WebSocket from 'ws';",
+			'const stats = { key: "_interval", get: function () { return this.master ? 3e3 : 15e3; } };',
+			'class Settings { get(name: string) { return name === "retries" ? 4000 : 0; } }',
+			'export function stop(ws: WebSocket, codes: Map<string, number>) { ws.close(codes.get("auth")); }');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
 	test('promises of other values, and an async function\'s un-awaited call, hold no close code', () => {
 		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
 			'function delay(ms: number) { return new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms)); }',

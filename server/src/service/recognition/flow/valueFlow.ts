@@ -124,8 +124,9 @@ export class ValueFlow {
 				}
 				// `ws.close(toWireCode(code))`: the function's result is a close code. `ws.close(await pickCode(reason))`:
 				// an `async` function's promise resolves with one (what it returns is then the code, see `returnsCloseCode`).
+				// Only when the call can mean one function: `x.get(…)` in a bundle names every getter it has.
 				const awaited = ts.isAwaitExpression(call.parent) ? call.parent : undefined;
-				const sink = closeCodeSink(climb(awaited ?? call), context);
+				const sink = callees.length === 1 ? closeCodeSink(climb(awaited ?? call), context) : undefined;
 				for (const callee of sink ? callees : []) {
 					changed = raise(awaited && isAsync(callee) ? this.#held.promisedResults : this.#held.closeCodeResults, callee, sink!.confidence) || changed;
 				}
