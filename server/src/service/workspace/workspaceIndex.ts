@@ -102,6 +102,11 @@ export class WorkspaceIndex {
 	readonly #stale = new Set<string>();
 	/** Shapes of documents analysed since the index last stored their facts. */
 	readonly #currentShapes = new Map<string, ModuleShape>();
+	/**
+	 * The local names each shape exports, for `#exportsRootOf`. The flow asks it for every parameter of every top-level
+	 * function, so a file of a thousand exported functions would otherwise scan its thousand exports two thousand times.
+	 */
+	readonly #exportedLocals = new WeakMap<ModuleShape, Set<string>>();
 	/** What each file's uses say of other modules' declarations, and the uses of each module, for one generation. */
 	readonly #contributions = new Map<string, { generation: number; items: readonly Contribution[] }>();
 	readonly #uses = new Map<string, { generation: number; byKey: Map<string, Evidence> }>();
@@ -661,7 +666,29 @@ export class WorkspaceIndex {
 	/** Does a key of this file start with a name it exports (only such a declaration can be used elsewhere)? */
 	#exportsRootOf(uri: string, key: string): boolean {
 		const shape = this.#shapeOf(uri);
-		return shape?.exports.some((binding) => binding.local !== undefined && (key === binding.local || key.startsWith(`${binding.local}.`))) ?? false;
+		if (!shape) {
+			return false;
+		}
+		let locals = this.#exportedLocals.get(shape);
+		if (!locals) {
+			locals = new Set();
+			for (const binding of shape.exports) {
+				if (binding.local !== undefined) {
+					locals.add(binding.local);
+				}
+			}
+			this.#exportedLocals.set(shape, locals);
+		}
+		if (locals.has(key)) {
+			return true;
+		}
+		// `Codes.Kicked` under an exported `Codes`: the text before each dot of the key is a root it may start with.
+		for (let dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+			if (locals.has(key.slice(0, dot))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	// ---- linking ---------------------------------------------------------------------------------------------

@@ -10,23 +10,35 @@ import { blockScopeOf, functionScopeOf } from './scopes';
 const SyntaxKind = ts.SyntaxKind;
 
 export class FileBindings {
-	/** The names each scope (function, block, file) declares, for `bindingOf`. */
-	readonly #scopes = new Map<ts.Node, Map<string, ts.Identifier>>();
+	/**
+	 * For each name, the scopes (function, block, file) that declare it, for `bindingOf`. Keyed by name first: most
+	 * names read in a file are declared nowhere in it (globals, `require`, `module`) or only at top level, and those
+	 * are answered from here without walking the reference's ancestors.
+	 */
+	readonly #scopesByName = new Map<string, Map<ts.Node, ts.Identifier>>();
+	/** The names some scope other than the file declares: only their references need the walk outward. */
+	readonly #nestedNames = new Set<string>();
 	readonly #bindingCache = new Map<ts.Identifier, ts.Identifier | undefined>();
 	#identifiersByText: Map<string, ts.Identifier[]> | undefined;
 	readonly #requireInitialisers = new Map<ts.Expression, boolean>();
+	/** `isImported` of the names no inner scope declares: the answer is the same wherever such a name is read. */
+	readonly #importedNames = new Map<string, boolean>();
 	#mayImport: boolean | undefined;
 
 	constructor(readonly sourceFile: ts.SourceFile) {}
 
 	#declare(scope: ts.Node, name: ts.Identifier): void {
-		let names = this.#scopes.get(scope);
-		if (!names) {
-			names = new Map();
-			this.#scopes.set(scope, names);
+		const text = name.text;
+		let scopes = this.#scopesByName.get(text);
+		if (!scopes) {
+			scopes = new Map();
+			this.#scopesByName.set(text, scopes);
 		}
-		if (!names.has(name.text)) {
-			names.set(name.text, name);
+		if (!scopes.has(scope)) {
+			scopes.set(scope, name);
+		}
+		if (scope !== this.sourceFile) {
+			this.#nestedNames.add(text);
 		}
 	}
 
@@ -59,9 +71,17 @@ export class FileBindings {
 		if (this.#bindingCache.has(reference)) {
 			return this.#bindingCache.get(reference);
 		}
+		const text = reference.text;
+		const scopes = this.#scopesByName.get(text);
 		let found: ts.Identifier | undefined;
-		for (let scope: ts.Node | undefined = reference.parent; scope && !found; scope = scope.parent) {
-			found = this.#scopes.get(scope)?.get(reference.text);
+		if (!this.#nestedNames.has(text)) {
+			// Declared nowhere, or only at top level: every reference in the file sees the top-level declaration (a
+			// reference's ancestors all end at this file, the one scope that declares the name).
+			found = scopes?.get(this.sourceFile);
+		} else {
+			for (let scope: ts.Node | undefined = reference.parent; scope && !found; scope = scope.parent) {
+				found = scopes!.get(scope);
+			}
 		}
 		this.#bindingCache.set(reference, found);
 		return found;
@@ -99,7 +119,21 @@ export class FileBindings {
 		if (!this.#mayImport) {
 			return false;
 		}
-		const declaration = this.bindingOf(reference)?.parent;
+		const text = reference.text;
+		if (this.#nestedNames.has(text)) {
+			return this.#declaresImport(this.bindingOf(reference));
+		}
+		// A name only the file declares (or none does) is the same binding wherever it is read: answered once.
+		let imported = this.#importedNames.get(text);
+		if (imported === undefined) {
+			imported = this.#declaresImport(this.bindingOf(reference));
+			this.#importedNames.set(text, imported);
+		}
+		return imported;
+	}
+
+	#declaresImport(binding: ts.Identifier | undefined): boolean {
+		const declaration = binding?.parent;
 		if (!declaration) {
 			return false;
 		}
