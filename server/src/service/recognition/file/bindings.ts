@@ -123,7 +123,8 @@ export class FileBindings {
 		if (this.#nestedNames.has(text)) {
 			return this.#declaresImport(this.bindingOf(reference));
 		}
-		// A name only the file declares (or none does) is the same binding wherever it is read: answered once.
+		// A name only the file declares (or none does) is the same binding wherever it is read: answered once. Asked
+		// by the flow and the rules, after the walk has declared every name, so the first answer holds for the file.
 		let imported = this.#importedNames.get(text);
 		if (imported === undefined) {
 			imported = this.#declaresImport(this.bindingOf(reference));
