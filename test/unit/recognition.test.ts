@@ -1173,6 +1173,14 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 		assert.deepEqual(siteTexts(text), []);
 	});
 
+	test('an awaited method whose name means several functions holds a close code only when each of them resolves with one', () => {
+		const text = lines("import WebSocket from 'ws';", "import { once } from 'node:events';",
+			"class Conn { constructor(private ws: WebSocket) {} async wait() { const [c] = await once(this.ws, 'close'); return c as number; } }",
+			'class Lock { async wait() { return 0; } }',
+			'export async function run(conn: Conn, lock: Lock) {', '  const n = await lock.wait();', '  if (n === 4000) busy();', '}');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
 	test('a received code with a ?? or || default still holds a close code, and so does a value it is the default of', () => {
 		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, options: { code?: number }) {',
 			"  ws.on('close', (received?: number) => {", '    const c = received ?? 1005;', '    if (c === 4001) auth();',
@@ -1188,7 +1196,9 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 		const text = lines("import WebSocket from 'ws';", 'export function attach(ws: WebSocket, opts: { timeout?: number; retries?: number }) {',
 			"  ws.on('close', (code: number) => {", '    const t = opts.timeout ?? 1000;', '    if (t === 3000) slow();',
 			'    const r = opts.retries || code;', '    if (r === 4000) many();', "    const label = 'none' || code;", '    if (label === 4001) x();',
-			'    const delayMs = opts.timeout || code;', '    if (delayMs > 3000) late();', '  });', '}');
+			'    const delayMs = opts.timeout || code;', '    if (delayMs > 3000) late();',
+			'    const http = res.statusCode || code;', '    if (http === 4004) gone();', '    const level = cfg.level || code;', '    if (level === 3000) loud();',
+			'  });', '}');
 		assert.deepEqual(siteTexts(text), []);
 	});
 
@@ -1217,6 +1227,14 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 			'  expect(other).toHaveBeenCalledWith(4000);', '  const done = jest.fn();', '  client.close = done;', '  expect(done).toHaveBeenCalledWith(1001);',
 			'  const plain = () => {};', '  ws.close = plain;', '  expect(plain).toHaveBeenCalledWith(1002);', '});');
 		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('one member a socket shares with other things (ping, send, onmessage) does not make a fake a socket; two do', () => {
+		const text = lines("import WebSocket from 'ws';", "it('pings', () => {", '  const spy = jest.fn();', '  const redis = { ping: jest.fn(), close: spy };',
+			'  run(redis);', '  expect(spy).toHaveBeenCalledWith(1000);', '  const fn = jest.fn();', '  const port = { onmessage: null, close: fn };',
+			'  expect(fn).toHaveBeenCalledWith(1001);', '  const both = jest.fn();', '  const fake = { send: jest.fn(), ping: jest.fn(), close: both };',
+			'  run(fake);', '  expect(both).toHaveBeenCalledWith(4001);', '});');
+		assert.deepEqual(siteTexts(text, 'a.test.ts'), ['4001']);
 	});
 
 	test('the close of a fake database client is no socket\'s close; the close of a fake socket still is', () => {

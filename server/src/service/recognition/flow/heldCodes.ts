@@ -6,9 +6,9 @@ import type { FlowSites } from '../file/flowSites';
 import {
 	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
-import { hasContraryWord, hasTimingWord, isCodeName, isEventName, saysClosing, saysClosingHelper, words } from '../names';
+import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from '../names';
 import { codeValueOf, isSocketLikeName, namesCloseCodeValue } from '../sinks';
-import type { Confidence } from '../types';
+import { type Confidence, weaker } from '../types';
 import { enclosingClass } from '../file/scopes';
 
 /**
@@ -74,7 +74,7 @@ export class HeldCodes {
 			return named ?? this.holderStrength(node) ?? this.#promisedCloseCode(node) ?? this.#listenerCodeParameter(node);
 		}
 		if (ts.isCallExpression(node)) {
-			return this.#callResultStrength(node);
+			return this.#callResult(node, this.closeCodeResults);
 		}
 		if (ts.isElementAccessExpression(node)) {
 			return this.#spiedCloseCode(node) ?? this.collectsCloseCodes(node.expression);
@@ -104,8 +104,9 @@ export class HeldCodes {
 		const preferred = skipOuterExpressions(binary.left);
 		const name = ts.isIdentifier(preferred) ? preferred.text : ts.isPropertyAccessExpression(preferred) ? preferred.name.text
 			: ts.isCallExpression(preferred) ? calleeNameOf(preferred.expression) : undefined;
-		// `opts.timeout || code`, `retries || code`: a time or a count with a code as its fallback is no code.
-		return right && name !== undefined && !hasContraryWord(name) && !hasTimingWord(name) ? 'likely' : undefined;
+		// Only a value named as a code: `opts.timeout || code`, `retries || code`, `res.statusCode || code`, `cfg.level ||
+		// code` prefer a time, a count, an HTTP status or a setting, with the close code as their fallback.
+		return right && name !== undefined && (isCodeName(name) || saysCloseCode(name)) && name !== 'statusCode' ? 'likely' : undefined;
 	}
 
 	/**
@@ -117,15 +118,7 @@ export class HeldCodes {
 		if (!ts.isCallExpression(node)) {
 			return this.#resolvesCloseCode(node);
 		}
-		let best: Confidence | undefined;
-		for (const callee of this.#sites.calleesOf(node) ?? []) {
-			const confidence = this.promisedResults.get(callee);
-			if (confidence === 'certain') {
-				return confidence;
-			}
-			best ??= confidence;
-		}
-		return best;
+		return this.#callResult(node, this.promisedResults);
 	}
 
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */
@@ -134,17 +127,21 @@ export class HeldCodes {
 		return binding && this.holders.get(binding);
 	}
 
-	/** The result of a call to one of this file's functions that return close codes: `normalizeCode(event.code)`. */
-	#callResultStrength(call: ts.CallExpression): Confidence | undefined {
-		let best: Confidence | undefined;
+	/**
+	 * What the result of a call to this file's functions holds by `results` (`closeCodeResults`: `normalizeCode(event.code)`;
+	 * `promisedResults`: `await settle(ws)`). A name that means several functions (`lock.wait()` beside `conn.wait()`, a
+	 * bundle's many `get`s) holds a code only when every one of them returns one: the weakest of their answers.
+	 */
+	#callResult(call: ts.CallExpression, results: ReadonlyMap<ts.Node, Confidence>): Confidence | undefined {
+		let weakest: Confidence | undefined;
 		for (const callee of this.#sites.calleesOf(call) ?? []) {
-			const confidence = this.closeCodeResults.get(callee);
-			if (confidence === 'certain') {
-				return confidence;
+			const confidence = results.get(callee);
+			if (!confidence) {
+				return undefined;
 			}
-			best ??= confidence;
+			weakest = weakest ? weaker(weakest, confidence) : confidence;
 		}
-		return best;
+		return weakest;
 	}
 
 	/**
@@ -314,18 +311,24 @@ export class HeldCodes {
 	/** What an object literal's members say: a socket (`send`, `readyState`, `addEventListener`…), something else, or nothing. */
 	#membersSaySocket(object: ts.ObjectLiteralExpression): boolean | undefined {
 		let others = false;
+		let shared = 0;
 		for (const member of object.properties) {
 			const name = member.name ? propertyNameText(member.name) : undefined;
 			if (name === undefined || name === 'close') {
 				continue;
 			}
-			// `on`/`once` are every emitter's (a database pool's too): a socket's only in a WebSocket file.
-			if (socketMembers.has(name) || (this.isWebSocketFile && emitterMembers.has(name))) {
+			if (socketMembers.has(name)) {
 				return true;
+			}
+			// `send`, `ping`, `onmessage` are also a child process's, a Redis client's or a MessagePort's, and `on`/`once`
+			// every emitter's (a database pool's too, so only in a WebSocket file): two of them make a socket.
+			if (sharedSocketMembers.has(name) || (this.isWebSocketFile && emitterMembers.has(name))) {
+				shared++;
+				continue;
 			}
 			others = true;
 		}
-		return others ? false : undefined;
+		return shared >= 2 ? true : others || shared > 0 ? false : undefined;
 	}
 
 	/**
@@ -698,10 +701,9 @@ export class HeldCodes {
 }
 
 /** Members only a socket (or a fake of one) has: `{ send, readyState, close }` is a socket, `{ query, close }` is not. */
-const socketMembers = new Set([
-	'send', 'readyState', 'terminate', 'ping', 'pong', 'addEventListener', 'removeEventListener', 'onclose', 'onmessage', 'onopen', 'onerror',
-	'binaryType', 'bufferedAmount', 'extensions',
-]);
+const socketMembers = new Set(['readyState', 'terminate', 'addEventListener', 'binaryType', 'bufferedAmount', 'extensions']);
+/** Members a socket shares with other things that close (processes, ports, database clients): two make a socket. */
+const sharedSocketMembers = new Set(['send', 'ping', 'pong', 'removeEventListener', 'onclose', 'onmessage', 'onopen', 'onerror']);
 /** An emitter's members: a socket's in a WebSocket file. */
 const emitterMembers = new Set(['on', 'once', 'off', 'emit', 'removeListener', 'removeAllListeners']);
 

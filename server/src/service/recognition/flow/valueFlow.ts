@@ -97,7 +97,8 @@ export class ValueFlow {
 				const promised = this.#held.promiseResolvesCloseCode(value);
 				const held = this.#held.holdsCloseCode(value);
 				if (isAsync(fn)) {
-					changed = raise(this.#held.promisedResults, fn, promised ?? held) || changed;
+					changed = raise(this.#held.promisedResults, fn, promised) || changed;
+					changed = raise(this.#held.promisedResults, fn, held) || changed;
 				} else {
 					changed = raise(this.#held.closeCodeResults, fn, held) || changed;
 					changed = raise(this.#held.promisedResults, fn, promised) || changed;
@@ -127,8 +128,9 @@ export class ValueFlow {
 				// Only when the call can mean one function: `x.get(…)` in a bundle names every getter it has.
 				const awaited = ts.isAwaitExpression(call.parent) ? call.parent : undefined;
 				const sink = callees.length === 1 ? closeCodeSink(climb(awaited ?? call), context) : undefined;
-				for (const callee of sink ? callees : []) {
-					changed = raise(awaited && isAsync(callee) ? this.#held.promisedResults : this.#held.closeCodeResults, callee, sink!.confidence) || changed;
+				if (sink) {
+					const [callee] = callees;
+					changed = raise(awaited && isAsync(callee) ? this.#held.promisedResults : this.#held.closeCodeResults, callee, sink.confidence) || changed;
 				}
 				// A code passed to a function makes its parameter a code — when the call can only mean one function.
 				call.arguments.forEach((argument, index) => {
