@@ -1239,3 +1239,20 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 		assert.deepEqual(siteTexts(handlers, 'a.test.js'), ['1006', '4001']);
 	});
 });
+
+describe('recognition: property paths, assertions with messages and emitted codes (issue 13i)', () => {
+	test('a property path sent to close(): the same path of that object compared or switched on holds a close code', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', "function onMessage(msg) { if (msg.code === 4005) ws.close(msg.code, 'x'); }",
+			'function end(err) { if (err.code === 4006 || err.code === 4007) return; ws.close(err.code); }',
+			'function stop(event) { switch (event.detail.code) { case 4008: break; } ws.close(event.detail.code); }');
+		assert.deepEqual(siteTexts(text), ['4005', '4006', '4007', '4008']);
+	});
+
+	test('a property path: not another object, not a reassigned one, not a path never sent, not a longer path', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', "function a(msg, other) { if (other.code === 4005) x(); ws.close(msg.code, 'x'); }",
+			"function b(msg) { if (msg.code === 4006) x(); msg = next(); ws.close(msg.code, 'x'); }",
+			"function c(msg) { if (msg.code === 4007) x(); if (msg.status === 4008) y(); ws.close(msg.reasonCode ?? 1000, 'x'); }",
+			'function d(o) { if (o.data.code === 4009) x(); ws.close(o.code); }');
+		assert.deepEqual(siteTexts(text), ['1000']);
+	});
+});

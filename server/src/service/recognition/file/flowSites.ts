@@ -38,7 +38,14 @@ export class FlowSites {
 	readonly equalities: ts.BinaryExpression[] = [];
 	/** `x.code` reads of a variable or parameter, for the objects whose `code` is closed with. */
 	readonly codeReads: ts.PropertyAccessExpression[] = [];
+	/**
+	 * `msg.code`, `msg.data.code` handed to a call or `new` (outermost access only): where a property path of a local
+	 * object may reach a close sink (see `pathOf` and `HeldCodes.pathHolders`).
+	 */
+	readonly pathArguments: ts.PropertyAccessExpression[] = [];
 	readonly #bindings: FileBindings;
+	/** The bindings of `reassignments`, built on first use. */
+	#reassigned: Set<ts.Identifier> | undefined;
 
 	constructor(bindings: FileBindings) {
 		this.#bindings = bindings;
@@ -128,6 +135,13 @@ export class FlowSites {
 			}
 			return;
 		}
+		if (ts.isPropertyAccessExpression(node) && !ts.isPropertyAccessExpression(node.parent) && pathOf(node)) {
+			const top = climb(node);
+			const consumer = top.parent;
+			if ((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top) {
+				this.pathArguments.push(node);
+			}
+		}
 		// `err.code`: read back from an error or message object (see `Carriers.collect` in flow/carriers.ts).
 		if (ts.isPropertyAccessExpression(node) && node.name.text === 'code' && ts.isIdentifier(node.expression)) {
 			this.codeReads.push(node);
@@ -156,6 +170,12 @@ export class FlowSites {
 		if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.length > 0) {
 			this.calls.push(node);
 		}
+	}
+
+	/** Is the variable or parameter `binding` declares assigned again (`x = …`, `x += …`, `x++`) anywhere in the file? */
+	isReassigned(binding: ts.Identifier): boolean {
+		this.#reassigned ??= new Set(this.reassignments.map((target) => this.#bindings.bindingOf(target)).filter((found) => found !== undefined));
+		return this.#reassigned.has(binding);
 	}
 
 	/** Is `target` (`ev.code`) the code of an object that also gets a `reason` or `wasClean` in the same function? */
@@ -213,4 +233,21 @@ export class FlowSites {
 		}
 		return names;
 	}
+}
+
+/** How deep a property path of a local object is followed: `msg.code`, `msg.data.code`, `event.detail.error.code`. */
+const maxPathDepth = 3;
+
+/**
+ * The object and property path of `msg.code` or `msg.data.code`: plain property names read from a variable or
+ * parameter (not `this`, not computed, not a call's result), a few levels deep. The key joins the names with dots.
+ */
+export function pathOf(expression: ts.Expression): { readonly root: ts.Identifier; readonly key: string } | undefined {
+	const names: string[] = [];
+	let node = skipOuterExpressions(expression);
+	while (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && names.length < maxPathDepth) {
+		names.unshift(node.name.text);
+		node = skipOuterExpressions(node.expression);
+	}
+	return names.length > 0 && ts.isIdentifier(node) ? { root: node, key: names.join('.') } : undefined;
 }

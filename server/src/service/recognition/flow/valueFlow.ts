@@ -3,7 +3,7 @@ import { calleeName as calleeNameOf, climb, functionName, isAsync, skipOuterExpr
 import type { LinkedFacts } from '../crossModule';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
-import type { FlowSites, FunctionNode } from '../file/flowSites';
+import { pathOf, type FlowSites, type FunctionNode } from '../file/flowSites';
 import { isReasonParameter } from '../file/listeners';
 import { enclosingClass } from '../file/scopes';
 import { isCodeName, saysCloseCode, saysClosingHelper, words } from '../names';
@@ -73,6 +73,9 @@ export class ValueFlow {
 				}
 			}
 			references = undecided;
+			for (const read of this.#sites.pathArguments) {
+				changed = this.#markPathHolder(read, closeCodeSink(climb(read), context)?.confidence) || changed;
+			}
 			for (const { target, value } of this.#sites.assignments) {
 				const held = this.#held.holdsCloseCode(value);
 				if (held) {
@@ -233,6 +236,21 @@ export class ValueFlow {
 	}
 
 	/**
+	 * `ws.close(msg.code)`: the path `msg.code` of that (never reassigned) object holds a close code wherever the object
+	 * is in scope — `if (msg.code === 4005)` before the close compares one. Returns whether anything changed.
+	 */
+	#markPathHolder(read: ts.PropertyAccessExpression, confidence: Confidence | undefined): boolean {
+		const path = confidence && pathOf(read);
+		const binding = path && this.#held.pathRoot(path.root);
+		if (!binding) {
+			return false;
+		}
+		const paths = this.#held.pathHolders.get(binding) ?? new Map<string, Confidence>();
+		this.#held.pathHolders.set(binding, paths);
+		return raise(paths, path.key, confidence);
+	}
+
+	/**
 	 * `this.emit('disconnected', code, reason)` with a close code: each listener of that event in this file
 	 * (`conn.on('disconnected', (status) => …)`) gets it at the same place, whatever its parameter is called.
 	 */
@@ -369,7 +387,7 @@ export class ValueFlow {
 }
 
 /** Records `confidence` for `key` when it is stronger than what is known. Returns whether anything changed. */
-function raise(map: Map<ts.Node, Confidence>, key: ts.Node, confidence: Confidence | undefined): boolean {
+function raise<Key>(map: Map<Key, Confidence>, key: Key, confidence: Confidence | undefined): boolean {
 	if (!confidence || map.get(key) === 'certain' || map.get(key) === confidence) {
 		return false;
 	}
