@@ -1255,4 +1255,17 @@ describe('recognition: property paths, assertions with messages and emitted code
 			'function d(o) { if (o.data.code === 4009) x(); ws.close(o.code); }');
 		assert.deepEqual(siteTexts(text), ['1000']);
 	});
+
+	test('message-first assertions: the message is not the value compared, and a message about close codes is evidence', () => {
+		const text = lines("ws.on('close', (code) => { jqUnit.assertEquals('got the close', 4001, code); });",
+			"function assertResponse(response) { jqUnit.assertEquals('Socket close response code is 1000', 1000, response.code); }");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4001', '1000']);
+	});
+
+	test('message-first assertions: no close-code message, no code-named value, or a message last, is no evidence', () => {
+		const text = lines("function check(response) { jqUnit.assertEquals('Status code is 200', 4200, response.code); }",
+			"function count(response) { jqUnit.assertEquals('close code count', 1000, response.count); }",
+			"function node(response) { assert.equal(response.code, 4001, 'the close code'); }");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
 });
