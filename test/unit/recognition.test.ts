@@ -1268,4 +1268,20 @@ describe('recognition: property paths, assertions with messages and emitted code
 			"function node(response) { assert.equal(response.code, 4001, 'the close code'); }");
 		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
 	});
+
+	test('emit to a listener of this file that closes with its parameter: the emitted argument is a close code', () => {
+		const text = lines("const { EventEmitter } = require('events');",
+			"class Receiver extends EventEmitter { end() { this.emit('conclude', 1005, EMPTY); } }",
+			'function receiverOnConclude(code, reason) { const websocket = this.ws; websocket.close(code, reason); }',
+			"receiver.on('conclude', receiverOnConclude);");
+		assert.deepEqual(siteTexts(text, 'receiver.js'), ['1005']);
+	});
+
+	test('emit to a listener: not an event without such a listener, nor a parameter the listener does not close with', () => {
+		const text = lines("const { EventEmitter } = require('events');",
+			"class Receiver extends EventEmitter { data() { this.emit('data', 4000, chunk); this.emit('conclude', 1005); this.emit('other', 1000, 'x'); } }",
+			'function onData(size, chunk) { total += size; }', 'function onConclude(length, reason) { log(length, reason); }',
+			"receiver.on('data', onData); receiver.on('conclude', onConclude);");
+		assert.deepEqual(siteTexts(text, 'receiver.js'), []);
+	});
 });

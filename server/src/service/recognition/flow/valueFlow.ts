@@ -377,6 +377,29 @@ export class ValueFlow {
 			}
 			best ??= confidence;
 		}
+		return best ?? this.#emittedToSendParameter(call, index);
+	}
+
+	/**
+	 * `this.emit('conclude', 1005, buf)` where this file registers `receiver.on('conclude', receiverOnConclude)` and that
+	 * listener closes with its first parameter: the argument after the event name lands in that parameter.
+	 */
+	#emittedToSendParameter(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		const event = call.arguments?.[0];
+		if (!ts.isCallExpression(call) || index < 1 || calleeNameOf(call.expression) !== 'emit' || !event || !ts.isStringLiteralLike(event)) {
+			return undefined;
+		}
+		let best: Confidence | undefined;
+		for (const { listener, registration } of this.#handlers.eventListeners.get(event.text) ?? []) {
+			for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+				const parameter = fn.parameters[index - 1];
+				const confidence = parameter && parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+				if (confidence === 'certain') {
+					return confidence;
+				}
+				best ??= confidence;
+			}
+		}
 		return best;
 	}
 
