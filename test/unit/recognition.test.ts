@@ -1284,4 +1284,20 @@ describe('recognition: property paths, assertions with messages and emitted code
 			"receiver.on('data', onData); receiver.on('conclude', onConclude);");
 		assert.deepEqual(siteTexts(text, 'receiver.js'), []);
 	});
+
+	test('a field name assigned only received close codes: its reads on other objects of the file hold one, with a ?? fallback', () => {
+		const text = lines(wsImport, 'class Session {', '  lastStatus: number | null = null;',
+			"  open(ws: WebSocket) { ws.on('close', (code) => { this.lastStatus = code; }); }", '  reset() { this.lastStatus = null; }', '}',
+			'function done(session: Session) { return [1000, 1001, 1006].includes(session.lastStatus ?? 0); }',
+			'function fatal(session: Session) { return session.lastStatus === 4001; }');
+		assert.deepEqual(siteTexts(text), ['1000', '1001', '1006', '4001']);
+	});
+
+	test('a field name: not when another value is written to it, nor a bare or HTTP name, nor an object literal of that name', () => {
+		const text = lines(wsImport, "function a(ws: WebSocket, s) { ws.on('close', (code) => { s.lastStatus = code; }); s.lastStatus = parse(x); }",
+			'function b(session) { return [1000, 1001].includes(session.lastStatus ?? 0); }',
+			"function c(ws: WebSocket, s) { ws.on('close', (code) => { s.statusCode = code; s.exitCode = code; }); }",
+			'function d(res) { return res.statusCode === 4001; }', "const report = { exitCode: compute() };", 'function e(p) { return p.exitCode === 4002; }');
+		assert.deepEqual(siteTexts(text), []);
+	});
 });

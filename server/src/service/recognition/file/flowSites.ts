@@ -3,6 +3,7 @@ import { climb, isFunctionLike, propertyNameText, skipOuterExpressions } from '.
 import type { FileBindings } from './bindings';
 import { closeEventKey, equalityOperators, isCodeProperty } from './listeners';
 import { enclosingClass, enclosingFunction, methodName } from './scopes';
+import { hasContraryWord, words } from '../names';
 
 /**
  * Where values move in a file, as the walk collects it for the data flow (see `flow/valueFlow.ts`): the functions
@@ -34,6 +35,13 @@ export class FlowSites {
 	readonly reassignments: ts.Identifier[] = [];
 	/** `this.x = value` in a class: how a received code moves into a field (`this.lastStatus = event.code`). */
 	readonly fieldAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/** `x.lastStatus = value` on any object (`this` too): the writes of a field name, for `ValueFlow`'s named fields. */
+	readonly memberAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/**
+	 * Code-like field names (see `isFieldCodeName`) written some other way than `x.name = value`: an object literal's
+	 * property, a class field's initialiser, `x.name += …`. Such a field holds what this file cannot follow.
+	 */
+	readonly otherMemberWrites = new Set<string>();
 	/** `a === b` / `a !== b` anywhere, and equality assertions among `calls`: where a value meets a received code. */
 	readonly equalities: ts.BinaryExpression[] = [];
 	/** `x.code` reads of a variable or parameter, for the objects whose `code` is closed with. */
@@ -52,6 +60,13 @@ export class FlowSites {
 	}
 
 	collect(node: ts.Node): void {
+		if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name) &&
+			isFieldCodeName(node.name.text)) {
+			const initializer = ts.isShorthandPropertyAssignment(node) ? node.name : node.initializer;
+			if (initializer && !isNothing(initializer)) {
+				this.otherMemberWrites.add(node.name.text);
+			}
+		}
 		if (ts.isIdentifier(node)) {
 			const parent = node.parent;
 			// Most names stand where no value moves on (`a.b`, declarations, types): only these parents can lead to a
@@ -107,9 +122,13 @@ export class FlowSites {
 			this.assignments.push({ target: node.name, value: node.initializer });
 			return;
 		}
-		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) &&
+		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
 			(node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-			this.reassignments.push(node.operand);
+			if (ts.isIdentifier(node.operand)) {
+				this.reassignments.push(node.operand);
+			} else if (ts.isPropertyAccessExpression(node.operand) && isFieldCodeName(node.operand.name.text)) {
+				this.otherMemberWrites.add(node.operand.name.text);
+			}
 			return;
 		}
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
@@ -117,11 +136,16 @@ export class FlowSites {
 			const target = skipOuterExpressions(node.left);
 			if (ts.isIdentifier(target)) {
 				this.reassignments.push(target);
+			} else if (ts.isPropertyAccessExpression(target) && isFieldCodeName(target.name.text)) {
+				this.otherMemberWrites.add(target.name.text);
 			}
 			return;
 		}
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
 			const target = skipOuterExpressions(node.left);
+			if (ts.isPropertyAccessExpression(target) && isFieldCodeName(target.name.text)) {
+				this.memberAssignments.push({ target, value: node.right });
+			}
 			if (ts.isIdentifier(target)) {
 				this.assignments.push({ target, value: node.right });
 				this.reassignments.push(target);
@@ -250,4 +274,21 @@ export function pathOf(expression: ts.Expression): { readonly root: ts.Identifie
 		node = skipOuterExpressions(node.expression);
 	}
 	return names.length > 0 && ts.isIdentifier(node) ? { root: node, key: names.join('.') } : undefined;
+}
+
+/**
+ * A field name that says it keeps a code or a status, in more than one word: `lastCloseCode`, `lastStatus`,
+ * `disconnectCode` — not a bare `code` or `status` (every error and response has one), nor `statusCode` (HTTP's), nor a
+ * time or a count (`exitCodeTimeout`).
+ */
+export function isFieldCodeName(name: string): boolean {
+	const list = words(name);
+	const last = list[list.length - 1];
+	return list.length >= 2 && (last === 'status' || (last === 'code' && !list.includes('status'))) && !hasContraryWord(name);
+}
+
+/** `null`, `undefined`, `void 0`: what a field is cleared to, not another value it holds. */
+export function isNothing(expression: ts.Expression): boolean {
+	const node = skipOuterExpressions(expression);
+	return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
 }

@@ -36,6 +36,11 @@ export class HeldCodes {
 	 * holds the code too. Only objects not reassigned (see `pathHolderStrength`).
 	 */
 	readonly pathHolders = new Map<ts.Identifier, Map<string, Confidence>>();
+	/**
+	 * Field names (`lastCloseCode`, `lastStatus`) this file assigns only received close codes (or clears): their reads
+	 * on any object of the file hold one (`session.lastStatus`, see `ValueFlow.#collectNamedFields`).
+	 */
+	readonly namedFields = new Map<string, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
 	/** Mocks (by binding) found put in a socket's `close`, or not (`#closeStandIn`). */
@@ -71,7 +76,7 @@ export class HeldCodes {
 			}
 			// `this.lastStatus`, a field this class assigns a received code to.
 			const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
-			return (owner && this.fieldHolders.get(owner)?.get(property)) ?? this.pathHolderStrength(node);
+			return (owner && this.fieldHolders.get(owner)?.get(property)) ?? this.pathHolderStrength(node) ?? this.namedFields.get(property);
 		}
 		if (ts.isIdentifier(node)) {
 			if (namesCloseCodeValue(node.text)) {

@@ -3,7 +3,7 @@ import { calleeName as calleeNameOf, climb, functionName, isAsync, skipOuterExpr
 import type { LinkedFacts } from '../crossModule';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
-import { pathOf, type FlowSites, type FunctionNode } from '../file/flowSites';
+import { isNothing, pathOf, type FlowSites, type FunctionNode } from '../file/flowSites';
 import { isReasonParameter } from '../file/listeners';
 import { enclosingClass } from '../file/scopes';
 import { isCodeName, saysCloseCode, saysClosingHelper, words } from '../names';
@@ -154,6 +154,30 @@ export class ValueFlow {
 			}
 		}
 		this.#collectCodeLists();
+		this.#collectNamedFields();
+	}
+
+	/**
+	 * `this.lastCloseCode = code` in a `ws` close listener, and no other write of that field name in the file but
+	 * clearing it (`= null`): `session.lastCloseCode`, read from any object of the file, holds a received close code.
+	 * One write of anything else (a number, another value, an object literal's property of that name) and the name
+	 * says nothing.
+	 */
+	#collectNamedFields(): void {
+		const byName = new Map<string, Confidence | null>();
+		for (const { target, value } of this.#sites.memberAssignments) {
+			const name = target.name.text;
+			if (byName.get(name) === null || this.#sites.otherMemberWrites.has(name) || isNothing(value)) {
+				continue;
+			}
+			const held = this.#held.isReceivedCloseCode(value) ? this.#held.holdsCloseCode(value) : undefined;
+			byName.set(name, !held ? null : byName.get(name) === 'likely' ? 'likely' : held);
+		}
+		for (const [name, confidence] of byName) {
+			if (confidence) {
+				this.#held.namedFields.set(name, confidence);
+			}
+		}
 	}
 
 	/**
