@@ -1300,4 +1300,18 @@ describe('recognition: property paths, assertions with messages and emitted code
 			'function d(res) { return res.statusCode === 4001; }', "const report = { exitCode: compute() };", 'function e(p) { return p.exitCode === 4002; }');
 		assert.deepEqual(siteTexts(text), []);
 	});
+
+	test('an event payload built from a close listener\'s code: its listeners\' parameter holds the code as .code', () => {
+		const text = lines(wsImport, 'class Client extends EventEmitter {',
+			"  open(ws: WebSocket) { ws.on('close', (code, reason) => { this.emit('ended', { code: code, reason }); }); }", '}',
+			"client.on('ended', (response) => { if (response.code === 4001) stop(); });");
+		assert.deepEqual(siteTexts(text), ['4001']);
+	});
+
+	test('an event payload: not one whose code is no close code, nor a listener parameter reassigned before the read', () => {
+		const text = lines(wsImport, 'class Client extends EventEmitter {',
+			"  open(ws: WebSocket) { ws.on('close', (code, reason) => { this.emit('ended', { code, reason }); this.emit('status', { code: 200 }); }); }", '}',
+			"client.on('status', (s) => { if (s.code === 4002) stop(); });", "client.on('ended', (r) => { r = other(); if (r.code === 4003) stop(); });");
+		assert.deepEqual(siteTexts(text), []);
+	});
 });

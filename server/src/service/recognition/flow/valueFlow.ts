@@ -7,7 +7,7 @@ import { isNothing, pathOf, type FlowSites, type FunctionNode } from '../file/fl
 import { isReasonParameter } from '../file/listeners';
 import { enclosingClass } from '../file/scopes';
 import { isCodeName, saysCloseCode, saysClosingHelper, words } from '../names';
-import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from '../sinks';
+import { assertedValue, closeCodeSink, codeValueOf, equalityAssertions, namesCloseCodeValue } from '../sinks';
 import type { Confidence, SinkContext } from '../types';
 import type { HeldCodes } from './heldCodes';
 
@@ -286,6 +286,23 @@ export class ValueFlow {
 		const listeners = this.#handlers.eventListeners.get(event.text);
 		let changed = false;
 		call.arguments.forEach((argument, index) => {
+			// `this.emit('ended', { code, reason })` from a close listener: the listener's parameter is that object, and its
+			// `code` (a path of a parameter, see `pathHolders`) holds the code.
+			const payload = index > 0 && listeners ? skipOuterExpressions(argument) : undefined;
+			const code = payload && ts.isObjectLiteralExpression(payload) ? codeValueOf(payload) : undefined;
+			const carried = code && this.#held.holdsCloseCode(code);
+			if (carried) {
+				for (const { listener, registration } of listeners!) {
+					for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+						const parameter = fn.parameters[index - 1];
+						if (parameter && ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined) {
+							const paths = this.#held.pathHolders.get(parameter.name) ?? new Map<string, Confidence>();
+							this.#held.pathHolders.set(parameter.name, paths);
+							changed = raise(paths, 'code', carried) || changed;
+						}
+					}
+				}
+			}
 			const held = index > 0 && listeners ? this.#held.holdsCloseCode(argument) : undefined;
 			if (!held) {
 				return;
