@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { calleeName as calleeNameOf, climb, functionName, isAsync, skipOuterExpressions } from '../ast';
-import type { LinkedFacts } from '../crossModule';
+import type { ImportUse, LinkedFacts } from '../crossModule';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
 import { isNothing, pathOf, type FlowSites, type FunctionNode } from '../file/flowSites';
@@ -441,7 +441,46 @@ export class ValueFlow {
 				best ??= confidence;
 			}
 		}
-		return best;
+		// A class another module listens to: `receiver.on('conclude', receiverOnConclude)` on a `new Receiver(…)` there.
+		const owner = best ? undefined : enclosingClass(call);
+		const className = owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) ? owner.name?.text : undefined;
+		return best ?? (className !== undefined ? this.linked?.listenedArgument?.(className, event.text, index)?.confidence : undefined);
+	}
+
+	/**
+	 * What this file tells the module of an imported class it listens to: `const receiver = new Receiver(…);
+	 * receiver.on('conclude', receiverOnConclude)` where the listener closes with its first parameter — the argument
+	 * after the event name of that class's `emit('conclude', …)` is a close code (see `ImportUse.asListener`).
+	 */
+	importedListeners(): ImportUse[] {
+		const uses: ImportUse[] = [];
+		for (const [event, listeners] of this.#handlers.eventListeners) {
+			for (const { listener, registration } of listeners) {
+				const imported = ts.isCallExpression(registration) && ts.isPropertyAccessExpression(registration.expression)
+					? this.#constructedImport(registration.expression.expression) : undefined;
+				if (!imported) {
+					continue;
+				}
+				for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+					fn.parameters.forEach((parameter, index) => {
+						const confidence = parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+						if (confidence) {
+							uses.push({ local: imported, members: [], asListener: { event, index: index + 1, evidence: { confidence, role: 'send', rule: 'closeHelperArgument' } } });
+						}
+					});
+				}
+			}
+		}
+		return uses;
+	}
+
+	/** The imported class a variable is made from (`const receiver = new Receiver(…)` with `Receiver` required). */
+	#constructedImport(object: ts.Expression): string | undefined {
+		const node = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(node) ? this.#bindings.bindingOf(node)?.parent : undefined;
+		const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+		const constructed = value && ts.isNewExpression(value) ? skipOuterExpressions(value.expression) : undefined;
+		return constructed && ts.isIdentifier(constructed) && this.#bindings.isImported(constructed) ? constructed.text : undefined;
 	}
 
 	/** How surely a parameter of one of this file's functions ends up as a close code (for the workspace index). */
