@@ -60,6 +60,7 @@ export class ValueFlow {
 		// References whose sink can change as the flow learns more: arguments of this file's functions (their
 		// parameters may turn out to be sent) and values assigned to variables (which may turn out to hold codes).
 		let references = this.#sites.valueReferences;
+		let paths = this.#sites.pathArguments;
 		for (let round = 0; round < flowRounds; round++) {
 			let changed = false;
 			const undecided: ts.Identifier[] = [];
@@ -73,9 +74,18 @@ export class ValueFlow {
 				}
 			}
 			references = undecided;
-			for (const read of this.#sites.pathArguments) {
-				changed = this.#markPathHolder(read, closeCodeSink(climb(read), context)?.confidence) || changed;
+			// The same for `msg.code` handed to a call: once at a sink it stays there; only a call of this file's functions may become one.
+			const undecidedPaths: ts.PropertyAccessExpression[] = [];
+			for (const read of paths) {
+				const top = climb(read);
+				const sink = closeCodeSink(top, context);
+				if (sink) {
+					changed = this.#markPathHolder(read, sink.confidence) || changed;
+				} else if (this.#mayBecomeSink(top)) {
+					undecidedPaths.push(read);
+				}
 			}
+			paths = undecidedPaths;
 			for (const { target, value } of this.#sites.assignments) {
 				const held = this.#held.holdsCloseCode(value);
 				if (held) {
