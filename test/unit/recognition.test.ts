@@ -1257,3 +1257,79 @@ describe('recognition: promises of local functions, defaults and fake sockets (i
 		assert.deepEqual(siteTexts(handlers, 'a.test.js'), ['1006', '4001']);
 	});
 });
+
+describe('recognition: property paths, assertions with messages and emitted codes (issue 13i)', () => {
+	test('a property path sent to close(): the same path of that object compared or switched on holds a close code', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', "function onMessage(msg) { if (msg.code === 4005) ws.close(msg.code, 'x'); }",
+			'function end(err) { if (err.code === 4006 || err.code === 4007) return; ws.close(err.code); }',
+			'function stop(event) { switch (event.detail.code) { case 4008: break; } ws.close(event.detail.code); }');
+		assert.deepEqual(siteTexts(text), ['4005', '4006', '4007', '4008']);
+	});
+
+	test('a property path: not another object, not a reassigned one, not a path never sent, not a longer path', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;', "function a(msg, other) { if (other.code === 4005) x(); ws.close(msg.code, 'x'); }",
+			"function b(msg) { if (msg.code === 4006) x(); msg = next(); ws.close(msg.code, 'x'); }",
+			"function c(msg) { if (msg.code === 4007) x(); if (msg.status === 4008) y(); ws.close(msg.reasonCode ?? 1000, 'x'); }",
+			'function d(o) { if (o.data.code === 4009) x(); ws.close(o.code); }');
+		assert.deepEqual(siteTexts(text), ['1000']);
+	});
+
+	test('message-first assertions: the message is not the value compared, and a message about close codes is evidence', () => {
+		const text = lines("ws.on('close', (code) => { jqUnit.assertEquals('got the close', 4001, code); });",
+			"function assertResponse(response) { jqUnit.assertEquals('Socket close response code is 1000', 1000, response.code); }");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), ['4001', '1000']);
+	});
+
+	test('message-first assertions: no close-code message, no code-named value, or a message last, is no evidence', () => {
+		const text = lines("function check(response) { jqUnit.assertEquals('Status code is 200', 4200, response.code); }",
+			"function count(response) { jqUnit.assertEquals('close code count', 1000, response.count); }",
+			"function node(response) { assert.equal(response.code, 4001, 'the close code'); }");
+		assert.deepEqual(siteTexts(text, 'a.test.js'), []);
+	});
+
+	test('emit to a listener of this file that closes with its parameter: the emitted argument is a close code', () => {
+		const text = lines("const { EventEmitter } = require('events');",
+			"class Receiver extends EventEmitter { end() { this.emit('conclude', 1005, EMPTY); } }",
+			'function receiverOnConclude(code, reason) { const websocket = this.ws; websocket.close(code, reason); }',
+			"receiver.on('conclude', receiverOnConclude);");
+		assert.deepEqual(siteTexts(text, 'receiver.js'), ['1005']);
+	});
+
+	test('emit to a listener: not an event without such a listener, nor a parameter the listener does not close with', () => {
+		const text = lines("const { EventEmitter } = require('events');",
+			"class Receiver extends EventEmitter { data() { this.emit('data', 4000, chunk); this.emit('conclude', 1005); this.emit('other', 1000, 'x'); } }",
+			'function onData(size, chunk) { total += size; }', 'function onConclude(length, reason) { log(length, reason); }',
+			"receiver.on('data', onData); receiver.on('conclude', onConclude);");
+		assert.deepEqual(siteTexts(text, 'receiver.js'), []);
+	});
+
+	test('a field name assigned only received close codes: its reads on other objects of the file hold one, with a ?? fallback', () => {
+		const text = lines(wsImport, 'class Session {', '  lastStatus: number | null = null;',
+			"  open(ws: WebSocket) { ws.on('close', (code) => { this.lastStatus = code; }); }", '  reset() { this.lastStatus = null; }', '}',
+			'function done(session: Session) { return [1000, 1001, 1006].includes(session.lastStatus ?? 0); }',
+			'function fatal(session: Session) { return session.lastStatus === 4001; }');
+		assert.deepEqual(siteTexts(text), ['1000', '1001', '1006', '4001']);
+	});
+
+	test('a field name: not when another value is written to it, nor a bare or HTTP name, nor an object literal of that name', () => {
+		const text = lines(wsImport, "function a(ws: WebSocket, s) { ws.on('close', (code) => { s.lastStatus = code; }); s.lastStatus = parse(x); }",
+			'function b(session) { return [1000, 1001].includes(session.lastStatus ?? 0); }',
+			"function c(ws: WebSocket, s) { ws.on('close', (code) => { s.statusCode = code; s.exitCode = code; }); }",
+			'function d(res) { return res.statusCode === 4001; }', "const report = { exitCode: compute() };", 'function e(p) { return p.exitCode === 4002; }');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('an event payload built from a close listener\'s code: its listeners\' parameter holds the code as .code', () => {
+		const text = lines(wsImport, 'class Client extends EventEmitter {',
+			"  open(ws: WebSocket) { ws.on('close', (code, reason) => { this.emit('ended', { code: code, reason }); }); }", '}',
+			"client.on('ended', (response) => { if (response.code === 4001) stop(); });");
+		assert.deepEqual(siteTexts(text), ['4001']);
+	});
+
+	test('an event payload: not one whose code is no close code, nor a listener parameter reassigned before the read', () => {
+		const text = lines(wsImport, 'class Client extends EventEmitter {',
+			"  open(ws: WebSocket) { ws.on('close', (code, reason) => { this.emit('ended', { code, reason }); this.emit('status', { code: 200 }); }); }", '}',
+			"client.on('status', (s) => { if (s.code === 4002) stop(); });", "client.on('ended', (r) => { r = other(); if (r.code === 4003) stop(); });");
+		assert.deepEqual(siteTexts(text), []);
+	});
+});

@@ -292,3 +292,26 @@ describe('close codes across modules: functions called with a received code (iss
 		assert.deepEqual(sites('utils.ts'), []);
 	});
 });
+
+describe('close codes across modules: events of an imported class (issue 13i)', () => {
+	test("a class's emit reaches another module's listener of its instance that closes with the parameter", () => {
+		const { sites } = project({
+			'lib/receiver.js': "const { Writable } = require('stream');\nclass Receiver extends Writable {\n\tend() { this.emit('conclude', 1005, EMPTY); }\n}\n" +
+				'module.exports = Receiver;\n',
+			'lib/websocket.js': "const Receiver = require('./receiver');\nclass WebSocket {\n\tsetSocket() { const receiver = new Receiver({}); receiver.on('conclude', onConclude); }\n}\n" +
+				'function onConclude(code, reason) { this.ws.close(code, reason); }\nmodule.exports = WebSocket;\n',
+		});
+		assert.deepEqual(sites('lib/receiver.js'), ['1005=1005 certain send']);
+	});
+
+	test('not another event, nor a listener that does not close with that parameter, nor an instance of a class of this module', () => {
+		const { sites } = project({
+			'lib/receiver.js': "const { Writable } = require('stream');\nclass Receiver extends Writable {\n" +
+				"\tend() { this.emit('drain', 1005, EMPTY); this.emit('size', 4000, EMPTY); }\n}\nmodule.exports = Receiver;\n",
+			'lib/websocket.js': "const Receiver = require('./receiver');\nclass Local extends Writable {}\n" +
+				"function setSocket() { const receiver = new Receiver({}); receiver.on('size', onSize); const local = new Local(); local.on('drain', onDrain); }\n" +
+				'function onSize(length, chunk) { total += length; }\nfunction onDrain(code, reason) { this.ws.close(code, reason); }\nmodule.exports = setSocket;\n',
+		});
+		assert.deepEqual(sites('lib/receiver.js'), []);
+	});
+});

@@ -38,6 +38,12 @@ export interface ImportUse {
 	 * its parameter there holds a close code in the module that declares it.
 	 */
 	readonly asArgument?: { readonly index: number; readonly evidence: Evidence };
+	/**
+	 * The imported binding is a class whose instance this module listens to (`const receiver = new Receiver(…);
+	 * receiver.on('conclude', receiverOnConclude)`) with a listener that closes with its parameter: what the class's
+	 * `this.emit(event, …)` passes at `index` (counting the event name) is a close code in the module that declares it.
+	 */
+	readonly asListener?: { readonly event: string; readonly index: number; readonly evidence: Evidence };
 }
 
 /** A parameter of an exported function whose argument ends up in `close()` (`dismiss(member, code, why)`). */
@@ -91,4 +97,6 @@ export interface LinkedFacts {
 	importedSendParameter(local: string, index: number): Confidence | undefined;
 	/** Evidence from other modules that they call this file's exported function `local` with a close code at `index`. */
 	receivedArgument?(local: string, index: number): Evidence | undefined;
+	/** Evidence from other modules that listen to instances of this file's exported class `local` (see `asListener`). */
+	listenedArgument?(local: string, event: string, index: number): Evidence | undefined;
 }

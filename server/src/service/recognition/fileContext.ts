@@ -1,6 +1,6 @@
 import type ts from 'typescript';
 import { isAsync } from './ast';
-import type { LinkedFacts } from './crossModule';
+import type { ImportUse, LinkedFacts } from './crossModule';
 import type { FileBindings } from './file/bindings';
 import type { CloseHandlers } from './file/closeHandlers';
 import { collectFacts } from './file/collect';
@@ -115,6 +115,11 @@ export class FileContext implements SinkContext {
 	/** Calls with arguments (for what crosses modules: `isFatal(event.code)` where `isFatal` is imported). */
 	callsWithArguments(): readonly (ts.CallExpression | ts.NewExpression)[] {
 		return this.#sites.calls;
+	}
+
+	/** Listeners of instances of imported classes that close with a parameter (for the module that emits to them). */
+	importedListeners(): ImportUse[] {
+		return this.#flow.importedListeners();
 	}
 
 	parameterNamesAt(call: ts.CallExpression | ts.NewExpression, index: number): string[] {

@@ -315,7 +315,7 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 	const facts: ModuleFacts = {
 		shape,
 		declarations: [...exportedDeclarations(shape, declarations, decided, sourceFile), ...tableDeclarations(tables, lookedUp, sourceFile)],
-		importUses: [...importUses, ...importedCallArguments(context)],
+		importUses: [...importUses, ...importedCallArguments(context), ...context.importedListeners()],
 		sendParameters: exportedSendParameters(shape, context),
 		checkedParameters: exportedCheckedParameters(shape, context),
 	};

@@ -393,8 +393,24 @@ export function assertedValue(call: ts.CallExpression, name: string, expected: t
 	if (ts.isCallExpression(chain) && (calleeName(chain.expression) === 'expect' || calleeName(chain.expression) === 'should') && chain.arguments.length > 0) {
 		return { value: chain.arguments[0], spy };
 	}
-	const other = call.arguments.find((argument) => argument !== expected);
+	// jqUnit/JsUnit `assertEquals("message", expected, actual)`: the message is no value to compare.
+	const pair = assertionMessage(call) ? call.arguments.slice(1, 3) : call.arguments;
+	const other = pair.includes(expected) ? pair.find((argument) => argument !== expected) : call.arguments.find((argument) => argument !== expected);
 	return other && { value: other, spy };
+}
+
+/**
+ * The message of an assertion that takes it first — jqUnit/JsUnit `assertEquals("Socket close code is 1000", 1000,
+ * response.code)`: a text first, then two values of which the last is no text (Node's `assert.equal(actual, expected,
+ * message)` ends with its message).
+ */
+export function assertionMessage(call: ts.CallExpression): ts.StringLiteralLike | undefined {
+	const [first, , last] = call.arguments;
+	if (call.arguments.length !== 3 || !ts.isStringLiteralLike(first)) {
+		return undefined;
+	}
+	const final = skipOuterExpressions(last);
+	return ts.isStringLiteralLike(final) || ts.isTemplateExpression(final) ? undefined : first;
 }
 
 /** Words of a property that stores a close status code on an error: `err[kStatusCode] = 1009`, `error.closeCode`. */

@@ -234,6 +234,7 @@ export class WorkspaceIndex {
 			importedDeclaration: (local, members) => this.#importedDeclaration(uri, local, members),
 			importedSendParameter: (local, index) => this.#importedSendParameter(uri, local, index),
 			receivedArgument: (local, index) => (this.#exportsRootOf(uri, local) ? this.#usesOf(uri)?.get(argumentKey(local, index)) : undefined),
+			listenedArgument: (local, event, index) => (this.#exportsRootOf(uri, local) ? this.#usesOf(uri)?.get(listenerKey(local, event, index)) : undefined),
 		};
 	}
 
@@ -789,6 +790,14 @@ export class WorkspaceIndex {
 		return { uri: place.uri, local: rest.length === 1 ? `${place.local}.${rest[0]}` : place.local };
 	}
 
+	/** `const Receiver = require('./receiver')` of a module that ends `module.exports = Receiver`: that class. */
+	#requiredClass(uri: string, local: string, members: readonly string[]): { readonly uri: string; readonly local: string } | undefined {
+		const module = members.length === 0 ? this.#resolveLocal(uri, local, 0) : undefined;
+		const whole = module && module.local === undefined ? this.#shapeOf(module.uri)?.exports.find((each) => each.name === '*') : undefined;
+		const place = whole?.local !== undefined && whole.local !== 'exports' ? this.#resolveLocal(module!.uri, whole.local, 1) : undefined;
+		return place?.local !== undefined ? { uri: place.uri, local: place.local } : undefined;
+	}
+
 	#importedSendParameter(uri: string, local: string, index: number): Confidence | undefined {
 		const place = this.#resolveLocal(uri, local, 0);
 		if (!place?.local || place.uri === uri) {
@@ -840,6 +849,14 @@ export class WorkspaceIndex {
 				}
 				continue;
 			}
+			if (use.asListener) {
+				// `receiver.on('conclude', receiverOnConclude)` on a `new Receiver(…)`: the class's emits in its own module.
+				const place = this.#importedPlace(uri, use.local, use.members) ?? this.#requiredClass(uri, use.local, use.members);
+				if (place && place.uri !== uri && !place.local.includes('.')) {
+					items.push({ uri: place.uri, key: listenerKey(place.local, use.asListener.event, use.asListener.index), evidence: use.asListener.evidence });
+				}
+				continue;
+			}
 			const declaration = this.#importedDeclaration(uri, use.local, use.members);
 			const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
 			if (declaration && evidence && declaration.uri !== uri) {
@@ -854,6 +871,11 @@ export class WorkspaceIndex {
 /** The key a use gives to the parameter at `index` of a module's function `local` (never a declaration's key). */
 function argumentKey(local: string, index: number): string {
 	return `${local}(${index})`;
+}
+
+/** The key a listener of another module gives to what class `local` emits for `event` at `index` (never a declaration's key). */
+function listenerKey(local: string, event: string, index: number): string {
+	return `${local}#${JSON.stringify(event)}(${index})`;
 }
 
 function sameFacts(a: ModuleFacts | null, b: ModuleFacts | null): boolean {

@@ -61,13 +61,20 @@ export function collectFacts(sourceFile: ts.SourceFile, siteNodes: ts.Node[]): F
 				sites.collect(node);
 				return true;
 			case SyntaxKind.PropertyAssignment:
+				declarations.collect(node);
+				sites.collect(node);
+				return true;
 			case SyntaxKind.PropertySignature:
 			case SyntaxKind.EnumMember:
 				declarations.collect(node);
 				return true;
+			case SyntaxKind.ShorthandPropertyAssignment:
+				sites.collect(node);
+				return true;
 			case SyntaxKind.PropertyDeclaration:
 				declarations.collect(node);
 				api.collectConstruction(node);
+				sites.collect(node);
 				return true;
 			case SyntaxKind.BinaryExpression:
 				declarations.collect(node);

@@ -3,6 +3,7 @@ import { climb, isFunctionLike, propertyNameText, skipOuterExpressions } from '.
 import type { FileBindings } from './bindings';
 import { closeEventKey, equalityOperators, isCodeProperty } from './listeners';
 import { enclosingClass, enclosingFunction, methodName } from './scopes';
+import { hasContraryWord, words } from '../names';
 
 /**
  * Where values move in a file, as the walk collects it for the data flow (see `flow/valueFlow.ts`): the functions
@@ -34,17 +35,38 @@ export class FlowSites {
 	readonly reassignments: ts.Identifier[] = [];
 	/** `this.x = value` in a class: how a received code moves into a field (`this.lastStatus = event.code`). */
 	readonly fieldAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/** `x.lastStatus = value` on any object (`this` too): the writes of a field name, for `ValueFlow`'s named fields. */
+	readonly memberAssignments: { readonly target: ts.PropertyAccessExpression; readonly value: ts.Expression }[] = [];
+	/**
+	 * Code-like field names (see `isFieldCodeName`) written some other way than `x.name = value`: an object literal's
+	 * property, a class field's initialiser, `x.name += …`. Such a field holds what this file cannot follow.
+	 */
+	readonly otherMemberWrites = new Set<string>();
 	/** `a === b` / `a !== b` anywhere, and equality assertions among `calls`: where a value meets a received code. */
 	readonly equalities: ts.BinaryExpression[] = [];
 	/** `x.code` reads of a variable or parameter, for the objects whose `code` is closed with. */
 	readonly codeReads: ts.PropertyAccessExpression[] = [];
+	/**
+	 * `msg.code`, `msg.data.code` handed to a call or `new` (outermost access only): where a property path of a local
+	 * object may reach a close sink (see `pathOf` and `HeldCodes.pathHolders`).
+	 */
+	readonly pathArguments: ts.PropertyAccessExpression[] = [];
 	readonly #bindings: FileBindings;
+	/** The bindings of `reassignments`, built on first use. */
+	#reassigned: Set<ts.Identifier> | undefined;
 
 	constructor(bindings: FileBindings) {
 		this.#bindings = bindings;
 	}
 
 	collect(node: ts.Node): void {
+		if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && ts.isIdentifier(node.name) &&
+			isFieldCodeName(node.name.text)) {
+			const initializer = ts.isShorthandPropertyAssignment(node) ? node.name : node.initializer;
+			if (initializer && !isNothing(initializer)) {
+				this.otherMemberWrites.add(node.name.text);
+			}
+		}
 		if (ts.isIdentifier(node)) {
 			const parent = node.parent;
 			// Most names stand where no value moves on (`a.b`, declarations, types): only these parents can lead to a
@@ -100,9 +122,13 @@ export class FlowSites {
 			this.assignments.push({ target: node.name, value: node.initializer });
 			return;
 		}
-		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && ts.isIdentifier(node.operand) &&
+		if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
 			(node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
-			this.reassignments.push(node.operand);
+			if (ts.isIdentifier(node.operand)) {
+				this.reassignments.push(node.operand);
+			} else if (ts.isPropertyAccessExpression(node.operand) && isFieldCodeName(node.operand.name.text)) {
+				this.otherMemberWrites.add(node.operand.name.text);
+			}
 			return;
 		}
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
@@ -110,11 +136,16 @@ export class FlowSites {
 			const target = skipOuterExpressions(node.left);
 			if (ts.isIdentifier(target)) {
 				this.reassignments.push(target);
+			} else if (ts.isPropertyAccessExpression(target) && isFieldCodeName(target.name.text)) {
+				this.otherMemberWrites.add(target.name.text);
 			}
 			return;
 		}
 		if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
 			const target = skipOuterExpressions(node.left);
+			if (ts.isPropertyAccessExpression(target) && isFieldCodeName(target.name.text)) {
+				this.memberAssignments.push({ target, value: node.right });
+			}
 			if (ts.isIdentifier(target)) {
 				this.assignments.push({ target, value: node.right });
 				this.reassignments.push(target);
@@ -127,6 +158,13 @@ export class FlowSites {
 				}
 			}
 			return;
+		}
+		if (ts.isPropertyAccessExpression(node) && !ts.isPropertyAccessExpression(node.parent) && pathOf(node)) {
+			const top = climb(node);
+			const consumer = top.parent;
+			if ((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top) {
+				this.pathArguments.push(node);
+			}
 		}
 		// `err.code`: read back from an error or message object (see `Carriers.collect` in flow/carriers.ts).
 		if (ts.isPropertyAccessExpression(node) && node.name.text === 'code' && ts.isIdentifier(node.expression)) {
@@ -156,6 +194,12 @@ export class FlowSites {
 		if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments && node.arguments.length > 0) {
 			this.calls.push(node);
 		}
+	}
+
+	/** Is the variable or parameter `binding` declares assigned again (`x = …`, `x += …`, `x++`) anywhere in the file? */
+	isReassigned(binding: ts.Identifier): boolean {
+		this.#reassigned ??= new Set(this.reassignments.map((target) => this.#bindings.bindingOf(target)).filter((found) => found !== undefined));
+		return this.#reassigned.has(binding);
 	}
 
 	/** Is `target` (`ev.code`) the code of an object that also gets a `reason` or `wasClean` in the same function? */
@@ -213,4 +257,38 @@ export class FlowSites {
 		}
 		return names;
 	}
+}
+
+/** How deep a property path of a local object is followed: `msg.code`, `msg.data.code`, `event.detail.error.code`. */
+const maxPathDepth = 3;
+
+/**
+ * The object and property path of `msg.code` or `msg.data.code`: plain property names read from a variable or
+ * parameter (not `this`, not computed, not a call's result), a few levels deep. The key joins the names with dots.
+ */
+export function pathOf(expression: ts.Expression): { readonly root: ts.Identifier; readonly key: string } | undefined {
+	const names: string[] = [];
+	let node = skipOuterExpressions(expression);
+	while (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name) && names.length < maxPathDepth) {
+		names.unshift(node.name.text);
+		node = skipOuterExpressions(node.expression);
+	}
+	return names.length > 0 && ts.isIdentifier(node) ? { root: node, key: names.join('.') } : undefined;
+}
+
+/**
+ * A field name that says it keeps a code or a status, in more than one word: `lastCloseCode`, `lastStatus`,
+ * `disconnectCode` — not a bare `code` or `status` (every error and response has one), nor `statusCode` (HTTP's), nor a
+ * time or a count (`exitCodeTimeout`).
+ */
+export function isFieldCodeName(name: string): boolean {
+	const list = words(name);
+	const last = list[list.length - 1];
+	return list.length >= 2 && (last === 'status' || (last === 'code' && !list.includes('status'))) && !hasContraryWord(name);
+}
+
+/** `null`, `undefined`, `void 0`: what a field is cleared to, not another value it holds. */
+export function isNothing(expression: ts.Expression): boolean {
+	const node = skipOuterExpressions(expression);
+	return node.kind === SyntaxKind.NullKeyword || (ts.isIdentifier(node) && node.text === 'undefined') || ts.isVoidExpression(node);
 }

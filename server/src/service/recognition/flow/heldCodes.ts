@@ -9,7 +9,8 @@ import {
 import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from '../names';
 import { codeValueOf, isSocketLikeName, namesCloseCodeValue } from '../sinks';
 import { type Confidence, weaker } from '../types';
-import { enclosingClass } from '../file/scopes';
+import { enclosingClass, enclosingFunction } from '../file/scopes';
+import { pathOf } from '../file/flowSites';
 
 /**
  * What holds a close code at run time: received codes (`event.code` in a close listener, a `ws` listener's `code`),
@@ -29,6 +30,17 @@ export class HeldCodes {
 	 * promise, not a code: only `await f()` and the first parameter of `f().then(…)` hold the code.
 	 */
 	readonly promisedResults = new Map<ts.Node, Confidence>();
+	/**
+	 * Property paths of local objects that reach a close sink, by the object's binding and the path (`msg.code`,
+	 * `err.data.code`): `if (msg.code === 4005) ws.close(msg.code)` — the same path compared elsewhere in that scope
+	 * holds the code too. Only objects not reassigned (see `pathHolderStrength`).
+	 */
+	readonly pathHolders = new Map<ts.Identifier, Map<string, Confidence>>();
+	/**
+	 * Field names (`lastCloseCode`, `lastStatus`) this file assigns only received close codes (or clears): their reads
+	 * on any object of the file hold one (`session.lastStatus`, see `ValueFlow.#collectNamedFields`).
+	 */
+	readonly namedFields = new Map<string, Confidence>();
 	/** Lists received close codes are pushed to (see `collectsCloseCodes`). */
 	readonly collections = new Map<ts.Identifier, Confidence>();
 	/** Mocks (by binding) found put in a socket's `close`, or not (`#closeStandIn`). */
@@ -57,14 +69,14 @@ export class HeldCodes {
 		if (ts.isPropertyAccessExpression(node)) {
 			const property = node.name.text;
 			if (property === 'code') {
-				return this.#isCloseEventObject(node.expression);
+				return this.#isCloseEventObject(node.expression) ?? this.pathHolderStrength(node);
 			}
 			if (namesCloseCodeValue(property)) {
 				return this.isWebSocketFile ? 'certain' : 'likely';
 			}
 			// `this.lastStatus`, a field this class assigns a received code to.
 			const owner = node.expression.kind === ts.SyntaxKind.ThisKeyword ? enclosingClass(node) : undefined;
-			return owner && this.fieldHolders.get(owner)?.get(property);
+			return (owner && this.fieldHolders.get(owner)?.get(property)) ?? this.pathHolderStrength(node) ?? this.namedFields.get(property);
 		}
 		if (ts.isIdentifier(node)) {
 			if (namesCloseCodeValue(node.text)) {
@@ -119,6 +131,37 @@ export class HeldCodes {
 			return this.#resolvesCloseCode(node);
 		}
 		return this.#callResult(node, this.promisedResults);
+	}
+
+	/**
+	 * Is this `msg.code` (`msg.data.code`) a path of the same local object that reaches a close sink elsewhere (see
+	 * `pathHolders`)? The object must be a parameter or a function's variable that is never reassigned: another value
+	 * under the same name would be another object.
+	 */
+	pathHolderStrength(access: ts.PropertyAccessExpression): Confidence | undefined {
+		if (this.pathHolders.size === 0) {
+			return undefined;
+		}
+		const path = pathOf(access);
+		const binding = path && this.pathRoot(path.root);
+		return binding && this.pathHolders.get(binding)?.get(path.key);
+	}
+
+	/**
+	 * The binding of the object a property path is read from, when it can hold one object throughout its scope: a
+	 * parameter or a variable declared in a function (not a module's table or import), never reassigned.
+	 */
+	pathRoot(root: ts.Identifier): ts.Identifier | undefined {
+		const binding = this.#bindings.bindingOf(root);
+		const declaration = binding?.parent;
+		if (!binding || !declaration || !(ts.isParameter(declaration) || ts.isVariableDeclaration(declaration)) || declaration.name !== binding) {
+			return undefined;
+		}
+		if (ts.isVariableDeclaration(declaration) && (!enclosingFunction(declaration) ||
+			(declaration.initializer !== undefined && ts.isObjectLiteralExpression(skipOuterExpressions(declaration.initializer))))) {
+			return undefined;
+		}
+		return this.#sites.isReassigned(binding) ? undefined : binding;
 	}
 
 	/** Does the variable or parameter an identifier refers to hold a close code (by the data flow)? */

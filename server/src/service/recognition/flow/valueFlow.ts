@@ -1,13 +1,13 @@
 import ts from 'typescript';
 import { calleeName as calleeNameOf, climb, functionName, isAsync, skipOuterExpressions } from '../ast';
-import type { LinkedFacts } from '../crossModule';
+import type { ImportUse, LinkedFacts } from '../crossModule';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
-import type { FlowSites, FunctionNode } from '../file/flowSites';
+import { isNothing, pathOf, type FlowSites, type FunctionNode } from '../file/flowSites';
 import { isReasonParameter } from '../file/listeners';
 import { enclosingClass } from '../file/scopes';
 import { isCodeName, saysCloseCode, saysClosingHelper, words } from '../names';
-import { assertedValue, closeCodeSink, equalityAssertions, namesCloseCodeValue } from '../sinks';
+import { assertedValue, closeCodeSink, codeValueOf, equalityAssertions, namesCloseCodeValue } from '../sinks';
 import type { Confidence, SinkContext } from '../types';
 import type { HeldCodes } from './heldCodes';
 
@@ -60,6 +60,7 @@ export class ValueFlow {
 		// References whose sink can change as the flow learns more: arguments of this file's functions (their
 		// parameters may turn out to be sent) and values assigned to variables (which may turn out to hold codes).
 		let references = this.#sites.valueReferences;
+		let paths = this.#sites.pathArguments;
 		for (let round = 0; round < flowRounds; round++) {
 			let changed = false;
 			const undecided: ts.Identifier[] = [];
@@ -73,6 +74,18 @@ export class ValueFlow {
 				}
 			}
 			references = undecided;
+			// The same for `msg.code` handed to a call: once at a sink it stays there; only a call of this file's functions may become one.
+			const undecidedPaths: ts.PropertyAccessExpression[] = [];
+			for (const read of paths) {
+				const top = climb(read);
+				const sink = closeCodeSink(top, context);
+				if (sink) {
+					changed = this.#markPathHolder(read, sink.confidence) || changed;
+				} else if (this.#mayBecomeSink(top)) {
+					undecidedPaths.push(read);
+				}
+			}
+			paths = undecidedPaths;
 			for (const { target, value } of this.#sites.assignments) {
 				const held = this.#held.holdsCloseCode(value);
 				if (held) {
@@ -153,6 +166,30 @@ export class ValueFlow {
 			}
 		}
 		this.#collectCodeLists();
+		this.#collectNamedFields();
+	}
+
+	/**
+	 * `this.lastCloseCode = code` in a `ws` close listener, and no other write of that field name in the file but
+	 * clearing it (`= null`): `session.lastCloseCode`, read from any object of the file, holds a received close code.
+	 * One write of anything else (a number, another value, an object literal's property of that name) and the name
+	 * says nothing.
+	 */
+	#collectNamedFields(): void {
+		const byName = new Map<string, Confidence | null>();
+		for (const { target, value } of this.#sites.memberAssignments) {
+			const name = target.name.text;
+			if (byName.get(name) === null || this.#sites.otherMemberWrites.has(name) || isNothing(value)) {
+				continue;
+			}
+			const held = this.#held.isReceivedCloseCode(value) ? this.#held.holdsCloseCode(value) : undefined;
+			byName.set(name, !held ? null : byName.get(name) === 'likely' ? 'likely' : held);
+		}
+		for (const [name, confidence] of byName) {
+			if (confidence) {
+				this.#held.namedFields.set(name, confidence);
+			}
+		}
 	}
 
 	/**
@@ -235,6 +272,21 @@ export class ValueFlow {
 	}
 
 	/**
+	 * `ws.close(msg.code)`: the path `msg.code` of that (never reassigned) object holds a close code wherever the object
+	 * is in scope — `if (msg.code === 4005)` before the close compares one. Returns whether anything changed.
+	 */
+	#markPathHolder(read: ts.PropertyAccessExpression, confidence: Confidence | undefined): boolean {
+		const path = confidence && pathOf(read);
+		const binding = path && this.#held.pathRoot(path.root);
+		if (!binding) {
+			return false;
+		}
+		const paths = this.#held.pathHolders.get(binding) ?? new Map<string, Confidence>();
+		this.#held.pathHolders.set(binding, paths);
+		return raise(paths, path.key, confidence);
+	}
+
+	/**
 	 * `this.emit('disconnected', code, reason)` with a close code: each listener of that event in this file
 	 * (`conn.on('disconnected', (status) => …)`) gets it at the same place, whatever its parameter is called.
 	 */
@@ -246,6 +298,23 @@ export class ValueFlow {
 		const listeners = this.#handlers.eventListeners.get(event.text);
 		let changed = false;
 		call.arguments.forEach((argument, index) => {
+			// `this.emit('ended', { code, reason })` from a close listener: the listener's parameter is that object, and its
+			// `code` (a path of a parameter, see `pathHolders`) holds the code.
+			const payload = index > 0 && listeners ? skipOuterExpressions(argument) : undefined;
+			const code = payload && ts.isObjectLiteralExpression(payload) ? codeValueOf(payload) : undefined;
+			const carried = code && this.#held.holdsCloseCode(code);
+			if (carried) {
+				for (const { listener, registration } of listeners!) {
+					for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+						const parameter = fn.parameters[index - 1];
+						if (parameter && ts.isIdentifier(parameter.name) && parameter.dotDotDotToken === undefined) {
+							const paths = this.#held.pathHolders.get(parameter.name) ?? new Map<string, Confidence>();
+							this.#held.pathHolders.set(parameter.name, paths);
+							changed = raise(paths, 'code', carried) || changed;
+						}
+					}
+				}
+			}
 			const held = index > 0 && listeners ? this.#held.holdsCloseCode(argument) : undefined;
 			if (!held) {
 				return;
@@ -361,7 +430,69 @@ export class ValueFlow {
 			}
 			best ??= confidence;
 		}
-		return best;
+		return best ?? this.#emittedToSendParameter(call, index);
+	}
+
+	/**
+	 * `this.emit('conclude', 1005, buf)` where this file registers `receiver.on('conclude', receiverOnConclude)` and that
+	 * listener closes with its first parameter: the argument after the event name lands in that parameter.
+	 */
+	#emittedToSendParameter(call: ts.CallExpression | ts.NewExpression, index: number): Confidence | undefined {
+		const event = call.arguments?.[0];
+		if (!ts.isCallExpression(call) || index < 1 || calleeNameOf(call.expression) !== 'emit' || !event || !ts.isStringLiteralLike(event)) {
+			return undefined;
+		}
+		let best: Confidence | undefined;
+		for (const { listener, registration } of this.#handlers.eventListeners.get(event.text) ?? []) {
+			for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+				const parameter = fn.parameters[index - 1];
+				const confidence = parameter && parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+				if (confidence === 'certain') {
+					return confidence;
+				}
+				best ??= confidence;
+			}
+		}
+		// A class another module listens to: `receiver.on('conclude', receiverOnConclude)` on a `new Receiver(…)` there.
+		const owner = best ? undefined : enclosingClass(call);
+		const className = owner && (ts.isClassDeclaration(owner) || ts.isClassExpression(owner)) ? owner.name?.text : undefined;
+		return best ?? (className !== undefined ? this.linked?.listenedArgument?.(className, event.text, index)?.confidence : undefined);
+	}
+
+	/**
+	 * What this file tells the module of an imported class it listens to: `const receiver = new Receiver(…);
+	 * receiver.on('conclude', receiverOnConclude)` where the listener closes with its first parameter — the argument
+	 * after the event name of that class's `emit('conclude', …)` is a close code (see `ImportUse.asListener`).
+	 */
+	importedListeners(): ImportUse[] {
+		const uses: ImportUse[] = [];
+		for (const [event, listeners] of this.#handlers.eventListeners) {
+			for (const { listener, registration } of listeners) {
+				const imported = ts.isCallExpression(registration) && ts.isPropertyAccessExpression(registration.expression)
+					? this.#constructedImport(registration.expression.expression) : undefined;
+				if (!imported) {
+					continue;
+				}
+				for (const fn of this.#handlers.listenerFunctions(listener, registration)) {
+					fn.parameters.forEach((parameter, index) => {
+						const confidence = parameter.dotDotDotToken === undefined ? this.#sendParameters.get(parameter) : undefined;
+						if (confidence) {
+							uses.push({ local: imported, members: [], asListener: { event, index: index + 1, evidence: { confidence, role: 'send', rule: 'closeHelperArgument' } } });
+						}
+					});
+				}
+			}
+		}
+		return uses;
+	}
+
+	/** The imported class a variable is made from (`const receiver = new Receiver(…)` with `Receiver` required). */
+	#constructedImport(object: ts.Expression): string | undefined {
+		const node = skipOuterExpressions(object);
+		const declaration = ts.isIdentifier(node) ? this.#bindings.bindingOf(node)?.parent : undefined;
+		const value = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : undefined;
+		const constructed = value && ts.isNewExpression(value) ? skipOuterExpressions(value.expression) : undefined;
+		return constructed && ts.isIdentifier(constructed) && this.#bindings.isImported(constructed) ? constructed.text : undefined;
 	}
 
 	/** How surely a parameter of one of this file's functions ends up as a close code (for the workspace index). */
@@ -371,7 +502,7 @@ export class ValueFlow {
 }
 
 /** Records `confidence` for `key` when it is stronger than what is known. Returns whether anything changed. */
-function raise(map: Map<ts.Node, Confidence>, key: ts.Node, confidence: Confidence | undefined): boolean {
+function raise<Key>(map: Map<Key, Confidence>, key: Key, confidence: Confidence | undefined): boolean {
 	if (!confidence || map.get(key) === 'certain' || map.get(key) === confidence) {
 		return false;
 	}

@@ -3,7 +3,7 @@ import { calleeName, climb, functionName, isTextExpression, propertyNameText, sk
 import type { FileContext } from '../fileContext';
 import { hasContraryWord, hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
 import {
-	assertedValue, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
+	assertedValue, assertionMessage, calledWithAssertions, closeArgument, closeEventArgument, closeEventInit, closeHelperArgument, codeAssignment, codeProperty, equalityAssertions,
 	isCertainCloseCall, namesCloseCodeValue,
 } from '../sinks';
 import { strength, type Confidence, type Evidence, type SlotRule } from '../types';
@@ -309,9 +309,21 @@ export const assertion: FileRule = (top, context) => {
 		return undefined;
 	}
 	const asserted = assertedValue(call, name, top);
-	const held = asserted && context.holdsCloseCode(asserted.value);
+	const held = asserted && (context.holdsCloseCode(asserted.value) ?? messageSaysCloseCode(call, asserted.value));
 	return held ? { confidence: held, role: 'receive', rule: 'assertion' } : undefined;
 };
+
+/**
+ * A message-first assertion whose message says what is compared is a close code, of a value named like a code:
+ * `jqUnit.assertEquals("Socket close response code is 1000", 1000, response.code)` — the response comes from
+ * elsewhere (a listener wired by configuration), but the test says what it checks.
+ */
+function messageSaysCloseCode(call: ts.CallExpression, actual: ts.Expression): Confidence | undefined {
+	const message = assertionMessage(call);
+	const value = skipOuterExpressions(actual);
+	const name = ts.isIdentifier(value) ? value.text : ts.isPropertyAccessExpression(value) ? value.name.text : undefined;
+	return message && name !== undefined && isCodeName(name) && closeCodeMessage.test(message.text) ? 'likely' : undefined;
+}
 
 /** Assertions about one property of an object: chai's `property`/`propertyVal`, Jest's `toHaveProperty`. */
 const propertyAssertions = /^(?:property|propertyVal|deepPropertyVal|ownProperty|ownPropertyVal|haveOwnProperty|toHaveProperty)$/;
