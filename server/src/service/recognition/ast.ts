@@ -30,6 +30,15 @@ function isOuterExpression(node: ts.Node): node is ts.ParenthesizedExpression | 
 	}
 }
 
+/** Above `node`, past parentheses and casts only: the node that `skipOuterExpressions` gives `node` back for. */
+export function outermost(node: ts.Expression): ts.Expression {
+	let current = node;
+	while (isOuterExpression(current.parent)) {
+		current = current.parent;
+	}
+	return current;
+}
+
 export function isIdentifierNamed(node: ts.Node, name: string): boolean {
 	return ts.isIdentifier(node) && node.text === name;
 }

@@ -31,8 +31,11 @@ export function isSocketLikeName(name: string | undefined, orHandler = false): b
 	const list = words(name);
 	const last = list[list.length - 1];
 	return list.length > 0 && (socketWords.has(last) || (orHandler && last === 'handler') ||
-		(last === 'client' && list.some((word) => word === 'ws' || word === 'socket' || word === 'websocket')));
+		(last === 'client' && hasSocketWord(list)));
 }
+
+/** A name's words that say WebSocket whatever else it is (`wsClient`, `socketConn`): `client` and `conn` alone do not. */
+export const hasSocketWord = (list: readonly string[]): boolean => list.some((word) => word === 'ws' || word === 'socket' || word === 'websocket');
 
 const argumentsOf = (call: ts.Node): ts.NodeArray<ts.Expression> | undefined =>
 	ts.isCallExpression(call) || ts.isNewExpression(call) ? call.arguments : undefined;

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName as calleeNameOf, isIdentifierNamed, propertyNameText, skipOuterExpressions } from '../ast';
+import { calleeName as calleeNameOf, isIdentifierNamed, outermost, propertyNameText, skipOuterExpressions } from '../ast';
 import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
 import type { FlowSites } from '../file/flowSites';
@@ -7,7 +7,7 @@ import {
 	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
 import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from '../names';
-import { codeValueOf, isSocketLikeName, namesCloseCodeValue } from '../sinks';
+import { codeValueOf, hasSocketWord, isSocketLikeName, namesCloseCodeValue } from '../sinks';
 import { type Confidence, weaker } from '../types';
 import { enclosingClass, enclosingFunction } from '../file/scopes';
 import { pathOf } from '../file/flowSites';
@@ -307,10 +307,7 @@ export class HeldCodes {
 		let unknown = false;
 		let other = false;
 		for (const reference of mock ? references : []) {
-			let value: ts.Node = reference;
-			while (ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || ts.isNonNullExpression(value.parent)) {
-				value = value.parent;
-			}
+			const value = outermost(reference);
 			const holder = value.parent;
 			// `ws.close = spy` on a socket, or `close: spy` in a fake that has a socket's other members.
 			let verdict: boolean | undefined | null = null;
@@ -337,7 +334,7 @@ export class HeldCodes {
 		const node = skipOuterExpressions(receiver);
 		const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
 		// `client` and `conn` are also names of database and HTTP clients: only a WebSocket file says which.
-		return isSocketLikeName(name) && (this.isWebSocketFile || words(name!).some((word) => word === 'ws' || word === 'socket' || word === 'websocket'));
+		return isSocketLikeName(name) && (this.isWebSocketFile || hasSocketWord(words(name!)));
 	}
 
 	/**

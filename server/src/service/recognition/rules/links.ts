@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { climb, skipOuterExpressions } from '../ast';
+import { climb, outermost, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { CheckedParameter, ImportUse, ModuleDeclaration, SendParameter } from '../crossModule';
@@ -248,15 +248,6 @@ function isCodeNumber(node: ts.Node): boolean {
 	return value >= 1000 && value <= 4999;
 }
 
-/** Above `node`, past parentheses and casts only: what `skipOuterExpressions` of the result gives `node` back for. */
-function outermost(node: ts.Expression): ts.Expression {
-	let current = node;
-	while (ts.isParenthesizedExpression(current.parent) || ts.isAsExpression(current.parent) || ts.isSatisfiesExpression(current.parent) ||
-		ts.isNonNullExpression(current.parent) || ts.isTypeAssertionExpression(current.parent)) {
-		current = current.parent;
-	}
-	return current;
-}
 
 /**
  * The names a code number is checked against: `code === 4004` (either side), `case 4000:` of a `switch (code)`,
