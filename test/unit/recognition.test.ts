@@ -1266,6 +1266,13 @@ describe('recognition: property paths, assertions with messages and emitted code
 		assert.deepEqual(siteTexts(text), ['4005', '4006', '4007', '4008']);
 	});
 
+	test('a property path handed to a call that names several functions (a bundle\'s onError) holds no close code', () => {
+		const text = lines(wsImport, 'declare const ws: WebSocket;',
+			'class Transport { onError(code) { ws.close(code); } }', 'class Poll { onError(status) { this.failed = status; } }',
+			'function onLoad(self, xhr) { if (200 === xhr.status || 1223 === xhr.status) self.done(); else self.onError(xhr.status); }');
+		assert.deepEqual(siteTexts(text, 'bundle.js'), []);
+	});
+
 	test('a property path: not another object, not a reassigned one, not a path never sent, not a longer path', () => {
 		const text = lines(wsImport, 'declare const ws: WebSocket;', "function a(msg, other) { if (other.code === 4005) x(); ws.close(msg.code, 'x'); }",
 			"function b(msg) { if (msg.code === 4006) x(); msg = next(); ws.close(msg.code, 'x'); }",
