@@ -1271,6 +1271,11 @@ describe('recognition: property paths, assertions with messages and emitted code
 			'class Transport { onError(code) { ws.close(code); } }', 'class Poll { onError(status) { this.failed = status; } }',
 			'function onLoad(self, xhr) { if (200 === xhr.status || 1223 === xhr.status) self.done(); else self.onError(xhr.status); }');
 		assert.deepEqual(siteTexts(text, 'bundle.js'), []);
+		// A helper known only by its parameters' names (`code` beside `reason`) says nothing about the object either.
+		const subscription = lines("class Transport { constructor() { this.ws = new WebSocket('wss://x'); } }",
+			'class Subscription { _setUnsubscribed(code, reason, resubscribe) { this.state = 0; } }',
+			'function onPush(sub, unsubscribe) { if (unsubscribe.code < 2500) sub._setUnsubscribed(unsubscribe.code, unsubscribe.reason, false); }');
+		assert.deepEqual(siteTexts(subscription, 'bundle.js'), []);
 	});
 
 	test('a property path: not another object, not a reassigned one, not a path never sent, not a longer path', () => {

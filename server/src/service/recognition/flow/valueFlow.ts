@@ -8,7 +8,7 @@ import { isReasonParameter } from '../file/listeners';
 import { enclosingClass } from '../file/scopes';
 import { isCodeName, saysCloseCode, saysClosingHelper, words } from '../names';
 import { assertedValue, closeCodeSink, codeValueOf, equalityAssertions, namesCloseCodeValue } from '../sinks';
-import type { Confidence, Evidence, SinkContext } from '../types';
+import type { Confidence, SinkContext } from '../types';
 import type { HeldCodes } from './heldCodes';
 
 /**
@@ -79,8 +79,11 @@ export class ValueFlow {
 			for (const read of paths) {
 				const top = climb(read);
 				const sink = closeCodeSink(top, context);
-				if (sink && this.#oneSink(top, sink)) {
-					changed = this.#markPathHolder(read, sink.confidence) || changed;
+				if (sink) {
+					// Not a path handed to a helper: `self.onError(xhr.status)` names many `onError`s in a bundle, and
+					// `sub._setUnsubscribed(u.code, u.reason)` is a close helper only by its parameters' names; neither says
+					// what the object the path is read from carries (`u.code < 2500` is a subscription's code).
+					changed = (sink.rule !== 'closeHelperArgument' && this.#markPathHolder(read, sink.confidence)) || changed;
 				} else if (this.#mayBecomeSink(top)) {
 					undecidedPaths.push(read);
 				}
@@ -269,15 +272,6 @@ export class ValueFlow {
 			changed = true;
 		}
 		return changed;
-	}
-
-	/**
-	 * Is this sink one place? A helper's argument whose call names several functions of the file (`self.onError(xhr.status)`
-	 * in a bundle with many `onError`s, one of them a socket's) says nothing about the object the path is read from.
-	 */
-	#oneSink(top: ts.Expression, sink: Evidence): boolean {
-		const call = top.parent;
-		return sink.rule !== 'closeHelperArgument' || !(ts.isCallExpression(call) || ts.isNewExpression(call)) || (this.#sites.calleesOf(call)?.length ?? 1) === 1;
 	}
 
 	/**
