@@ -159,10 +159,11 @@ export class FlowSites {
 			}
 			return;
 		}
-		if (ts.isPropertyAccessExpression(node) && !ts.isPropertyAccessExpression(node.parent) && pathOf(node)) {
+		if (ts.isPropertyAccessExpression(node) && !ts.isPropertyAccessExpression(node.parent)) {
+			// Most accesses are callees or stand elsewhere: only an argument is asked for its path (which builds a key).
 			const top = climb(node);
 			const consumer = top.parent;
-			if ((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top) {
+			if ((ts.isCallExpression(consumer) || ts.isNewExpression(consumer)) && consumer.expression !== top && pathOf(node)) {
 				this.pathArguments.push(node);
 			}
 		}
@@ -282,10 +283,16 @@ export function pathOf(expression: ts.Expression): { readonly root: ts.Identifie
  * time or a count (`exitCodeTimeout`).
  */
 export function isFieldCodeName(name: string): boolean {
+	// Asked for every property written in a file: most names end otherwise, and need not be split into words.
+	if (!fieldCodeEnding.test(name)) {
+		return false;
+	}
 	const list = words(name);
 	const last = list[list.length - 1];
 	return list.length >= 2 && (last === 'status' || (last === 'code' && !list.includes('status'))) && !hasContraryWord(name);
 }
+
+const fieldCodeEnding = /(?:code|status)$/i;
 
 /** `null`, `undefined`, `void 0`: what a field is cleared to, not another value it holds. */
 export function isNothing(expression: ts.Expression): boolean {
