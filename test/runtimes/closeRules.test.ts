@@ -1,19 +1,21 @@
 // The close() rules our diagnostics state, checked against what real runtimes do: Deno's WHATWG WebSocket client,
-// the `ws` package's client (in Node), Bun's client, and the server-side sockets of Deno.upgradeWebSocket and
-// Bun.serve (the "server" API our diagnostics treat as accepting any code). Every client talks to a local `ws` server
+// the `ws` package's client (in Node), Bun's client, the server-side sockets of Deno.upgradeWebSocket and
+// Bun.serve (the "server" API our diagnostics treat as accepting any code), and Cloudflare's workerd. Every client talks to a local `ws` server
 // on 127.0.0.1 that records the Close frame it received, so an accepted code is also checked on the wire.
 // Finally a browser-style client with the `browser-close-code` and `reason-too-long` errors is run in Deno as written
 // and after the service's own quick fixes.
 import { strict as assert } from 'node:assert';
+import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import WebSocket, { WebSocketServer } from 'ws';
 import { createLanguageService } from '../../server/src/service';
-import { isSendableByWhatwg, isSendableByWs } from '../../server/src/service/closeCodes';
+import { isSendableByWhatwg, isSendableByWorkerd, isSendableByWs } from '../../server/src/service/closeCodes';
 import { en } from '../../server/src/service/l10n/en';
-import { SilentClient, withTimeout } from '../snippets/harness';
+import { basename } from 'node:path';
+import { LineChild, SilentClient, withTimeout } from '../snippets/harness';
 import {
-	RuntimeChild, RuntimeScratch, probeSource, resultOf, runArguments, runToCompletion, type Runtime,
+	RuntimeChild, RuntimeScratch, probeSource, resultOf, runArguments, runtimeBinary, runToCompletion, type Runtime,
 } from './runtimeHarness';
 
 const SWEEP: readonly number[] = [
@@ -91,6 +93,18 @@ after(async () => {
 	scratch.dispose();
 	await recorder.close();
 });
+
+/** A TCP port free on 127.0.0.1 right now (workerd takes its listening addresses from its configuration). */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as { port: number };
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 /** Runs probes/clientClose.mjs in a runtime against the recording server, under `/<prefix>/…`. */
 async function runClientProbe(runtime: Runtime, prefix: string): Promise<ProbeResult> {
@@ -228,6 +242,84 @@ describe('server-side sockets (the permissive "server" API): close(code) never t
 			}
 		});
 	}
+});
+
+describe('Cloudflare workerd (Workers, Durable Objects): close() against isSendableByWorkerd and the reason limit', () => {
+	// The diagnostics quote the compatibility date from which workerd enforces the 123-byte reason limit: one
+	// instance runs the probe with that date, one with the day before.
+	const limitDate = /compatibility date (\d{4}-\d{2}-\d{2})/.exec(en['diag.throws.reason.workerd'])?.[1] ?? '';
+	const dayBefore = new Date(Date.parse(limitDate) - 86_400_000).toISOString().slice(0, 10);
+	let child: LineChild | undefined;
+	let ports: { from: number; before: number } | undefined;
+
+	before(async () => {
+		const [from, earlier] = [await freePort(), await freePort()];
+		const probe = scratch.write(probeSource('workerdClose.mjs'), 'mjs');
+		const worker = (date: string) => `( modules = [ (name = "probe", esModule = embed "${basename(probe)}") ], compatibilityDate = "${date}" )`;
+		const config = scratch.write([
+			'using Workerd = import "/workerd/workerd.capnp";',
+			'const config :Workerd.Config = (',
+			'  services = [ (name = "from", worker = .from), (name = "before", worker = .before) ],',
+			`  sockets = [ (name = "from", address = "127.0.0.1:${from}", http = (), service = "from"),`,
+			`              (name = "before", address = "127.0.0.1:${earlier}", http = (), service = "before") ],`,
+			');',
+			`const from :Workerd.Worker = ${worker(limitDate)};`,
+			`const before :Workerd.Worker = ${worker(dayBefore)};`,
+		].join('\n'), 'capnp');
+		child = new LineChild(runtimeBinary('workerd'), ['serve', config], { cwd: scratch.directory });
+		ports = { from, before: earlier };
+	});
+
+	after(() => child?.kill());
+
+	/** The probe's `/sweep` answer from one instance, retried while workerd starts. */
+	const sweep = async (instance: 'from' | 'before'): Promise<ProbeResult> => {
+		const input = encodeURIComponent(JSON.stringify({ codes: SWEEP, reasons: REASONS }));
+		const deadline = Date.now() + 15_000;
+		for (;;) {
+			try {
+				const response = await fetch(`http://127.0.0.1:${ports![instance]}/sweep?input=${input}`);
+				return await response.json() as ProbeResult;
+			} catch (error) {
+				if (Date.now() > deadline || child?.process.exitCode !== null) {
+					throw new Error(`workerd did not answer: ${String(error)}\n${child?.stderr ?? ''}`);
+				}
+				await new Promise((resolve) => setTimeout(resolve, 100));
+			}
+		}
+	};
+
+	test('close(code) throws InvalidAccessError exactly when isSendableByWorkerd is false, and the code goes on the wire', async () => {
+		assert.match(limitDate, /^\d{4}-\d{2}-\d{2}$/);
+		const result = await sweep('from');
+		const { threw, names } = summarise(result.codes);
+		assert.deepEqual(threw, SWEEP.filter((code) => !isSendableByWorkerd(code)));
+		assert.deepEqual(names, ['InvalidAccessError']);
+		assert.deepEqual(SWEEP.filter((code) => result.codes[code] === null && !isSendableByWs(code)), [1016, 1999, 2000, 2999],
+			'workerd sends 1016–2999, where ws throws');
+		const clients = SWEEP.map((code) => new SilentClient(ports!.from, `/code/${code}`));
+		try {
+			const frames = await Promise.all(clients.map(async (client) => {
+				await withTimeout(client.opened, 3000, 'a workerd socket to open');
+				return client.firstCloseFrame(3000);
+			}));
+			SWEEP.forEach((code, index) => {
+				const expected = result.codes[code] === null ? { code, empty: false, reason: 'bye' } : { code: 1005, empty: true, reason: '' };
+				const { at: _at, ...frame } = frames[index];
+				assert.deepEqual(frame, expected, `workerd close(${code}) on the wire`);
+			});
+		} finally {
+			clients.forEach((client) => client.dispose());
+		}
+	});
+
+	test(`a reason over 123 UTF-8 bytes throws SyntaxError from the compatibility date the diagnostics quote, not the day before`, async () => {
+		const [from, earlier] = await Promise.all([sweep('from'), sweep('before')]);
+		for (const [name, reason] of Object.entries(REASONS)) {
+			assert.equal(from.reasons[name]?.name ?? 'accepted', bytes(reason) > 123 ? 'SyntaxError' : 'accepted', `${limitDate}: ${name} (${bytes(reason)} bytes)`);
+			assert.equal(earlier.reasons[name], null, `${dayBefore}: ${name} is accepted`);
+		}
+	});
 });
 
 describe('a generated WHATWG example, run in Deno as written and after the service\'s quick fixes', () => {

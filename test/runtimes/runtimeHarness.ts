@@ -1,4 +1,4 @@
-// Runs code in the real Deno and Bun binaries that the repository installs as dev dependencies. Every child works
+// Runs code in the real Deno, Bun and workerd binaries that the repository installs as dev dependencies. Every child works
 // offline (no remote or npm modules, no update check, no auto-install), listens and connects on 127.0.0.1 only, gets
 // a temporary folder of its own (DENO_DIR included) and is killed by the tests' `after` hooks if it is still running.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,8 +12,8 @@ export type Runtime = 'deno' | 'bun';
 
 export const runtimes: readonly Runtime[] = ['deno', 'bun'];
 
-/** The binaries of the `deno` and `bun` dev dependencies (real executables, not wrapper scripts). */
-export function runtimeBinary(runtime: Runtime): string {
+/** The binaries of the `deno`, `bun` and `workerd` dev dependencies (real executables, not wrapper scripts). */
+export function runtimeBinary(runtime: Runtime | 'workerd'): string {
 	const binary = join(repoRoot, 'node_modules', '.bin', runtime);
 	if (!existsSync(binary)) {
 		throw new Error(`${binary} is missing: the ${runtime} dev dependency is not installed (npm ci installs it)`);

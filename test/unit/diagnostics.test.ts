@@ -114,6 +114,60 @@ describe('diagnostics: rules', () => {
 		assert.deepEqual(problems(bun, { environment: 'browser' }).map((problem) => [problem.rule, problem.text]), [['reserved-close-code', '1005']]);
 	});
 
+	test('workerd: a Worker\'s sockets throw InvalidAccessError outside 1000–4999 and on 1004–1006/1015, but send 1001 and 2999', () => {
+		const worker = lines(
+			'export default {',
+			'  async fetch(request: Request) {',
+			'    const pair = new WebSocketPair();',
+			'    const [client, server] = Object.values(pair);',
+			'    server.accept();',
+			"    server.close(1005, 'bye');",
+			'    server.close(999);',
+			'    server.close(2999);',
+			"    server.close(1001, 'going away');",
+			"    const outbound = new WebSocket('wss://upstream.test');",
+			'    outbound.close(1001);',
+			'    return new Response(null, { status: 101, webSocket: client });',
+			'  },',
+			'};');
+		const found = problems(worker, { environment: 'browser' });
+		assert.deepEqual(found.map((problem) => [problem.rule, problem.text, problem.severity]), [
+			['reserved-close-code', '1005', 'error'], ['invalid-close-code', '999', 'error'], ['unassigned-close-code', '2999', 'warning'],
+		], 'the global WebSocket of a Worker follows workerd too: close(1001) is fine even with environment=browser');
+		assert.match(found[0].message, /Here workerd throws `InvalidAccessError`\.$/);
+		assert.match(found[1].message, /Here workerd throws `InvalidAccessError`\.$/);
+		assert.doesNotMatch(found[2].message, /throws/, 'workerd sends 2999');
+		const long = problems(worker.replace("'going away'", `'${'a'.repeat(124)}'`)).find((problem) => problem.rule === 'reason-too-long');
+		assert.match(long?.message ?? '', /Here workerd throws `SyntaxError` \(compatibility date 2026-03-03 or later\)\.$/);
+	});
+
+	test('workerd: the ends of a pair are sockets however they are taken; a Durable Object file is workerd code', () => {
+		const ends = lines(
+			'const pair = new WebSocketPair();',
+			'const { 0: client, 1: server } = pair;',
+			'const [left, right] = Object.values(new WebSocketPair());',
+			'server.close(1006);',
+			'right.close(1015);',
+			'pair[1].close(5000);');
+		assert.deepEqual(problems(ends).map((problem) => [problem.rule, problem.text]), [
+			['reserved-close-code', '1006'], ['reserved-close-code', '1015'], ['invalid-close-code', '5000'],
+		]);
+		// Destructuring anything else proves nothing: `b` may be a pool or a file.
+		assert.deepEqual(problems(lines('const [a, b] = Object.values(resources);', 'b.close(1005);')), []);
+		const durableObject = lines(
+			"import { DurableObject } from 'cloudflare:workers';",
+			'export class Room extends DurableObject {',
+			'  async webSocketMessage(ws: WebSocket, message: string) { ws.close(1004); ws.close(2001); }',
+			'}');
+		const found = problems(durableObject, { environment: 'node' });
+		assert.deepEqual(found.map((problem) => [problem.rule, problem.severity]), [['reserved-close-code', 'error'], ['unassigned-close-code', 'warning']]);
+		assert.match(found[0].message, /Here workerd throws/);
+		const hibernating = lines('class Room {', '  constructor(private ctx: DurableObjectState) {}',
+			'  accept(server: WebSocket) { this.ctx.acceptWebSocket(server); server.close(2001); }', '}');
+		assert.deepEqual(problems(hibernating, { environment: 'node' }).map((problem) => [problem.rule, problem.severity]), [['unassigned-close-code', 'warning']],
+			'acceptWebSocket makes it workerd code, where ws would throw on 2001');
+	});
+
 	test('reason-too-long: measured in UTF-8 bytes; the fix cuts at a character boundary', () => {
 		const ascii = 'a'.repeat(124);
 		const [problem] = problems(node(`ws.close(1000, '${ascii}');`));

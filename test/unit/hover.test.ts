@@ -66,6 +66,17 @@ describe('hover: role-aware content', () => {
 		assert.match(going, /throws `InvalidAccessError` on it\./);
 	});
 
+	test('a code sent on a Cloudflare Workers socket: what workerd accepts and where it throws', () => {
+		const worker = (line: string) => lines('const [client, server] = Object.values(new WebSocketPair());', 'server.accept();', line);
+		const going = hoverAt(worker("server.close(10|01, 'bye');"));
+		assert.ok(going);
+		assert.match(going, /· Cloudflare Workers socket\n/);
+		assert.match(going, /Cloudflare Workers \(workerd\) accepts it\./);
+		const unassigned = hoverAt(worker('server.close(29|99);'));
+		assert.ok(unassigned);
+		assert.match(unassigned, /Cloudflare Workers \(workerd\) accepts it\./);
+	});
+
 	test('the other pairs the hover contrasts: 1008 vs 1003 and 1009, 1011 vs 1006, 1012 vs 1001', () => {
 		const cases: [string, RegExp[]][] = [
 			["ws.close(10|08, 'policy');", [/\*\*1008 or 1003\?\*\*/, /\*\*1008 or 1009\?\*\*/]],

@@ -97,6 +97,14 @@ export function isSendableByWs(code: number): boolean {
 	return (code >= 1000 && code <= 1014 && code !== 1004 && code !== 1005 && code !== 1006) || (code >= 3000 && code <= 4999);
 }
 
+/**
+ * What Cloudflare's workerd (Workers, Durable Objects, Miniflare 3+) lets `close()` send: 1000–4999 except the four
+ * codes only reported locally; anything else throws `InvalidAccessError` (checked against workerd in test/runtimes).
+ */
+export function isSendableByWorkerd(code: number): boolean {
+	return code >= 1000 && code <= 4999 && code !== 1004 && code !== 1005 && code !== 1006 && code !== 1015;
+}
+
 /** May this value appear in a Close frame at all? */
 export function isSendableOnWire(code: number): boolean {
 	const registered = lookupRegistered(code);

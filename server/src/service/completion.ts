@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { isSendableByWhatwg, isSendableByWs, isSendableOnWire, registeredCodes } from './closeCodes';
+import { isSendableByWhatwg, isSendableByWorkerd, isSendableByWs, isSendableOnWire, registeredCodes } from './closeCodes';
 import { renderCloseCodeDocs } from './hover';
 import { t, type Locale, type MessageKey } from './l10n';
 import { protocolMeaning, type ProtocolPack } from './protocols';
@@ -93,6 +93,7 @@ export function closeCodeCompletionItems(completion: CloseCodeCompletion, locale
 	const accepts = (code: number) => completion.kind === 'receive' ? code !== 1004
 		: completion.api === 'whatwg' ? isSendableByWhatwg(code)
 		: completion.api === 'ws' ? isSendableByWs(code)
+		: completion.api === 'workerd' ? isSendableByWorkerd(code)
 		: isSendableOnWire(code);
 	const range = { start: positionAt(completion.replaceStart), end: positionAt(completion.replaceEnd) };
 	const items: CompletionItem[] = registeredCodes.filter((entry) => accepts(entry.code)).map((entry, index) => ({

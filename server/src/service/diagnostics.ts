@@ -1,4 +1,4 @@
-import { isSendableByWhatwg, isSendableOnWire, lookupRegistered, rangeOf } from './closeCodes';
+import { isSendableByWhatwg, isSendableByWorkerd, isSendableByWs, isSendableOnWire, lookupRegistered, rangeOf } from './closeCodes';
 import type { Analysis } from './documentCache';
 import { t, type Locale, type MessageKey } from './l10n';
 import type { CloseApi, CloseCall, CloseCodeSite } from './recognition/findCloseCodeSites';
@@ -122,8 +122,10 @@ function effectiveApi(api: CloseApi, environment: EnvironmentSetting): CloseApi 
 	return environment === 'browser' ? 'whatwg' : environment === 'node' ? 'ws' : 'unknown';
 }
 
-function throwsNote(api: CloseApi, locale: Locale): string {
-	return api === 'whatwg' ? ` ${t(locale, 'diag.throws.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.ws')}` : '';
+/** What the runtime does with `code`, when it is known to throw on it (workerd, unlike ws, sends 1016–2999). */
+function throwsNote(api: CloseApi, code: number, locale: Locale): string {
+	const throws = api === 'whatwg' ? !isSendableByWhatwg(code) : api === 'ws' ? !isSendableByWs(code) : api === 'workerd' && !isSendableByWorkerd(code);
+	return throws ? ` ${t(locale, `diag.throws.${api as 'whatwg' | 'ws' | 'workerd'}`)}` : '';
 }
 
 function nameOf(code: number, locale: Locale): string {
@@ -141,7 +143,7 @@ function checkSentCode(site: CloseCodeSite, api: CloseApi, locale: Locale): Clos
 
 	if (range === 'invalidLow' || range === 'invalidHigh') {
 		return {
-			...base, severity: 'error', rule: 'invalid-close-code', message: t(locale, 'diag.invalidCode', value) + throwsNote(api, locale),
+			...base, severity: 'error', rule: 'invalid-close-code', message: t(locale, 'diag.invalidCode', value) + throwsNote(api, value, locale),
 			fixes: fixes([{ code: 1000, preferred: true }, { code: 4000 }]),
 		};
 	}
@@ -151,7 +153,7 @@ function checkSentCode(site: CloseCodeSite, api: CloseApi, locale: Locale): Clos
 			: [{ code: 1011, preferred: api !== 'whatwg' }, { code: 1000, preferred: api === 'whatwg' }];
 		return {
 			...base, severity: 'error', rule: 'reserved-close-code',
-			message: t(locale, 'diag.reservedCode', value, nameOf(value, locale)) + throwsNote(api, locale), fixes: fixes(candidates),
+			message: t(locale, 'diag.reservedCode', value, nameOf(value, locale)) + throwsNote(api, value, locale), fixes: fixes(candidates),
 		};
 	}
 	if (api === 'whatwg' && !isSendableByWhatwg(value)) {
@@ -164,7 +166,7 @@ function checkSentCode(site: CloseCodeSite, api: CloseApi, locale: Locale): Clos
 	if (range === 'unassigned') {
 		return {
 			...base, severity: api === 'ws' || api === 'whatwg' ? 'error' : 'warning', rule: 'unassigned-close-code',
-			message: t(locale, 'diag.unassignedCode', value) + throwsNote(api, locale),
+			message: t(locale, 'diag.unassignedCode', value) + throwsNote(api, value, locale),
 			fixes: fixes([{ code: 4000 + (value % 1000), preferred: true }, { code: 1000 }]),
 		};
 	}
@@ -194,7 +196,7 @@ function toFixes(candidates: readonly Candidate[], site: CloseCodeSite, api: Clo
 }
 
 function throwsReasonNote(api: CloseApi, locale: Locale): string {
-	return api === 'whatwg' ? ` ${t(locale, 'diag.throws.reason.whatwg')}` : api === 'ws' ? ` ${t(locale, 'diag.throws.reason.ws')}` : '';
+	return api === 'whatwg' || api === 'ws' || api === 'workerd' ? ` ${t(locale, `diag.throws.reason.${api}`)}` : '';
 }
 
 function checkReason(reason: NonNullable<CloseCall['reason']>, api: CloseApi, locale: Locale): CloseCodeDiagnostic | undefined {

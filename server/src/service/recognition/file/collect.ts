@@ -39,7 +39,8 @@ export function collectFacts(sourceFile: ts.SourceFile, siteNodes: ts.Node[]): F
 		switch (node.kind) {
 			case SyntaxKind.Identifier:
 				webSocket ||= saysWebSocket(node);
-				api.serverRuntime ||= (node as ts.Identifier).escapedText === 'WebSocketPair' || (node as ts.Identifier).escapedText === 'uWS';
+				api.serverRuntime ||= (node as ts.Identifier).escapedText === 'uWS';
+				api.workerdRuntime ||= (node as ts.Identifier).escapedText === 'WebSocketPair';
 				sites.collect(node);
 				if (isExpressionReference(node)) {
 					siteNodes.push(node);

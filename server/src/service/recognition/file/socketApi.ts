@@ -22,9 +22,11 @@ const webSocketGlobals = new Set([
  * 3000–4999 only). `ws`: the npm package (1000–1014 except 1004–1006, and 3000–4999). `server`: a runtime whose
  * `close()` is not WHATWG-strict, so only RFC rules apply: server-side sockets (Deno's upgradeWebSocket, Bun,
  * Cloudflare, uWebSockets.js) and Bun's client.
+ * `workerd`: Cloudflare Workers and Durable Objects (also Miniflare 3+, which runs workerd): 1000–4999 except 1004, 1005,
+ * 1006 and 1015, and a reason of at most 123 bytes from compatibility date 2026-03-03.
  * `unknown`: the file does not tell; the `websocketCloseCodes.environment` setting decides.
  */
-export type CloseApi = 'whatwg' | 'ws' | 'server' | 'unknown';
+export type CloseApi = 'whatwg' | 'ws' | 'server' | 'workerd' | 'unknown';
 
 /** Packages whose `WebSocket` follows the `ws` rules. */
 const wsPackages = new Set(['ws', 'isomorphic-ws']);
@@ -60,9 +62,15 @@ export class SocketApi {
 	readonly #wsModuleNames = new Set<string>();
 	/**
 	 * The file runs on a server runtime whose sockets accept any code (Deno.upgradeWebSocket, Bun.serve…). Written by
-	 * the walk too, for the names `WebSocketPair` and `uWS` (in place, as every identifier of the file passes there).
+	 * the walk too, for the name `uWS` (in place, as every identifier of the file passes there).
 	 */
 	serverRuntime = false;
+	/**
+	 * The file runs on Cloudflare's workerd: it names `WebSocketPair` (set by the walk, like `serverRuntime`), imports
+	 * `cloudflare:workers` or accepts a socket for hibernation (`ctx.acceptWebSocket`). Its sockets, the global
+	 * `WebSocket` client included, follow workerd's checks.
+	 */
+	workerdRuntime = false;
 	/**
 	 * The file uses Bun's globals. Bun's global WebSocket client is not WHATWG-strict: it accepts the `ws` code set
 	 * (1001–1014 included) and throws only where RFC rules do, so only RFC rules apply to it (checked against
@@ -81,6 +89,10 @@ export class SocketApi {
 	}
 
 	collect(node: ts.Node): void {
+		if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text === 'cloudflare:workers') {
+			this.workerdRuntime = true;
+			return;
+		}
 		// import WebSocket from 'ws'; import { WebSocket as WS } from 'ws'; import * as ws from 'ws'
 		if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && wsPackages.has(node.moduleSpecifier.text)) {
 			const clause = node.importClause;
@@ -130,6 +142,10 @@ export class SocketApi {
 				this.serverRuntime = true;
 			}
 			this.#bunRuntime ||= owner === 'Bun';
+		}
+		// `this.ctx.acceptWebSocket(server)`, `state.acceptWebSocket(server)`: a Durable Object's hibernatable socket.
+		if (ts.isPropertyAccessExpression(node)) {
+			this.workerdRuntime ||= node.name.text === 'acceptWebSocket' && ts.isCallExpression(node.parent) && node.parent.expression === node;
 			return;
 		}
 		if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'WebSocket') {
@@ -191,13 +207,16 @@ export class SocketApi {
 					return 'ws';
 				}
 				if (constructor.text === 'WebSocket') {
-					return this.#bunRuntime ? 'server' : 'whatwg';
+					return this.workerdRuntime ? 'workerd' : this.#bunRuntime ? 'server' : 'whatwg';
 				}
 			}
 			if (ts.isPropertyAccessExpression(constructor) && ts.isIdentifier(constructor.expression) &&
 				this.#wsModuleNames.has(constructor.expression.text)) {
 				return 'ws';
 			}
+		}
+		if (this.workerdRuntime) {
+			return 'workerd';
 		}
 		if (this.serverRuntime) {
 			return 'server';
@@ -213,7 +232,10 @@ export class SocketApi {
 		return 'unknown';
 	}
 
-	/** The expression a socket variable or field was created with: `const ws = new WebSocket(url)`, `this.ws = …`. */
+	/**
+	 * The expression a socket variable or field was created with: `const ws = new WebSocket(url)`, `this.ws = …`, and
+	 * the two ends of a Cloudflare pair (`const [client, server] = Object.values(new WebSocketPair())`, `pair[1]`).
+	 */
 	#creationOf(receiver: ts.Expression): ts.Expression | undefined {
 		const node = skipOuterExpressions(receiver);
 		if (ts.isIdentifier(node)) {
@@ -221,12 +243,40 @@ export class SocketApi {
 			if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
 				return skipOuterExpressions(declaration.initializer);
 			}
+			if (declaration && ts.isBindingElement(declaration)) {
+				return this.#pairDestructured(declaration);
+			}
 			return this.#constructionAssignedTo(node.text, false);
+		}
+		if (ts.isElementAccessExpression(node) && ts.isNumericLiteral(node.argumentExpression)) {
+			return this.#pairCreation(node.expression);
 		}
 		if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
 			return this.#constructionAssignedTo(node.name.text, true);
 		}
 		return undefined;
+	}
+
+	/** `[client, server]` or `{ 0: client, 1: server }` destructured from a pair, or from `Object.values(pair)`. */
+	#pairDestructured(element: ts.BindingElement): ts.NewExpression | undefined {
+		const declaration = element.parent.parent;
+		if (!ts.isVariableDeclaration(declaration) || declaration.name !== element.parent || !declaration.initializer) {
+			return undefined;
+		}
+		const value = skipOuterExpressions(declaration.initializer);
+		const values = ts.isCallExpression(value) && value.arguments.length === 1 && ts.isPropertyAccessExpression(value.expression) &&
+			isIdentifierNamed(value.expression.expression, 'Object') && value.expression.name.text === 'values' ? value.arguments[0] : value;
+		return this.#pairCreation(values);
+	}
+
+	/** `new WebSocketPair()`, itself or held by a variable. */
+	#pairCreation(expression: ts.Expression): ts.NewExpression | undefined {
+		let node = skipOuterExpressions(expression);
+		if (ts.isIdentifier(node)) {
+			const declaration = this.#bindings.bindingOf(node)?.parent;
+			node = declaration && ts.isVariableDeclaration(declaration) && declaration.initializer ? skipOuterExpressions(declaration.initializer) : node;
+		}
+		return ts.isNewExpression(node) && isIdentifierNamed(node.expression, 'WebSocketPair') ? node : undefined;
 	}
 
 	/** The first `new …` assigned anywhere in the file to `name` (or to `this.name`, or a field initialiser). */
