@@ -170,6 +170,18 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1009', '3410', '1006', '1000']);
 	});
 
+	test('closeHelperArgument: a reason held by a name that says so (`CLOSE_DESCRIPTION_NO_HEARTBEAT`), not a length or a code', () => {
+		const text = lines(
+			'var CLOSE_REASON_NO_HEARTBEAT = 3001;',
+			"var CLOSE_DESCRIPTION_NO_HEARTBEAT = 'No heartbeat received';",
+			'this._wsProvider.disconnect(CLOSE_REASON_NO_HEARTBEAT, CLOSE_DESCRIPTION_NO_HEARTBEAT);',
+			'provider.disconnect(4002, kickMessage);',
+			'queue.disconnect(3002, messageCount);',
+			'pool.disconnect(3003, reasonCode);',
+		);
+		assert.deepEqual(siteTexts(text), ['3001', 'CLOSE_REASON_NO_HEARTBEAT', '4002']);
+	});
+
 	test('closeHelperArgument: ending verbs on a socket, and close helpers handed the socket', () => {
 		const text = lines(
 			"connection.drop(1006, 'TCP connection lost before handshake completed.', true);",

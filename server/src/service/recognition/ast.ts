@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { words } from './names';
 
 /**
  * Small syntax helpers shared by the recognition modules. `fileContext.ts` re-exports the ones other modules use.
@@ -211,6 +212,16 @@ export function isTextExpression(node: ts.Expression): boolean {
 	return false;
 }
 
+/** Words that make a name a text: `reason`, `closeReason`, `CLOSE_DESCRIPTION_NO_HEARTBEAT`, `kickMessage`. */
+const textWords = new Set(['reason', 'message', 'msg', 'description']);
+/** Words that make such a name something about the text, or a code: `reasonCode`, `messageLength`, `msgId`, `messageType`. */
+const notTextWords = new Set(['code', 'codes', 'status', 'count', 'length', 'len', 'size', 'bytes', 'id', 'ids', 'type', 'kind', 'index', 'max', 'min', 'limit']);
+
+function namesText(name: string): boolean {
+	const list = words(name);
+	return list.some((word) => textWords.has(word)) && !list.some((word) => notTextWords.has(word));
+}
+
 function isTextTerm(value: ts.Expression): boolean {
 	if (ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) {
 		return true;
@@ -219,7 +230,7 @@ function isTextTerm(value: ts.Expression): boolean {
 		return /^(?:message|reason|description)$/.test(value.name.text);
 	}
 	if (ts.isIdentifier(value)) {
-		return /^(?:reason|message|msg|description|closeReason|errorMessage)$/i.test(value.text);
+		return namesText(value.text);
 	}
 	return false;
 }
