@@ -381,6 +381,16 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['4008', '4999']);
 	});
 
+	test('closeCodeName: [from, to] ranges inside a list named as close codes, not other nested lists', () => {
+		const text = lines(
+			'const defaults = { wsRetry: { maxAttempts: 5, closeCodes: [[1002, 4399], [4500, 9999]] } };',
+			'client.connect({ retry: { closeCodes: [1002, [1003, 1006]] } });',
+			'const retryDelays = [[1000, 3000]];',
+			'const options = { closeCodes: [[1000, 1001, 1011]] };',
+		);
+		assert.deepEqual(siteTexts(text), ['1002', '4399', '4500', '1002', '1003', '1006']);
+	});
+
 	test('closeCodeName: static constants named as close reasons (WebSocket-Node\'s CLOSE_REASON_*)', () => {
 		const text = lines('Connection.CLOSE_REASON_NORMAL = 1000;', 'Connection.CLOSE_REASON_UNPROCESSABLE_INPUT = 1003;', 'Connection.CLOSE_REASON_TIMEOUT_MS = 3000;');
 		assert.deepEqual(siteTexts(text), ['1000', '1003']);

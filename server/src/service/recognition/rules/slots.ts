@@ -553,7 +553,7 @@ export function listOfElement(top: ts.Expression): ts.Expression | undefined {
  * on their own (see `declarationEvidence`); these are the lists that are no declaration.
  */
 export const namedCodeList: FileRule = (top, context) => {
-	const list = listOfElement(top);
+	const list = rangeListOf(listOfElement(top));
 	const stored = list && climb(list);
 	const holder = stored?.parent;
 	let name: string | undefined;
@@ -567,6 +567,16 @@ export const namedCodeList: FileRule = (top, context) => {
 	return name !== undefined && namesCloseCodeValue(name) && !hasQuantityWord(name)
 		? { confidence: strength(context.isWebSocketFile), role: 'define', rule: 'closeCodeName' } : undefined;
 };
+
+/**
+ * The list a `[from, to]` pair stands in, for a pair of two numbers inside another list: the ranges of a list of codes
+ * (`closeCodes: [[1002, 4399], [4500, 9999]]`, `closeCodes: [1002, [1003, 1006]]`); any other list as it is.
+ */
+function rangeListOf(list: ts.Expression | undefined): ts.Expression | undefined {
+	const outer = list?.parent;
+	return list && ts.isArrayLiteralExpression(list) && outer && ts.isArrayLiteralExpression(outer) && list.elements.length === 2 &&
+		list.elements.every((element) => ts.isNumericLiteral(element)) ? outer : list;
+}
 
 /** Calls that send a message on a socket. */
 export const sendCalls = /^(?:send|sendJson|sendJSON|sendMessage|sendError|write)$/;
