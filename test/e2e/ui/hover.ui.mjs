@@ -74,6 +74,19 @@ export const tests = [
 		},
 	},
 	{
+		name: 'a sent 1001 in a Cloudflare Worker: the socket is workerd\'s, and workerd accepts the code — without a scrollbar',
+		async run({ page, screenshot }) {
+			await openFile(page, 'cloudflareWorker.js', "'worker going away'");
+			const text = await hoverWithMouse(page, token(page, '1001'), 'sent here');
+			for (const expected of ['1001 Going Away · registered close code · sent here · Cloudflare Workers socket', 'Cloudflare Workers (workerd) accepts it.']) {
+				assert.ok(text.includes(expected), `"${expected}" missing; hover reads:\n${text}`);
+			}
+			await assertFitsWithoutScrolling(page, 'sent here', 'EN workerd 1001');
+			await settled(page);
+			await screenshot('hover-workerd-1001');
+		},
+	},
+	{
 		name: 'a constant imported from another module: its code, what to do here and a link to its definition, next to TypeScript\'s own hover — without a scrollbar',
 		async run({ page, screenshot }) {
 			await quickOpen(page, 'chat/rooms/room.ts', 'export function kick');
