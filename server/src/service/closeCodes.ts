@@ -105,6 +105,20 @@ export function isSendableByWorkerd(code: number): boolean {
 	return code >= 1000 && code <= 4999 && code !== 1004 && code !== 1005 && code !== 1006 && code !== 1015;
 }
 
+/** The `close()` implementations that check the code themselves: what each accepts, and what it throws otherwise. */
+export const checkedBy = {
+	whatwg: { accepts: isSendableByWhatwg, throws: 'InvalidAccessError' },
+	ws: { accepts: isSendableByWs, throws: 'TypeError' },
+	workerd: { accepts: isSendableByWorkerd, throws: 'InvalidAccessError' },
+} as const;
+
+export type CheckingApi = keyof typeof checkedBy;
+
+/** `api` when it is one of `checkedBy` (the others — server sockets, unknown — leave the code to RFC 6455). */
+export function checkingApi(api: string): CheckingApi | undefined {
+	return api === 'whatwg' || api === 'ws' || api === 'workerd' ? api : undefined;
+}
+
 /** May this value appear in a Close frame at all? */
 export function isSendableOnWire(code: number): boolean {
 	const registered = lookupRegistered(code);

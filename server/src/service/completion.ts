@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { CompletionItem } from 'vscode-languageserver-types';
-import { isSendableByWhatwg, isSendableByWorkerd, isSendableByWs, isSendableOnWire, registeredCodes } from './closeCodes';
+import { checkedBy, checkingApi, isSendableOnWire, registeredCodes } from './closeCodes';
 import { renderCloseCodeDocs } from './hover';
 import { t, type Locale, type MessageKey } from './l10n';
 import { protocolMeaning, type ProtocolPack } from './protocols';
@@ -90,10 +90,9 @@ export function completionContextAt(tree: ts.SourceFile, offset: number, environ
 /** The items for a context, registered codes first, each with its localized documentation. */
 export function closeCodeCompletionItems(completion: CloseCodeCompletion, locale: Locale,
 	positionAt: (offset: number) => { line: number; character: number }, packs: readonly ProtocolPack[] = []): CompletionItem[] {
+	const checking = checkingApi(completion.api);
 	const accepts = (code: number) => completion.kind === 'receive' ? code !== 1004
-		: completion.api === 'whatwg' ? isSendableByWhatwg(code)
-		: completion.api === 'ws' ? isSendableByWs(code)
-		: completion.api === 'workerd' ? isSendableByWorkerd(code)
+		: checking ? checkedBy[checking].accepts(code)
 		: isSendableOnWire(code);
 	const range = { start: positionAt(completion.replaceStart), end: positionAt(completion.replaceEnd) };
 	const items: CompletionItem[] = registeredCodes.filter((entry) => accepts(entry.code)).map((entry, index) => ({

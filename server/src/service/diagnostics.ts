@@ -1,4 +1,4 @@
-import { isSendableByWhatwg, isSendableByWorkerd, isSendableByWs, isSendableOnWire, lookupRegistered, rangeOf } from './closeCodes';
+import { checkedBy, checkingApi, isSendableByWhatwg, isSendableOnWire, lookupRegistered, rangeOf } from './closeCodes';
 import type { Analysis } from './documentCache';
 import { t, type Locale, type MessageKey } from './l10n';
 import type { CloseApi, CloseCall, CloseCodeSite } from './recognition/findCloseCodeSites';
@@ -124,8 +124,8 @@ function effectiveApi(api: CloseApi, environment: EnvironmentSetting): CloseApi 
 
 /** What the runtime does with `code`, when it is known to throw on it (workerd, unlike ws, sends 1016–2999). */
 function throwsNote(api: CloseApi, code: number, locale: Locale): string {
-	const throws = api === 'whatwg' ? !isSendableByWhatwg(code) : api === 'ws' ? !isSendableByWs(code) : api === 'workerd' && !isSendableByWorkerd(code);
-	return throws ? ` ${t(locale, `diag.throws.${api as 'whatwg' | 'ws' | 'workerd'}`)}` : '';
+	const checking = checkingApi(api);
+	return checking && !checkedBy[checking].accepts(code) ? ` ${t(locale, `diag.throws.${checking}`)}` : '';
 }
 
 function nameOf(code: number, locale: Locale): string {
@@ -196,7 +196,8 @@ function toFixes(candidates: readonly Candidate[], site: CloseCodeSite, api: Clo
 }
 
 function throwsReasonNote(api: CloseApi, locale: Locale): string {
-	return api === 'whatwg' || api === 'ws' || api === 'workerd' ? ` ${t(locale, `diag.throws.reason.${api}`)}` : '';
+	const checking = checkingApi(api);
+	return checking ? ` ${t(locale, `diag.throws.reason.${checking}`)}` : '';
 }
 
 function checkReason(reason: NonNullable<CloseCall['reason']>, api: CloseApi, locale: Locale): CloseCodeDiagnostic | undefined {

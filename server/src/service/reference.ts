@@ -1,5 +1,5 @@
 import {
-	confusionKey, isSendableByWhatwg, isSendableByWorkerd, isSendableByWs, isSendableOnWire, lookupRegistered, rangeOf, rangeSpecLink, registeredCodes,
+	checkedBy, checkingApi, confusionKey, isSendableByWhatwg, isSendableByWs, isSendableOnWire, lookupRegistered, rangeOf, rangeSpecLink, registeredCodes,
 	specLinks, type CodeRange,
 } from './closeCodes';
 import { t, type Locale, type MessageKey } from './l10n';
@@ -44,15 +44,11 @@ export function specLinksOf(code: number, locale: Locale): string[] {
 
 /** Whether the `close()` of `api` accepts `code`, as one sentence ("`ws` accepts it." / "… throws `TypeError` on it."). */
 export function acceptance(code: number, api: CloseApi, locale: Locale): string {
-	const name = t(locale, api === 'whatwg' ? 'api.whatwg' : api === 'ws' ? 'api.ws' : api === 'workerd' ? 'api.workerd' : 'api.server');
-	if (api === 'whatwg') {
-		return isSendableByWhatwg(code) ? t(locale, 'hover.api.accepts', name) : t(locale, 'hover.api.throws', name, 'InvalidAccessError');
-	}
-	if (api === 'workerd') {
-		return isSendableByWorkerd(code) ? t(locale, 'hover.api.accepts', name) : t(locale, 'hover.api.throws', name, 'InvalidAccessError');
-	}
-	if (api === 'ws') {
-		return isSendableByWs(code) ? t(locale, 'hover.api.accepts', name) : t(locale, 'hover.api.throws', name, 'TypeError');
+	const checking = checkingApi(api);
+	const name = t(locale, checking ? `api.${checking}` : 'api.server');
+	if (checking) {
+		const { accepts, throws } = checkedBy[checking];
+		return accepts(code) ? t(locale, 'hover.api.accepts', name) : t(locale, 'hover.api.throws', name, throws);
 	}
 	// Deno's and Bun's server sockets check no more than RFC 6455 does (and mostly not even that).
 	return !isSendableOnWire(code) ? t(locale, 'hover.api.reserved') : api === 'server' ? t(locale, 'hover.api.accepts', name) : t(locale, 'hover.api.rfc');

@@ -21,7 +21,7 @@ const webSocketGlobals = new Set([
  * Whose rules a `close()` call follows. `whatwg`: browsers, Node 22+'s global WebSocket, Deno clients (1000 and
  * 3000–4999 only). `ws`: the npm package (1000–1014 except 1004–1006, and 3000–4999). `server`: a runtime whose
  * `close()` is not WHATWG-strict, so only RFC rules apply: server-side sockets (Deno's upgradeWebSocket, Bun,
- * Cloudflare, uWebSockets.js) and Bun's client.
+ * uWebSockets.js) and Bun's client.
  * `workerd`: Cloudflare Workers and Durable Objects (also Miniflare 3+, which runs workerd): 1000–4999 except 1004, 1005,
  * 1006 and 1015, and a reason of at most 123 bytes from compatibility date 2026-03-03.
  * `unknown`: the file does not tell; the `websocketCloseCodes.environment` setting decides.
