@@ -381,6 +381,24 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['4008', '4999']);
 	});
 
+	test('lookupKey: an enum or object tested as a whole against a received code — `code in E`, `E[code]`, `Object.values(X).includes(code)`', () => {
+		const text = lines(
+			'enum SessionError { BadInput = 4000, NotAuthorized = 4001 }',
+			'enum Reverse { Gone = 4002 }',
+			'const Known = Object.freeze({ Kicked: 4003, Banned: 4004 });',
+			'enum Priority { Low = 1000, High = 3000 }',
+			'const Limits = { Small: 1000, Large: 4096 };',
+			"const socket = new WebSocket('wss://x');",
+			'socket.onclose = (event) => {',
+			'\tconst { code } = event;',
+			'\tif (code in SessionError) log(Reverse[code]);',
+			'\tif (Object.values(Known).includes(code)) stop();',
+			'};',
+			'function rank(level: number) { return level in Priority || Object.values(Limits).includes(level); }',
+		);
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '4002', '4003', '4004']);
+	});
+
 	test('closeCodeName: [from, to] ranges inside a list named as close codes, not other nested lists', () => {
 		const text = lines(
 			'const defaults = { wsRetry: { maxAttempts: 5, closeCodes: [[1002, 4399], [4500, 9999]] } };',

@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { createLanguageService, type CloseCodeSite } from '../../server/src/service';
+import { lines } from './helpers';
 
 // Close codes across modules (issue 14): a constant exported by one file and sent or compared in another. Each
 // fixture is a small project held in memory; the service reads it through the same `WorkspaceHost` the Node server
@@ -44,6 +45,21 @@ describe('close codes across modules', () => {
 			'client.js': "import { descriptions, delays } from './codes.js';\nconst ws = new WebSocket(url);\nws.onclose = (e) => { log(descriptions.get(e.code) ?? delays.get(e.reason)); };\n",
 		});
 		assert.deepEqual(sites('codes.js'), ['4001=4001 certain define', '4008=4008 certain define']);
+	});
+
+	test('an enum tested as a whole in another module (`code in E`, `E[code]`) is a group of close codes; an object looked up so is not', () => {
+		const { sites } = project({
+			'types.ts': 'export enum SessionError { BadInput = 4000, NotAuthorized = 4001 }\nexport const Stages = { Early: 4100, Late: 4200 };\n',
+			'session.ts': lines(
+				"import { SessionError, Stages } from './types';",
+				'export function watch(socket: WebSocket) {',
+				'\tsocket.onclose = ({ code }: CloseEvent) => {',
+				'\t\tif (code in SessionError) console.log(SessionError[code], Stages[code]);',
+				'\t};',
+				'}'),
+		});
+		assert.deepEqual(sites('types.ts'), ['4000=4000 certain define', '4001=4001 certain define'],
+			'Stages[code] reads the keys of Stages, not its values');
 	});
 
 	test('a constant sent in another module is a close code where it is declared, through a barrel', () => {

@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, isMapLookup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
+import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -82,6 +82,8 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 	const descriptionTables = new Map<ts.ObjectLiteralExpression, Evidence | undefined>();
 	/** `code: 4000` values of objects with no evidence of their own (see the test-case pass below). */
 	const unprovenCodes: ts.NumericLiteral[] = [];
+	/** Enums and objects a close code is tested against (`code in CloseCode`): each member is a close code. */
+	const testedGroups = new Map<ts.Node, Evidence>();
 	/** `reasons[4002]`: literal keys of this file's tables, judged once the tables' lookups are known. */
 	const literalKeys: { readonly literal: ts.NumericLiteral; readonly table: KeyTable }[] = [];
 
@@ -133,12 +135,15 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 		if (ts.isCallExpression(node) && isCertainCloseCall(node, context)) {
 			closeCalls.push(describeCloseCall(node, context));
 		}
-		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) || isMapLookup(node)) {
+		if (ts.isElementAccessExpression(node) || (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) || isMapLookup(node) ||
+			(ts.isCallExpression(node) && valuesIncludesGroup(node))) {
 			const lookup = lookupByCloseCode(node, context);
 			if (lookup?.imported) {
 				importUses.push({ ...lookup.imported, asTable: lookup.evidence });
 			} else if (lookup?.table) {
 				lookUp(lookup.table, lookup.evidence);
+			} else if (lookup?.group) {
+				testedGroups.set(lookup.group, lookup.evidence);
 			}
 		}
 		if (ts.isNumericLiteral(node)) {
@@ -243,6 +248,16 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 			if (elsewhere && (!here || (here.confidence === 'likely' && elsewhere.confidence === 'certain'))) {
 				provenDeclarations.set(declaration, elsewhere);
 			}
+		}
+	}
+	for (const declaration of declarations) {
+		// An enum tested in another module (`code in CloseCode` there): the same as here. For an object, such a lookup
+		// reads its keys, which is a table's business (below).
+		const testedElsewhere = declaration.form === 'enum' && declaration.container !== undefined ? linked?.usedElsewhere(declaration.container) : undefined;
+		const tested = (declaration.group && testedGroups.get(declaration.group)) || testedElsewhere;
+		const here = provenDeclarations.get(declaration);
+		if (tested && (!here || (here.confidence === 'likely' && tested.confidence === 'certain'))) {
+			provenDeclarations.set(declaration, tested);
 		}
 	}
 	const groups = new Map<unknown, GroupFacts>();

@@ -861,6 +861,12 @@ export class WorkspaceIndex {
 			const evidence = declaration && (declaration.table ? use.asTable : declaration.isList ? use.asList : use.asValue);
 			if (declaration && evidence && declaration.uri !== uri) {
 				items.push({ uri: declaration.uri, key: declaration.key, evidence });
+			} else if (!declaration && use.asTable) {
+				// `code in CloseCode`, `CloseCode[code]` of an imported enum (no table): its module decides what the name is.
+				const place = this.#importedPlace(uri, use.local, use.members);
+				if (place && place.uri !== uri && !place.local.includes('.')) {
+					items.push({ uri: place.uri, key: place.local, evidence: use.asTable });
+				}
 			}
 		}
 		this.#contributions.set(uri, { generation: this.#generation, items });

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { climb, outermost, skipOuterExpressions } from '../ast';
+import { calleeName, climb, isIdentifierNamed, outermost, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { CheckedParameter, ImportUse, ModuleDeclaration, SendParameter } from '../crossModule';
@@ -25,14 +25,25 @@ export function isMapLookup(node: ts.Node): node is ts.CallExpression & { readon
 		(node.expression.name.text === 'get' || node.expression.name.text === 'has');
 }
 
+/** `Object.values(CloseCode).includes(code)`: the group whose values are tested, or undefined. */
+export function valuesIncludesGroup(node: ts.Node): ts.Expression | undefined {
+	if (!ts.isCallExpression(node) || node.arguments.length !== 1 || !ts.isPropertyAccessExpression(node.expression) || node.expression.name.text !== 'includes') {
+		return undefined;
+	}
+	const values = skipOuterExpressions(node.expression.expression);
+	return ts.isCallExpression(values) && values.arguments.length === 1 && ts.isPropertyAccessExpression(values.expression) &&
+		values.expression.name.text === 'values' && isIdentifierNamed(values.expression.expression, 'Object') ? values.arguments[0] : undefined;
+}
+
 /**
  * `CLOSE_ERRORS[event.code]`, `messages[code]`, `code in REASONS`, `constants.REASONS[code]` where the key holds a close
  * code: the table (declared in this file, or imported) is keyed by close codes.
  */
 export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.BinaryExpression | ts.CallExpression, context: FileContext):
-	{ readonly evidence: Evidence; readonly table?: KeyTable; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
+	{ readonly evidence: Evidence; readonly table?: KeyTable; readonly group?: ts.Node; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
+	const valuesOf = valuesIncludesGroup(lookup);
 	const [tableExpression, key] = ts.isElementAccessExpression(lookup) ? [lookup.expression, lookup.argumentExpression]
-		: ts.isCallExpression(lookup) ? isMapLookup(lookup) ? [lookup.expression.expression, lookup.arguments[0]] : [undefined, undefined]
+		: ts.isCallExpression(lookup) ? isMapLookup(lookup) ? [lookup.expression.expression, lookup.arguments[0]] : valuesOf ? [valuesOf, lookup.arguments[0]] : [undefined, undefined]
 		: [lookup.right, lookup.left];
 	if (!tableExpression || !key) {
 		return undefined;
@@ -48,12 +59,32 @@ export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.Binary
 	}
 	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
 	if (context.isImported(root)) {
-		return { evidence, imported: { local: root.text, members: ts.isPropertyAccessExpression(name) ? [name.name.text] : [] } };
+		// The values of another module's group are not followed across modules (yet); its keys are (a table).
+		return valuesOf ? undefined : { evidence, imported: { local: root.text, members: ts.isPropertyAccessExpression(name) ? [name.name.text] : [] } };
 	}
 	const declaration = name === root ? context.bindingOf(root)?.parent : undefined;
+	// A numeric enum maps its values to names too: `code in CloseCode`, `CloseCode[code]` and
+	// `Object.values(CloseCode).includes(code)` all ask whether the code is one of its members. For an object,
+	// only the last one reads its values (`[key]` and `in` read its keys: a table).
+	if (declaration && (ts.isEnumDeclaration(declaration) || (valuesOf && ts.isVariableDeclaration(declaration)))) {
+		const group = ts.isEnumDeclaration(declaration) ? (isMapLookup(lookup) ? undefined : declaration) : objectOf(declaration.initializer);
+		return group ? { evidence, group } : undefined;
+	}
+	if (valuesOf) {
+		return undefined;
+	}
 	const table = declaration && ts.isVariableDeclaration(declaration) ? keyTableOf(declaration) : undefined;
 	// A `Map` is read with `get`/`has`, an object with `[key]`/`in`: the other way round it is not this table's lookup.
 	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? { evidence, table } : undefined;
+}
+
+/** The object literal a variable holds, also frozen or cast: `Object.freeze({ Normal: 1000 }) as const`. */
+function objectOf(initializer: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
+	let value = initializer && skipOuterExpressions(initializer);
+	if (value && ts.isCallExpression(value) && value.arguments.length === 1 && calleeName(value.expression) === 'freeze') {
+		value = skipOuterExpressions(value.arguments[0]);
+	}
+	return value && ts.isObjectLiteralExpression(value) ? value : undefined;
 }
 
 /**
