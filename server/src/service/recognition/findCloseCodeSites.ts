@@ -240,25 +240,20 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 	// Declarations: proven by a use found above or in another module, or named like close codes, or members of a
 	// proven group.
 	const declarations = [...context.declarations()];
-	if (linked) {
-		for (const declaration of declarations) {
-			const use = linked.usedElsewhere(declaration.key);
-			const elsewhere = use && provenByUse(use);
-			const here = provenDeclarations.get(declaration);
-			if (elsewhere && (!here || (here.confidence === 'likely' && elsewhere.confidence === 'certain'))) {
-				provenDeclarations.set(declaration, elsewhere);
-			}
-		}
-	}
-	for (const declaration of declarations) {
-		// An enum tested in another module (`code in CloseCode` there): the same as here. For an object, such a lookup
-		// reads its keys, which is a table's business (below).
-		const testedElsewhere = declaration.form === 'enum' && declaration.container !== undefined ? linked?.usedElsewhere(declaration.container) : undefined;
-		const tested = (declaration.group && testedGroups.get(declaration.group)) || testedElsewhere;
+	/** Keeps the stronger of a declaration's proofs: a certain one replaces a likely one, never the other way. */
+	const prove = (declaration: Declaration, evidence: Evidence | undefined) => {
 		const here = provenDeclarations.get(declaration);
-		if (tested && (!here || (here.confidence === 'likely' && tested.confidence === 'certain'))) {
-			provenDeclarations.set(declaration, tested);
+		if (evidence && (!here || (here.confidence === 'likely' && evidence.confidence === 'certain'))) {
+			provenDeclarations.set(declaration, evidence);
 		}
+	};
+	for (const declaration of declarations) {
+		const use = linked?.usedElsewhere(declaration.key);
+		prove(declaration, use && provenByUse(use));
+		// Its group tested as a whole (`code in CloseCode`), here or, for an enum, in another module. For an object,
+		// such a lookup elsewhere reads its keys, which is a table's business (below).
+		prove(declaration, declaration.group && testedGroups.get(declaration.group));
+		prove(declaration, declaration.form === 'enum' && declaration.container !== undefined ? linked?.usedElsewhere(declaration.container) : undefined);
 	}
 	const groups = new Map<unknown, GroupFacts>();
 	for (const declaration of declarations) {

@@ -5,8 +5,8 @@ import type { ModuleFacts } from '../recognition/crossModule';
  * `ChatCodes.Kicked`, `P.ChatCodes.Kicked`, `require('./codes').Kicked`) or the variable and the names it is exported
  * under (`GOING_AWAY`, `export { GOING_AWAY as AWAY }`), and exported functions that close with a parameter. A
  * container's name counts only when every member could be a close code (an enum of codes, looked up as a whole):
- * `Compilation` is imported everywhere in webpack, its `PROCESS_ASSETS_STAGE_*` members (-2000 to 5000) almost nowhere. A file without a candidate literal that mentions none of these is
- * not analysed.
+ * `Compilation` is imported everywhere in webpack, its `PROCESS_ASSETS_STAGE_*` members (-2000 to 5000) almost
+ * nowhere. A file without a candidate literal that mentions none of these is not analysed.
  */
 export function addExportedNames(facts: ModuleFacts, names: Set<string>): void {
 	const roots = new Set<string>([...facts.sendParameters, ...facts.checkedParameters ?? []].map((parameter) => parameter.local));
