@@ -67,6 +67,34 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1001', '1006', '1012', '1013']);
 	});
 
+	test('codeList: a constant list of names checked against the received code makes those constants close codes', () => {
+		const text = lines('const Errors = { BadRate: 4000, AuthFailed: 4001, Busy: 4029 } as const;',
+			'const FATAL = new Set<number>([Errors.BadRate, Errors.AuthFailed]);', 'const RETRY = [Errors.Busy];',
+			'const ws = new WebSocket(url);', 'ws.onclose = ({ code }) => { if (FATAL.has(code)) stop(); else if (RETRY.includes(code)) retry(); };');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '4029', 'Errors.BadRate', 'Errors.AuthFailed', 'Errors.Busy']);
+	});
+
+	test('codeList: not a list of names checked against something else, nor one that is not a constant', () => {
+		const text = lines('const Ports = { Api: 3000, Admin: 4000 } as const;', 'const Delays = { Short: 1000, Long: 3000 } as const;',
+			'const OPEN = new Set<number>([Ports.Api, Ports.Admin]);', 'let SLOW = [Delays.Short, Delays.Long];',
+			'const ws = new WebSocket(url);', 'ws.onclose = ({ code }) => { if (OPEN.has(server.port)) log(); if (SLOW.includes(code)) retry(); };');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
+	test('lookupKey: keys that name constants (`[Errors.AuthFailed]: …`) of a table looked up by the received code', () => {
+		const text = lines('const Errors = { BadRate: 4000, AuthFailed: 4001 } as const;',
+			"const Messages: Record<number, string> = { [Errors.BadRate]: 'Bad sample rate', [Errors.AuthFailed]: 'Not authorized' };",
+			'const ws = new WebSocket(url);', 'ws.onclose = ({ code, reason }) => { if (code in Messages) reason = Messages[code]; };');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', 'Errors.BadRate', 'Errors.AuthFailed']);
+	});
+
+	test('lookupKey: not the named keys of a table looked up by something else', () => {
+		const text = lines('const Sizes = { Small: 1000, Large: 4000 } as const;',
+			"const Labels: Record<number, string> = { [Sizes.Small]: 'small', [Sizes.Large]: 'large' };",
+			'const ws = new WebSocket(url);', 'ws.onclose = ({ code }) => { log(Labels[image.width], code); };');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
 	test('fallback: the value a missing code is reported as', () => {
 		const text = lines('socket.onclose = (event) => {', '  const code = event.code ?? 1005;', '  const other = event.code || 1006;', '};');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1005', 'fallback'], ['1006', 'fallback']]);

@@ -276,6 +276,27 @@ describe('close codes across modules: default exports and CommonJS barrels (issu
 	});
 });
 
+describe('close codes across modules: tables and lists of named constants', () => {
+	test('a table keyed by names of constants, looked up by a received code through a barrel, and a set of them checked in another module', () => {
+		const { sites } = project({
+			'errors/streaming.ts': 'const StreamingError = { BadRate: 4000, AuthFailed: 4001, ServerError: 3005, Deprecated: 1013 } as const;\n' +
+				'type StreamingErrorCode = (typeof StreamingError)[keyof typeof StreamingError];\n' +
+				"const StreamingMessages: Record<StreamingErrorCode, string> = {\n\t[StreamingError.BadRate]: 'Bad sample rate',\n\t[StreamingError.ServerError]: 'Server error',\n};\n" +
+				'export { StreamingError, StreamingMessages };\n',
+			'errors/index.ts': "export { StreamingError, StreamingMessages } from './streaming';\n",
+			'service.ts': "import { StreamingError, StreamingMessages } from './errors';\n" +
+				'const FATAL = new Set<number>([StreamingError.AuthFailed]);\n' +
+				'export function connect(url: string) {\n\tconst socket = new WebSocket(url);\n' +
+				'\tsocket.onclose = ({ code, reason }: CloseEvent) => {\n\t\tif (code in StreamingMessages) reason = StreamingMessages[code as 4000];\n' +
+				'\t\tif (FATAL.has(code)) return;\n\t};\n}\n',
+		});
+		// The table's lookup proves its keys, the set's check proves its element, and the rest of the group follows.
+		assert.deepEqual(sites('errors/streaming.ts'), ['4000=4000 certain define', '4001=4001 certain receive', '3005=3005 certain define',
+			'1013=1013 likely define', 'StreamingError.BadRate=4000 certain define', 'StreamingError.ServerError=3005 certain define']);
+		assert.deepEqual(sites('service.ts'), ['StreamingError.AuthFailed=4001 certain receive @errors/streaming.ts:1']);
+	});
+});
+
 describe('close codes across modules: functions called with a received code (issue 13f)', () => {
 	test('the parameter of an exported function another module calls with a received code is compared with close codes', () => {
 		const { sites } = project({

@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
+import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, tableKeyReferences, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -237,9 +237,6 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 		}
 	}
 
-	// Declarations: proven by a use found above or in another module, or named like close codes, or members of a
-	// proven group.
-	const declarations = [...context.declarations()];
 	/** Keeps the stronger of a declaration's proofs: a certain one replaces a likely one, never the other way. */
 	const prove = (declaration: Declaration, evidence: Evidence | undefined) => {
 		const here = provenDeclarations.get(declaration);
@@ -247,6 +244,27 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 			provenDeclarations.set(declaration, evidence);
 		}
 	};
+	// Tables looked up by a close code, here or (exported) in another module: their keys are close codes — numeric
+	// keys below, keys that name constants (`[Codes.AuthFailed]: 'Not Authorized'`) make those constants close codes.
+	const tables = exportedTables(shape, sourceFile);
+	for (const [name, table] of tables) {
+		const elsewhere = linked?.usedElsewhere(name);
+		if (elsewhere) {
+			lookUp(table, elsewhere);
+		}
+	}
+	for (const [table, evidence] of lookedUp) {
+		for (const key of tableKeyReferences(table)) {
+			const declaration = context.resolve(key);
+			if (declaration && !declaration.isList) {
+				prove(declaration, provenByUse(evidence));
+			}
+		}
+	}
+
+	// Declarations: proven by a use found above or in another module, or named like close codes, or members of a
+	// proven group.
+	const declarations = [...context.declarations()];
 	for (const declaration of declarations) {
 		const use = linked?.usedElsewhere(declaration.key);
 		prove(declaration, use && provenByUse(use));
@@ -288,14 +306,6 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 			if (isCandidateLiteral(literal) && (evidence.role === 'send' || valueFitsRule(literalValue(literal), evidence.rule))) {
 				add(literal, literalValue(literal), evidence);
 			}
-		}
-	}
-	// Tables looked up by a close code, here or (exported) in another module: their numeric keys are close codes.
-	const tables = exportedTables(shape, sourceFile);
-	for (const [name, table] of tables) {
-		const elsewhere = linked?.usedElsewhere(name);
-		if (elsewhere) {
-			lookUp(table, elsewhere);
 		}
 	}
 	for (const [table, evidence] of lookedUp) {

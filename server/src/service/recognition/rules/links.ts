@@ -113,7 +113,7 @@ export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | unde
 			table = skipOuterExpressions(table.arguments[0]);
 		}
 		if (ts.isNewExpression(table)) {
-			return isMapOfEntries(table) && tableKeys(table).length > 0 ? table : undefined;
+			return isMapOfEntries(table) && (tableKeys(table).length > 0 || tableKeyReferences(table).length > 0) ? table : undefined;
 		}
 	} else if (declaration.type) {
 		table = declaration.type;
@@ -121,7 +121,8 @@ export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | unde
 			table = table.typeArguments[0];
 		}
 	}
-	return table && (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) && tableKeys(table).length > 0 ? table : undefined;
+	return table && (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) &&
+		(tableKeys(table).length > 0 || tableKeyReferences(table).length > 0) ? table : undefined;
 }
 
 export function tableKeys(table: KeyTable): ts.NumericLiteral[] {
@@ -134,6 +135,29 @@ export function tableKeys(table: KeyTable): ts.NumericLiteral[] {
 	}
 	const members: readonly ts.Node[] = ts.isObjectLiteralExpression(table) ? table.properties : table.members;
 	return members.flatMap((member) => (ts.isPropertyAssignment(member) || ts.isPropertySignature(member)) && ts.isNumericLiteral(member.name) ? [member.name] : []);
+}
+
+/**
+ * Keys written as names of constants: `{ [StreamingErrorType.AuthFailed]: 'Not Authorized' }`,
+ * `new Map([[Codes.Kicked, 'Kicked']])`. When the table is looked up by a close code, those constants are close codes.
+ */
+export function tableKeyReferences(table: KeyTable): (ts.Identifier | ts.PropertyAccessExpression)[] {
+	const keys: ts.Expression[] = [];
+	if (ts.isNewExpression(table)) {
+		const entries = table.arguments?.[0] && skipOuterExpressions(table.arguments[0]);
+		for (const entry of entries && ts.isArrayLiteralExpression(entries) ? entries.elements : []) {
+			if (ts.isArrayLiteralExpression(entry) && entry.elements.length === 2) {
+				keys.push(skipOuterExpressions(entry.elements[0]));
+			}
+		}
+	} else if (ts.isObjectLiteralExpression(table)) {
+		for (const member of table.properties) {
+			if (ts.isPropertyAssignment(member) && ts.isComputedPropertyName(member.name)) {
+				keys.push(skipOuterExpressions(member.name.expression));
+			}
+		}
+	}
+	return keys.filter((key) => ts.isIdentifier(key) || ts.isPropertyAccessExpression(key));
 }
 
 /** `new Map([[4100, 'Kicked'], …])`: a `Map` built from a literal list of entries. */
@@ -162,7 +186,8 @@ export function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): M
 }
 
 export function tableDeclarations(tables: ReadonlyMap<string, KeyTable>, lookedUp: ReadonlyMap<KeyTable, Evidence>, sourceFile: ts.SourceFile): ModuleDeclaration[] {
-	return [...tables].map(([name, table]) => {
+	// A table keyed only by names of constants declares no value of its own: its lookups elsewhere still reach it by name.
+	return [...tables].filter(([, table]) => tableKeys(table).length > 0).map(([name, table]) => {
 		const keys = tableKeys(table);
 		const start = keys[0].getStart(sourceFile);
 		return {

@@ -153,11 +153,7 @@ export const caseLabel: FileRule = (top, context) => {
  * strength of the evidence that the list is checked against a received code.
  */
 export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileContext): Confidence | undefined {
-	let current = climb(list);
-	const parent = current.parent;
-	if (ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Set') {
-		current = climb(parent);
-	}
+	const current = setOf(climb(list));
 	const access = current.parent;
 	if (ts.isPropertyAccessExpression(access) && access.expression === current && /^(?:includes|indexOf|has|lastIndexOf)$/.test(access.name.text)) {
 		const call = access.parent;
@@ -168,13 +164,36 @@ export function listCheckedAgainstCloseCode(list: ts.Expression, context: FileCo
 	return undefined;
 }
 
-/** An element of a list that is checked against a received code. */
+/** `new Set(list)` where `list` stands in one: the set (what is checked); else `list` itself. */
+function setOf(list: ts.Expression): ts.Expression {
+	const parent = list.parent;
+	return ts.isNewExpression(parent) && ts.isIdentifier(parent.expression) && parent.expression.text === 'Set' ? climb(parent) : list;
+}
+
+/**
+ * An element of a list that is checked against a received code, where it stands or through the constant that holds it:
+ * `const FATAL = new Set([Codes.AuthFailed, Codes.BadSchema]); … FATAL.has(code)` — the elements may be names of
+ * constants (which the check makes close codes), not only numbers.
+ */
 export const codeList: FileRule = (top, context) => {
 	const list = listOfElement(top);
 	if (!list) {
 		return undefined;
 	}
-	const held = listCheckedAgainstCloseCode(list, context);
+	let held = listCheckedAgainstCloseCode(list, context);
+	const stored = setOf(climb(list));
+	const holder = stored.parent;
+	// (A constant list of numbers is a declaration of its own, proven through its uses like any other constant.)
+	if (!held && !ts.isNumericLiteral(top) && ts.isVariableDeclaration(holder) && holder.initializer === stored && ts.isIdentifier(holder.name) &&
+		(holder.parent.flags & ts.NodeFlags.Const) !== 0) {
+		for (const reference of context.referencesTo(holder.name)) {
+			const found = listCheckedAgainstCloseCode(reference, context);
+			held = found === 'certain' ? found : held ?? found;
+			if (held === 'certain') {
+				break;
+			}
+		}
+	}
 	return held && { confidence: held, role: 'receive', rule: 'codeList' };
 };
 
