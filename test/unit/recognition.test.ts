@@ -95,6 +95,20 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), []);
 	});
 
+	test('lookupKey: a received code cast to the type of a group (an enum, an alias of an object\'s values) makes its members close codes', () => {
+		const text = lines('enum GatewayCode { UnknownError = 4000, AuthFailed = 4004 }', 'const Errors = { BadRate: 4000, Busy: 4029 } as const;',
+			'type ErrorCode = (typeof Errors)[keyof typeof Errors];', 'const ws = new WebSocket(url);',
+			'ws.onclose = (e) => { report(e.code as GatewayCode); describe(<ErrorCode>e.code); };');
+		assert.deepEqual(siteTexts(text), ['4000', '4004', '4000', '4029']);
+	});
+
+	test('lookupKey: not a group cast from something else, nor an alias of another shape', () => {
+		const text = lines('enum Size { Small = 1000, Large = 4000 }', 'const Delays = { Short: 1000, Long: 3000 } as const;',
+			'type DelayName = keyof typeof Delays;', 'const ws = new WebSocket(url);',
+			'ws.onclose = (e) => { render(e.reason as unknown as Size); wait(e.code as unknown as DelayName); };');
+		assert.deepEqual(siteTexts(text), []);
+	});
+
 	test('fallback: the value a missing code is reported as', () => {
 		const text = lines('socket.onclose = (event) => {', '  const code = event.code ?? 1005;', '  const other = event.code || 1006;', '};');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1005', 'fallback'], ['1006', 'fallback']]);

@@ -295,6 +295,16 @@ describe('close codes across modules: tables and lists of named constants', () =
 			'1013=1013 likely define', 'StreamingError.BadRate=4000 certain define', 'StreamingError.ServerError=3005 certain define']);
 		assert.deepEqual(sites('service.ts'), ['StreamingError.AuthFailed=4001 certain receive @errors/streaming.ts:1']);
 	});
+
+	test("another module's cast of a received code to an exported alias of an object's values, or to an enum", () => {
+		const { sites } = project({
+			'codes.ts': 'export const Errors = { BadRate: 4000, Busy: 4029 } as const;\nexport type ErrorCode = (typeof Errors)[keyof typeof Errors];\n' +
+				'export enum GatewayCode { AuthFailed = 4004 }\nexport const Delays = { Short: 1000 } as const;\nexport type Delay = (typeof Delays)[keyof typeof Delays];\n',
+			'client.ts': "import { type ErrorCode, type Delay, GatewayCode } from './codes';\nconst ws = new WebSocket(url);\n" +
+				'ws.onclose = (e) => { report(e.code as ErrorCode, e.code as GatewayCode, e.timeStamp as Delay); };\n',
+		});
+		assert.deepEqual(sites('codes.ts'), ['4000=4000 certain define', '4029=4029 certain define', '4004=4004 certain define']);
+	});
 });
 
 describe('close codes across modules: functions called with a received code (issue 13f)', () => {

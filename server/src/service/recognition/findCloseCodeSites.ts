@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, tableKeyReferences, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
+import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, tableKeyReferences, castToGroup, typeGroups, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -146,6 +146,15 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 				testedGroups.set(lookup.group, lookup.evidence);
 			}
 		}
+		if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
+			const cast = castToGroup(node, context);
+			if (cast?.imported) {
+				importUses.push({ ...cast.imported, asTable: cast.evidence });
+			} else if (cast?.group) {
+				testedGroups.set(cast.group, cast.evidence);
+			}
+			return true;
+		}
 		if (ts.isNumericLiteral(node)) {
 			const value = literalValue(node);
 			if (value < 1000 || value > 5000) {
@@ -251,6 +260,15 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 		const elsewhere = linked?.usedElsewhere(name);
 		if (elsewhere) {
 			lookUp(table, elsewhere);
+		}
+	}
+	// A type of this module that stands for a group's values, cast to in another module (`code as ErrorCode`).
+	if (linked && shape.exports.length > 0) {
+		for (const [name, group] of typeGroups(sourceFile)) {
+			const elsewhere = ts.isObjectLiteralExpression(group) ? linked.usedElsewhere(name) : undefined;
+			if (elsewhere && !testedGroups.has(group)) {
+				testedGroups.set(group, elsewhere);
+			}
 		}
 	}
 	for (const [table, evidence] of lookedUp) {

@@ -105,6 +105,13 @@ export function collectFacts(sourceFile: ts.SourceFile, siteNodes: ts.Node[]): F
 			case SyntaxKind.ElementAccessExpression:
 				siteNodes.push(node);
 				return true;
+			case SyntaxKind.AsExpression:
+			case SyntaxKind.TypeAssertionExpression:
+				// `event.code as GatewayCloseCode`: a cast to a named type may say what a group is (not `as const`).
+				if (((node as ts.AsExpression).type.kind === SyntaxKind.TypeReference)) {
+					siteNodes.push(node);
+				}
+				return true;
 			case SyntaxKind.ArrowFunction:
 			case SyntaxKind.FunctionExpression:
 			case SyntaxKind.FunctionDeclaration:

@@ -73,8 +73,9 @@ export function moduleShapeOf(sourceFile: ts.SourceFile): ModuleShape {
 					requireBindings(declaration.name, declaration.initializer, imports);
 				}
 			}
-		} else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) &&
-			statement.name && hasExportModifier(statement)) {
+		} else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement) ||
+			ts.isTypeAliasDeclaration(statement)) && statement.name && hasExportModifier(statement)) {
+			// (A type alias can name a group's values: `export type ErrorCode = (typeof Errors)[keyof typeof Errors]`.)
 			const isDefault = statement.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DefaultKeyword);
 			exports.push({ name: isDefault ? 'default' : statement.name.text, local: statement.name.text });
 		} else if (ts.isExpressionStatement(statement)) {

@@ -78,6 +78,75 @@ export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.Binary
 	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? { evidence, table } : undefined;
 }
 
+/**
+ * A received code cast to the type of a group: `event.code as GatewayCloseCode` (an enum), `code as ErrorCode` where
+ * `type ErrorCode = (typeof Errors)[keyof typeof Errors]` — the code says the group's values are close codes. The group
+ * is this file's (an enum or the object the alias reads), or an imported name another module resolves.
+ */
+export function castToGroup(cast: ts.AsExpression | ts.TypeAssertion, context: FileContext):
+	{ readonly evidence: Evidence; readonly group?: ts.Node; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
+	const type = cast.type;
+	if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) {
+		return undefined;
+	}
+	const confidence = context.holdsCloseCode(cast.expression);
+	if (!confidence) {
+		return undefined;
+	}
+	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
+	const name = type.typeName;
+	if (context.isImported(name)) {
+		return { evidence, imported: { local: name.text, members: [] } };
+	}
+	const group = typeGroups(context.sourceFile).get(name.text);
+	return group ? { evidence, group } : undefined;
+}
+
+/**
+ * The file's top-level types that stand for the values of a group: an enum (`enum CloseCode { … }`) and an alias of
+ * an object's values (`type ErrorCode = (typeof Errors)[keyof typeof Errors]`), by name, with the group they read.
+ */
+export function typeGroups(sourceFile: ts.SourceFile): Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression> {
+	const groups = new Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression>();
+	const objects = new Map<string, ts.ObjectLiteralExpression>();
+	for (const statement of sourceFile.statements) {
+		if (ts.isEnumDeclaration(statement)) {
+			groups.set(statement.name.text, statement);
+		} else if (ts.isVariableStatement(statement)) {
+			for (const declaration of statement.declarationList.declarations) {
+				const object = ts.isIdentifier(declaration.name) ? objectOf(declaration.initializer) : undefined;
+				if (object) {
+					objects.set((declaration.name as ts.Identifier).text, object);
+				}
+			}
+		}
+	}
+	for (const statement of sourceFile.statements) {
+		const values = ts.isTypeAliasDeclaration(statement) && !statement.typeParameters ? valuesOfTypeof(statement.type) : undefined;
+		const object = values && objects.get(values);
+		if (object) {
+			groups.set((statement as ts.TypeAliasDeclaration).name.text, object);
+		}
+	}
+	return groups;
+}
+
+/** `(typeof Errors)[keyof typeof Errors]`: the name whose values the type is, or undefined. */
+function valuesOfTypeof(type: ts.TypeNode): string | undefined {
+	const unwrap = (node: ts.TypeNode): ts.TypeNode => ts.isParenthesizedTypeNode(node) ? unwrap(node.type) : node;
+	const access = unwrap(type);
+	if (!ts.isIndexedAccessTypeNode(access)) {
+		return undefined;
+	}
+	const object = unwrap(access.objectType);
+	const index = unwrap(access.indexType);
+	if (!ts.isTypeQueryNode(object) || !ts.isIdentifier(object.exprName) || !ts.isTypeOperatorNode(index) || index.operator !== ts.SyntaxKind.KeyOfKeyword) {
+		return undefined;
+	}
+	const keys = unwrap(index.type);
+	return ts.isTypeQueryNode(keys) && ts.isIdentifier(keys.exprName) && keys.exprName.text === object.exprName.text ? object.exprName.text : undefined;
+}
+
 /** The object literal a variable holds, also frozen or cast: `Object.freeze({ Normal: 1000 }) as const`. */
 function objectOf(initializer: ts.Expression | undefined): ts.ObjectLiteralExpression | undefined {
 	let value = initializer && skipOuterExpressions(initializer);
