@@ -74,6 +74,13 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['4000', '4001', '4029', 'Errors.BadRate', 'Errors.AuthFailed', 'Errors.Busy']);
 	});
 
+	test('codeList: a fallback list kept in a constant and checked against the received code', () => {
+		const text = lines(wsImport, 'export function connect(url: string, opts: { noReconnect?: number[] } = {}) {', '  const ws = new WebSocket(url);',
+			'  const fatal = opts.noReconnect ?? [4001, 4003];', '  const delays = opts.delays ?? [1000, 3000];',
+			'  ws.on("close", (code) => { if (!fatal.includes(code)) setTimeout(() => connect(url, opts), delays[0]); });', '}');
+		assert.deepEqual(siteTexts(text), ['4001', '4003']);
+	});
+
 	test('codeList: not a list of names checked against something else, nor one that is not a constant', () => {
 		const text = lines('const Ports = { Api: 3000, Admin: 4000 } as const;', 'const Delays = { Short: 1000, Long: 3000 } as const;',
 			'const OPEN = new Set<number>([Ports.Api, Ports.Admin]);', 'let SLOW = [Delays.Short, Delays.Long];',
@@ -100,6 +107,20 @@ describe('recognition: one fixture per evidence rule', () => {
 			'type ErrorCode = (typeof Errors)[keyof typeof Errors];', 'const ws = new WebSocket(url);',
 			'ws.onclose = (e) => { report(e.code as GatewayCode); describe(<ErrorCode>e.code); };');
 		assert.deepEqual(siteTexts(text), ['4000', '4004', '4000', '4029']);
+	});
+
+	test('lookupKey: a parameter typed as a group whose value is sent with close() or received in a close listener', () => {
+		const text = lines(wsImport, 'enum AppCode { Kicked = 4000, Banned = 4001 }', 'enum GatewayCode { AuthFailed = 4004 }',
+			'export function kick(ws: WebSocket, code: AppCode) { ws.close(code); }',
+			'export function watch(ws: WebSocket) { ws.on("close", (code: GatewayCode) => log(code)); }');
+		assert.deepEqual(siteTexts(text), ['4000', '4001', '4004']);
+	});
+
+	test('lookupKey: not a group typing a parameter that holds something else', () => {
+		const text = lines(wsImport, 'enum Port { Api = 3000, Admin = 4000 }', 'enum Delay { Short = 1000 }',
+			'export function listen(ws: WebSocket, port: Port) { server.listen(port); ws.close(1000); }',
+			'export function later(ws: WebSocket, delay: Delay) { setTimeout(() => ws.close(), delay); }');
+		assert.deepEqual(siteTexts(text), ['1000']);
 	});
 
 	test('lookupKey: not a group cast from something else, nor an alias of another shape', () => {

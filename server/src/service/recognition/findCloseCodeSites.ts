@@ -11,7 +11,7 @@ import { evidenceForSlot, listEvidence, sentEvidence } from './rules/slots';
 import { inlinedEnumEvidence, literalTypeEvidence, descriptionTableEvidence, tableLookupEvidence, literalValue, isCandidateLiteral, valueFitsRule } from './rules/literals';
 import { groupKey, type GroupFacts, declarationEvidence, provenByUse } from './rules/declarations';
 import { describeCloseCall, type CloseCall } from './rules/closeCalls';
-import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, tableKeyReferences, castToGroup, typeGroups, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
+import { lookupByCloseCode, isMapLookup, valuesIncludesGroup, literalKeyTable, type KeyTable, tableKeys, tableKeyReferences, castToGroup, parameterOfGroupType, typeGroups, exportedTables, tableDeclarations, importedReference, exportedDeclarations, exportedSendParameters, exportedCheckedParameters, importedCallArguments } from './rules/links';
 
 export type { Confidence, RuleId, SiteRole } from './types';
 
@@ -146,12 +146,12 @@ export function findCloseCodeSites(sourceFile: ts.SourceFile, link?: LinkModule,
 				testedGroups.set(lookup.group, lookup.evidence);
 			}
 		}
-		if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) {
-			const cast = castToGroup(node, context);
-			if (cast?.imported) {
-				importUses.push({ ...cast.imported, asTable: cast.evidence });
-			} else if (cast?.group) {
-				testedGroups.set(cast.group, cast.evidence);
+		if (ts.isAsExpression(node) || ts.isTypeAssertionExpression(node) || ts.isParameter(node)) {
+			const use = ts.isParameter(node) ? parameterOfGroupType(node, context) : castToGroup(node, context);
+			if (use?.imported) {
+				importUses.push({ ...use.imported, asTable: use.evidence });
+			} else if (use?.group) {
+				testedGroups.set(use.group, use.evidence);
 			}
 			return true;
 		}

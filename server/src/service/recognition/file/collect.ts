@@ -108,7 +108,7 @@ export function collectFacts(sourceFile: ts.SourceFile, siteNodes: ts.Node[]): F
 			case SyntaxKind.AsExpression:
 			case SyntaxKind.TypeAssertionExpression:
 				// `event.code as GatewayCloseCode`: a cast to a named type may say what a group is (not `as const`).
-				if (((node as ts.AsExpression).type.kind === SyntaxKind.TypeReference)) {
+				if ((node as ts.AsExpression).type.kind === SyntaxKind.TypeReference) {
 					siteNodes.push(node);
 				}
 				return true;
@@ -134,6 +134,12 @@ export function collectFacts(sourceFile: ts.SourceFile, siteNodes: ts.Node[]): F
 				bindings.collect(node);
 				return true;
 			case SyntaxKind.Parameter:
+				bindings.collect(node);
+				// `code: GatewayCode`: a parameter typed by name may say what a group is.
+				if ((node as ts.ParameterDeclaration).type?.kind === SyntaxKind.TypeReference) {
+					siteNodes.push(node);
+				}
+				return true;
 			case SyntaxKind.ClassDeclaration:
 			case SyntaxKind.ClassExpression:
 			case SyntaxKind.EnumDeclaration:

@@ -78,36 +78,56 @@ export function lookupByCloseCode(lookup: ts.ElementAccessExpression | ts.Binary
 	return table && ts.isCallExpression(lookup) === ts.isNewExpression(table) ? { evidence, table } : undefined;
 }
 
+/** What a use says of a group: its evidence, and the group (this file's) or the imported name that names it. */
+export interface GroupUse {
+	readonly evidence: Evidence;
+	readonly group?: ts.Node;
+	readonly imported?: { readonly local: string; readonly members: string[] };
+}
+
 /**
  * A received code cast to the type of a group: `event.code as GatewayCloseCode` (an enum), `code as ErrorCode` where
- * `type ErrorCode = (typeof Errors)[keyof typeof Errors]` — the code says the group's values are close codes. The group
- * is this file's (an enum or the object the alias reads), or an imported name another module resolves.
+ * `type ErrorCode = (typeof Errors)[keyof typeof Errors]` — the code says the group's values are close codes.
  */
-export function castToGroup(cast: ts.AsExpression | ts.TypeAssertion, context: FileContext):
-	{ readonly evidence: Evidence; readonly group?: ts.Node; readonly imported?: { readonly local: string; readonly members: string[] } } | undefined {
-	const type = cast.type;
+export function castToGroup(cast: ts.AsExpression | ts.TypeAssertion, context: FileContext): GroupUse | undefined {
+	const target = groupOfType(cast.type, context);
+	const confidence = target && context.holdsCloseCode(cast.expression);
+	return confidence && { ...target, evidence: { confidence, role: 'define', rule: 'lookupKey' } };
+}
+
+/**
+ * A parameter typed as a group that holds a close code: `kick(ws, code: AppCode) { ws.close(code) }`, `(code:
+ * GatewayCode) => …` registered as a close listener. The group's values are close codes.
+ */
+export function parameterOfGroupType(parameter: ts.ParameterDeclaration, context: FileContext): GroupUse | undefined {
+	const target = parameter.type && ts.isIdentifier(parameter.name) ? groupOfType(parameter.type, context) : undefined;
+	const confidence = target && (context.sendParameterStrength(parameter) ?? context.holdsCloseCode(parameter.name as ts.Identifier));
+	return confidence && { ...target, evidence: { confidence, role: 'define', rule: 'lookupKey' } };
+}
+
+/** The group a type names: this file's enum or alias of an object's values, or an imported name (its module decides). */
+function groupOfType(type: ts.TypeNode, context: FileContext): { readonly group?: ts.Node; readonly imported?: GroupUse['imported'] } | undefined {
 	if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName) || type.typeArguments) {
 		return undefined;
 	}
-	const confidence = context.holdsCloseCode(cast.expression);
-	if (!confidence) {
-		return undefined;
-	}
-	const evidence: Evidence = { confidence, role: 'define', rule: 'lookupKey' };
 	const name = type.typeName;
-	if (context.isImported(name)) {
-		return { evidence, imported: { local: name.text, members: [] } };
-	}
 	const group = typeGroups(context.sourceFile).get(name.text);
-	return group ? { evidence, group } : undefined;
+	return group ? { group } : context.isImported(name) ? { imported: { local: name.text, members: [] } } : undefined;
 }
+
+const typeGroupsOf = new WeakMap<ts.SourceFile, Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression>>();
 
 /**
  * The file's top-level types that stand for the values of a group: an enum (`enum CloseCode { … }`) and an alias of
  * an object's values (`type ErrorCode = (typeof Errors)[keyof typeof Errors]`), by name, with the group they read.
  */
 export function typeGroups(sourceFile: ts.SourceFile): Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression> {
+	const known = typeGroupsOf.get(sourceFile);
+	if (known) {
+		return known;
+	}
 	const groups = new Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression>();
+	typeGroupsOf.set(sourceFile, groups);
 	const objects = new Map<string, ts.ObjectLiteralExpression>();
 	for (const statement of sourceFile.statements) {
 		if (ts.isEnumDeclaration(statement)) {

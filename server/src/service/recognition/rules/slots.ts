@@ -7,6 +7,7 @@ import {
 	isCertainCloseCall, namesCloseCodeValue,
 } from '../sinks';
 import { strength, type Confidence, type Evidence, type SlotRule } from '../types';
+import { numericValues } from '../file/declarations';
 
 /**
  * The slot rules: where a value stands says whether it is a close code — compared with a received code, a `case`
@@ -183,9 +184,9 @@ export const codeList: FileRule = (top, context) => {
 	let held = listCheckedAgainstCloseCode(list, context);
 	const stored = setOf(climb(list));
 	const holder = stored.parent;
-	// (A constant list of numbers is a declaration of its own, proven through its uses like any other constant.)
-	if (!held && !ts.isNumericLiteral(top) && ts.isVariableDeclaration(holder) && holder.initializer === stored && ts.isIdentifier(holder.name) &&
-		(holder.parent.flags & ts.NodeFlags.Const) !== 0) {
+	// (A constant list of numbers alone is a declaration of its own, proven through its uses like any other constant.)
+	if (!held && ts.isVariableDeclaration(holder) && holder.initializer === stored && ts.isIdentifier(holder.name) &&
+		(holder.parent.flags & ts.NodeFlags.Const) !== 0 && !numericValues(stored)?.isList) {
 		for (const reference of context.referencesTo(holder.name)) {
 			const found = listCheckedAgainstCloseCode(reference, context);
 			held = found === 'certain' ? found : held ?? found;
