@@ -130,6 +130,22 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), []);
 	});
 
+	test('iteratedList: a field of the rows of a list searched by the received code (find, some, for…of, destructured rows)', () => {
+		const text = lines("const ERRORS = [{ code: 4001, message: 'Unauthorized' }, { code: 4003, message: 'Forbidden' }];",
+			"const FATAL = [{ status: 4400, label: 'bad' }];", "const RETRY = [{ code: 1012 }];", 'const ws = new WebSocket(url);',
+			'ws.onclose = (event) => {', '  const info = ERRORS.find((e) => e.code === event.code);',
+			'  if (FATAL.some(({ status }) => status === event.code)) stop();', '  for (const row of RETRY) if (row.code === event.code) retry();', '};');
+		assert.deepEqual(siteTexts(text), ['4001', '4003', '4400', '1012']);
+	});
+
+	test('iteratedList: not the rows of a list searched by something else, nor another field', () => {
+		const text = lines("const PORTS = [{ port: 3000, name: 'api' }, { port: 4000, name: 'admin' }];",
+			"const ROWS = [{ code: 4001, delay: 1000 }];", 'const ws = new WebSocket(url);',
+			'ws.onclose = (event) => {', '  const api = PORTS.find((p) => p.port === server.port);',
+			'  const late = ROWS.find((r) => r.delay === event.code);', '};');
+		assert.deepEqual(siteTexts(text), ['1000']);
+	});
+
 	test('fallback: the value a missing code is reported as', () => {
 		const text = lines('socket.onclose = (event) => {', '  const code = event.code ?? 1005;', '  const other = event.code || 1006;', '};');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1005', 'fallback'], ['1006', 'fallback']]);

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, climb, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from '../ast';
+import { calleeName, climb, forEachDescendant, functionName, isTextExpression, propertyNameText, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import { hasContraryWord, hasQuantityWord, hasTimingWord, isCodeName, saysClosing, saysClosingHelper } from '../names';
 import {
@@ -528,6 +528,71 @@ function callbackOf(call: ts.CallExpression, index: number): ts.ArrowFunction | 
 	return callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) ? callback : undefined;
 }
 
+/**
+ * A field of the rows of a list searched by a received code: `const ERRORS = [{ code: 4001, message: 'Unauthorized' },
+ * …]; ERRORS.find((e) => e.code === event.code)`, also with a destructured row (`({ code }) => code === event.code`) or
+ * a `for (const row of ERRORS)` loop that compares `row.code`. The rows' values of that field are close codes.
+ */
+export const searchedRow: FileRule = (top, context) => {
+	const property = top.parent;
+	const row = property.parent;
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || !ts.isObjectLiteralExpression(row) || !ts.isArrayLiteralExpression(row.parent)) {
+		return undefined;
+	}
+	const field = propertyNameText(property.name);
+	let list: ts.Node = climb(row.parent);
+	const declaration = ts.isVariableDeclaration(list.parent) && list.parent.initializer === list && ts.isIdentifier(list.parent.name) ? list.parent : undefined;
+	const uses: ts.Node[] = declaration ? context.referencesTo(declaration.name as ts.Identifier) : [list];
+	for (const use of field === undefined ? [] : uses) {
+		list = climb(use as ts.Expression);
+		const user = list.parent;
+		let variable: ts.BindingName | undefined;
+		let scope: ts.Node | undefined;
+		if (ts.isForOfStatement(user) && user.expression === list && ts.isVariableDeclarationList(user.initializer)) {
+			[variable, scope] = [user.initializer.declarations[0]?.name, user.statement];
+		} else if (ts.isPropertyAccessExpression(user) && user.expression === list && elementCallbacks.test(user.name.text) &&
+			ts.isCallExpression(user.parent) && user.parent.expression === user) {
+			const callback = callbackOf(user.parent, 0);
+			[variable, scope] = [callback?.parameters[0]?.name, callback?.body];
+		}
+		const held = variable && scope ? fieldComparedWithCloseCode(variable, field!, scope, context) : undefined;
+		if (held) {
+			return { confidence: held, role: 'define', rule: 'iteratedList' };
+		}
+	}
+	return undefined;
+};
+
+/** Is `field` of the row bound to `variable` (`row.code`, or `code` of `{ code }`) compared with a received code in `scope`? */
+function fieldComparedWithCloseCode(variable: ts.BindingName, field: string, scope: ts.Node, context: FileContext): Confidence | undefined {
+	let name: string | undefined;
+	let member = false;
+	if (ts.isIdentifier(variable)) {
+		[name, member] = [variable.text, true];
+	} else if (ts.isObjectBindingPattern(variable)) {
+		const element = variable.elements.find((each) => (each.propertyName ? propertyNameText(each.propertyName) : (each.name as ts.Identifier).text) === field);
+		name = element && ts.isIdentifier(element.name) ? element.name.text : undefined;
+	}
+	const isField = (node: ts.Expression): boolean => {
+		const inner = skipOuterExpressions(node);
+		return member ? ts.isPropertyAccessExpression(inner) && inner.name.text === field && ts.isIdentifier(inner.expression) && inner.expression.text === name
+			: ts.isIdentifier(inner) && inner.text === name;
+	};
+	let found: Confidence | undefined;
+	if (name !== undefined) {
+		forEachDescendant(scope, (node) => {
+			if (ts.isBinaryExpression(node) && equalityKinds.has(node.operatorToken.kind)) {
+				const other = isField(node.left) ? node.right : isField(node.right) ? node.left : undefined;
+				found = (other && context.holdsCloseCode(other)) ?? found;
+			}
+			return found !== 'certain';
+		});
+	}
+	return found;
+}
+
+const equalityKinds = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken]);
+
 /** `test.each(table)`, `it.each(table)`, `describe.each(table)`, `test.concurrent.each(table)` — called with a name and a test. */
 function isTestTable(call: ts.CallExpression): boolean {
 	const callee = skipOuterExpressions(call.expression);
@@ -738,7 +803,7 @@ export const thrownCode: FileRule = (top, context) => {
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
-	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode,
+	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode, searchedRow,
 ];
 
 /**
