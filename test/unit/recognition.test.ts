@@ -26,6 +26,12 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1000', '1011', '1000']);
 	});
 
+	test('closeArgument: in a WebSocket file, close() on a receiver named as another resource is no close code', () => {
+		const text = lines("const WebSocket = require('ws');", 'pool.close(1005);', 'db.close(1000);', 'this.file.close(3000);', 'userDatabase.close(1001);',
+			'peer.close(4000);', 'this.connection.close(4001);');
+		assert.deepEqual(sitesIn(text, 'server.js').map((site) => `${site.text} ${site.confidence}`), ['4000 certain', '4001 certain']);
+	});
+
 	test('closeEventInit: new CloseEvent(type, { code })', () => {
 		const sites = sitesIn("const event = new CloseEvent('close', { code: 1006, reason: '' });");
 		assert.deepEqual(sites.map((site) => [site.text, site.rule, site.role]), [['1006', 'closeEventInit', 'receive']]);

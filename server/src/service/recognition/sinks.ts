@@ -21,6 +21,15 @@ const socketWords = new Set(['ws', 'wss', 'socket', 'sockets', 'sock', 'conn', '
  * Is this the name of a socket (or, with `orHandler`, of a connection's handler)? `client` counts alone or with a
  * socket word (`wsClient`), not as `httpClient` or `redisClient`.
  */
+/** Things with a `close()` that are no connection to a peer: `db.close(1000)`, `pool.close(1005)`, `file.close(3000)`. */
+const otherResources = new Set(['db', 'database', 'pool', 'file', 'fd', 'reader', 'writer', 'cursor', 'dialog', 'modal', 'popup', 'window',
+	'browser', 'page', 'tab', 'watcher', 'transaction', 'tx', 'lock', 'readline', 'rl', 'redis', 'knex', 'prisma', 'sequelize', 'mongo']);
+
+function namesOtherResource(name: string | undefined): boolean {
+	const list = name === undefined ? [] : words(name);
+	return list.length > 0 && otherResources.has(list[list.length - 1]);
+}
+
 export function isSocketLikeName(name: string | undefined, orHandler = false): boolean {
 	if (name === undefined) {
 		return false;
@@ -116,7 +125,7 @@ export const closeArgument: SlotRule = (top, context) => {
 	if (isCertainCloseCall(call, context)) {
 		return { confidence: 'certain', role: 'send', rule: 'closeArgument' };
 	}
-	if (calleeName(call.expression) === 'close' && context.isWebSocketFile) {
+	if (calleeName(call.expression) === 'close' && context.isWebSocketFile && !namesOtherResource(receiverName(call.expression))) {
 		return { confidence: 'likely', role: 'send', rule: 'closeArgument' };
 	}
 	if (calleeName(call.expression) === 'end' && context.isWebSocketFile && isSocketLikeName(receiverName(call.expression))) {
