@@ -307,6 +307,31 @@ describe('close codes across modules: tables and lists of named constants', () =
 	});
 });
 
+describe('close codes across modules: path aliases', () => {
+	test('imports through a project alias (`@/…`, `~/…`) link to the one module whose path ends so', () => {
+		const { sites } = project({
+			'src/protocol/codes.ts': 'export const ChatCodes = { Kicked: 4002, Banned: 4003 };\nexport const LIMIT = 4000;\n',
+			'src/lib/errors/index.ts': "export const ERRORS: Record<number, string> = { 4100: 'Stale session' };\n",
+			'src/rooms/room.ts': "import { ChatCodes } from '@/protocol/codes';\nexport function kick(ws: WebSocket) { ws.close(ChatCodes.Kicked); }\n",
+			'src/client.ts': "import { ERRORS } from '~/lib/errors';\nconst ws = new WebSocket(url);\nws.onclose = (e) => log(ERRORS[e.code]);\n",
+		});
+		assert.deepEqual(sites('src/protocol/codes.ts'), ['4002=4002 certain send', '4003=4003 likely define']);
+		assert.deepEqual(sites('src/rooms/room.ts'), ['ChatCodes.Kicked=4002 certain send @src/protocol/codes.ts:1']);
+		assert.deepEqual(sites('src/lib/errors/index.ts'), ['4100=4100 certain define']);
+	});
+
+	test('not a package import, nor an alias two modules of the workspace end with', () => {
+		const { sites } = project({
+			'src/ws.ts': 'export const Kicked = 4002;\n',
+			'apps/a/codes.ts': 'export const Codes = { Kicked: 4002 };\n',
+			'apps/b/codes.ts': 'export const Codes = { Kicked: 4002 };\n',
+			'apps/a/room.ts': "import { Kicked } from 'ws';\nimport { Codes } from '@/codes';\nexport function kick(ws: WebSocket) { ws.close(Kicked); ws.close(Codes.Kicked); }\n",
+		});
+		assert.deepEqual(sites('src/ws.ts'), []);
+		assert.deepEqual(sites('apps/a/codes.ts'), []);
+	});
+});
+
 describe('close codes across modules: functions called with a received code (issue 13f)', () => {
 	test('the parameter of an exported function another module calls with a received code is compared with close codes', () => {
 		const { sites } = project({

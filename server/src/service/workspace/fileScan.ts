@@ -14,7 +14,7 @@ export interface FileScan {
 	readonly closeWords: boolean;
 	/** Passes names on (see `reExports`): read for its shape even when nothing else in it matters. */
 	readonly reExports: boolean;
-	/** The relative specifiers of its imports, re-exports and `require()`s, as written. */
+	/** The relative and aliased specifiers of its imports, re-exports and `require()`s, as written. */
 	readonly specifiers: readonly string[];
 }
 
@@ -55,7 +55,8 @@ export function mayMatterToIndex(text: string): boolean {
  */
 export const closeWords = /\.close\s*\(|\.code\b|onclose|['"`]close['"`]|CloseEvent|close_?code/i;
 
-export const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
+/** An import of a module of the workspace: a relative one, or through a project's path alias (`@/lib/codes`, `~/codes`). */
+export const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"](?:\.\.?|@@?|~~?|#)\//;
 
 /**
  * A relative specifier after `from`, `import`, `import(` or `require(`. Nine times cheaper than TypeScript's
@@ -63,7 +64,7 @@ export const relativeImport = /(?:\bfrom\s*|\brequire\s*\(\s*)['"]\.\.?\//;
  * AMD `define([…])` and `declare module '…'`, which the module shapes do not follow anyway. What it finds in a
  * comment or a string only costs a look at a module that turns out not to be imported.
  */
-const moduleSpecifier = /\b(?:from|import|require)\s*(?:\(\s*)?(['"`])(\.\.?(?:\/[^'"`\r\n]*)?)\1/g;
+const moduleSpecifier = /\b(?:from|import|require)\s*(?:\(\s*)?(['"`])(\.\.?(?:\/[^'"`\r\n]*)?|(?:@@?|~~?|#)\/[^'"`\r\n]+)\1/g;
 
 function relativeSpecifiers(text: string): string[] {
 	const found = new Set<string>();
@@ -97,8 +98,8 @@ function inCommentLine(text: string, index: number): boolean {
 	return closed < 0 || closed > index;
 }
 
-/** A string that may be a relative specifier (`'./x'`, `"../x"`, `'.'`): the cheap look before the search. */
-const relativeSpecifier = /['"`]\.\.?(?:\/|['"`])/;
+/** A string that may be a relative or aliased specifier (`'./x'`, `"../x"`, `'.'`, `'@/x'`): the cheap look before the search. */
+const relativeSpecifier = /['"`](?:\.\.?(?:\/|['"`])|(?:@@?|~~?|#)\/)/;
 
 /**
  * `export * from`, `export { X } from`, `module.exports = require(…)`: a barrel passes names on without mentioning

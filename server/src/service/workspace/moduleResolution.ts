@@ -76,6 +76,46 @@ export function basesNaming(uri: string): string[] {
 }
 
 /**
+ * A project's own path alias: `@/protocol/codes`, `~/lib/codes`, `@@/…`, `~~/…`, `#/…` (Next.js, Nuxt, Vite and
+ * tsconfig `paths` set-ups). Returns the path after the alias (`protocol/codes`), or undefined. Package names are
+ * never aliases: `@scope/name` has a name after the `@`, and a bare `ws` is a package.
+ */
+export function aliasTail(specifier: string): string | undefined {
+	const match = /^(?:@@?|~~?|#)\/([^'"`\s]+)$/.exec(specifier);
+	return match && !match[1].split('/').some((part) => part === '..' || part === '.') ? match[1].replace(/\/+$/, '') : undefined;
+}
+
+/** What an alias names before it is resolved against the workspace's files (see `aliasBasesNaming`). */
+export const aliasPrefix = 'alias:';
+
+/**
+ * Where the index keeps what a specifier names from `fromUri`: the resolved path of a relative one, `alias:<tail>`
+ * for a path alias (resolved by the files the workspace has), undefined for a package.
+ */
+export function specifierBase(fromUri: string, specifier: string): string | undefined {
+	const tail = aliasTail(specifier);
+	return tail !== undefined ? aliasPrefix + tail : resolveRelative(fromUri, specifier);
+}
+
+/**
+ * The stem a workspace file gives an alias: its path without the extension (or without `/index.*`), `undefined` for
+ * no script. `file:///p/src/protocol/codes.ts` → `file:///p/src/protocol/codes`, which `@/protocol/codes` ends with.
+ */
+export function aliasStem(uri: string): string | undefined {
+	const stem = /\.d\.[mc]?ts$|\.[mc]?[jt]sx?$/.exec(uri);
+	const path = stem ? uri.slice(0, stem.index) : undefined;
+	return path?.endsWith('/index') ? path.slice(0, -'/index'.length) : path;
+}
+
+/** The alias bases (`alias:codes`, `alias:protocol/codes`, …) a file at `uri` may be named by: every tail of its stem. */
+export function aliasBasesNaming(uri: string): string[] {
+	const stem = aliasStem(uri);
+	const path = stem && stem.slice(stem.indexOf('/', stem.indexOf('://') + 3) + 1);
+	const parts = path ? path.split('/') : [];
+	return parts.map((_, index) => aliasPrefix + parts.slice(index).join('/'));
+}
+
+/**
  * The URI a relative `specifier` names from the module `fromUri` (`file:///p/src/a.ts` + `../codes` →
  * `file:///p/codes`), with `.` and `..` resolved; `undefined` for a specifier that is not relative.
  */

@@ -3,7 +3,7 @@ import type { ExportBinding, ModuleShape } from '../recognition/file/moduleShape
 import type { Confidence, Evidence } from '../recognition/types';
 import { addExportedNames, namesPattern } from './exportedNames';
 import { reExports, relativeImport, scanFile, unreadable, type FileScan } from './fileScan';
-import { basesNaming, declarationFirstCandidates, resolveRelative } from './moduleResolution';
+import { aliasBasesNaming, aliasPrefix, aliasStem, basesNaming, declarationFirstCandidates, specifierBase } from './moduleResolution';
 
 export { mayMatterToIndex } from './fileScan';
 
@@ -593,7 +593,7 @@ export class WorkspaceIndex {
 	 */
 	#relinkNamersOf(uri: string): boolean {
 		let relinked = false;
-		for (const base of basesNaming(uri)) {
+		for (const base of [...basesNaming(uri), ...aliasBasesNaming(uri)]) {
 			for (const namer of [...(this.#namers.get(base) ?? [])]) {
 				const entry = this.#entries.get(namer);
 				if (entry && namer !== uri) {
@@ -619,7 +619,7 @@ export class WorkspaceIndex {
 	/** A file is gone: it names nothing any more (what a lookup resolved for it beyond its scan stays, and is skipped). */
 	#forgetNamer(uri: string, entry: Entry): void {
 		for (const specifier of entry.scan?.specifiers ?? []) {
-			const base = resolveRelative(uri, specifier);
+			const base = specifierBase(uri, specifier);
 			if (base !== undefined) {
 				this.#namers.get(base)?.delete(uri);
 			}
@@ -695,7 +695,7 @@ export class WorkspaceIndex {
 	// ---- linking ---------------------------------------------------------------------------------------------
 
 	#resolveModule(fromUri: string, specifier: string): string | undefined {
-		const base = resolveRelative(fromUri, specifier);
+		const base = specifierBase(fromUri, specifier);
 		if (base === undefined) {
 			return undefined;
 		}
@@ -708,9 +708,28 @@ export class WorkspaceIndex {
 		namers.add(fromUri);
 		// Many files name the same module (`../utils`): each base is resolved once while the set of files stays.
 		if (!this.#resolved.has(base)) {
-			this.#resolved.set(base, declarationFirstCandidates(base).find((candidate) => this.#entries.has(candidate)));
+			const stem = base.startsWith(aliasPrefix) ? this.#aliasedStem(base.slice(aliasPrefix.length)) : base;
+			this.#resolved.set(base, stem === undefined ? undefined : declarationFirstCandidates(stem).find((candidate) => this.#entries.has(candidate)));
 		}
 		return this.#resolved.get(base);
+	}
+
+	/**
+	 * The module a path alias names (`@/protocol/codes` → `…/src/protocol/codes`): the one stem of the workspace's files
+	 * that ends with its tail. Without the project's configuration, a tail two modules end with names neither.
+	 */
+	#aliasedStem(tail: string): string | undefined {
+		let found: string | undefined;
+		for (const uri of this.#entries.keys()) {
+			const stem = aliasStem(uri);
+			if (stem !== undefined && stem.endsWith(`/${tail}`) && stem !== found) {
+				if (found !== undefined) {
+					return undefined;
+				}
+				found = stem;
+			}
+		}
+		return found;
 	}
 
 	/**
