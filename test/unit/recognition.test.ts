@@ -152,6 +152,22 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text), ['1000']);
 	});
 
+	test('assertion: close events read from a stream of them (socket.listener(\'close\')), awaited, iterated or settled together', () => {
+		const text = lines("const WebSocket = require('ws');", "it('closes', async () => {",
+			"  let reply = await client.listener('disconnect').once();", '  assert.equal(reply.code, 4000);',
+			"  for await (const closed of socket.listener('close')) assert.equal(closed.code, 4001);",
+			"  let results = await Promise.all([server.listener('closure').once(500), client.listener('message').once()]);",
+			'  assert.equal(results[0].code, 4002);', '  assert.equal(results[1].code, 4003);', '});');
+		assert.deepEqual(siteTexts(text, 'test.js'), ['4000', '4001', '4002']);
+	});
+
+	test('assertion: not the events of another stream, nor a variable assigned something else later', () => {
+		const text = lines("const WebSocket = require('ws');", "it('errs', async () => {",
+			"  let reply = await client.listener('close').once();", '  reply = await client.listener(\'error\').once();', '  assert.equal(reply.code, 4000);',
+			"  for await (const failure of socket.listener('error')) assert.equal(failure.code, 4001);", '});');
+		assert.deepEqual(siteTexts(text, 'test.js'), []);
+	});
+
 	test('fallback: the value a missing code is reported as', () => {
 		const text = lines('socket.onclose = (event) => {', '  const code = event.code ?? 1005;', '  const other = event.code || 1006;', '};');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1005', 'fallback'], ['1006', 'fallback']]);

@@ -183,6 +183,18 @@ export function handlesErrors(fn: ts.Node): boolean {
 }
 
 /** `await once(ws, 'close')`, `events.once(socket, 'close')`. */
+/**
+ * `socket.listener('close')`, `client.listener('disconnect')`: the stream of a connection's close events in the
+ * async-iterator style (StreamDemux, as SocketCluster's clients and servers use it), read with `for await` or `.once()`.
+ * SocketCluster also reports a close as `closure` (server) and a close before the handshake as `connectAbort`.
+ */
+export function isCloseEventStream(node: ts.Expression): boolean {
+	const call = skipOuterExpressions(node);
+	const [event] = ts.isCallExpression(call) ? call.arguments : [];
+	return ts.isCallExpression(call) && calleeNameOf(call.expression) === 'listener' && call.arguments.length === 1 && ts.isStringLiteralLike(event) &&
+		/^(?:close|closed|closure|disconnect|disconnected|connectAbort)$/.test(event.text);
+}
+
 export function isOnceClose(node: ts.Expression): boolean {
 	let value = skipOuterExpressions(node);
 	if (ts.isAwaitExpression(value)) {

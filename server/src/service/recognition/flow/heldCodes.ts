@@ -4,7 +4,7 @@ import type { FileBindings } from '../file/bindings';
 import type { CloseHandlers } from '../file/closeHandlers';
 import type { FlowSites } from '../file/flowSites';
 import {
-	closeEventKey, handlesErrors, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
+	closeEventKey, handlesErrors, isCloseEventStream, isOnceClose, narrowedByCloseDiscriminant, narrowedToCloseEvent, promiseExecutor, resolvedValues, resolvesWithCloseEventObject,
 } from '../file/listeners';
 import { isCodeName, isEventName, saysCloseCode, saysClosing, saysClosingHelper, words } from '../names';
 import { codeValueOf, hasSocketWord, isSocketLikeName, namesCloseCodeValue } from '../sinks';
@@ -519,7 +519,7 @@ export class HeldCodes {
 		const node = skipOuterExpressions(object);
 		// `server.closedWith()?.code`, `(await waitForClose(ws)).code`, and `const result = await closed(ws); result?.code`:
 		// what a function named after the close returns is the close's outcome, so its `code` is the close code.
-		const result = this.#closeResultCall(node);
+		const result = this.#closeResultCall(node) ?? this.#settledCloseResult(node);
 		if (result) {
 			return result;
 		}
@@ -559,6 +559,11 @@ export class HeldCodes {
 				pattern.parent.initializer && isOnceClose(pattern.parent.initializer)) {
 				return 'certain';
 			}
+			// `for await (const event of socket.listener('close'))`: each event is a close.
+			const loop = binding?.parent.parent.parent;
+			if (loop && ts.isForOfStatement(loop) && loop.awaitModifier && isCloseEventStream(loop.expression)) {
+				return this.isWebSocketFile ? 'certain' : 'likely';
+			}
 			const copied = binding && (this.#copiedCloseCode(binding) ?? this.#promisedCloseEvent(binding));
 			if (copied) {
 				return copied;
@@ -589,8 +594,9 @@ export class HeldCodes {
 		}
 		if (ts.isIdentifier(value) && depth === 0) {
 			const declaration = this.#bindings.bindingOf(value)?.parent;
-			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === this.#bindings.bindingOf(value) && declaration.initializer &&
-				(declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
+			const binding = this.#bindings.bindingOf(value);
+			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+				this.#isConstant(declaration) ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
 		}
 		if (!ts.isCallExpression(value)) {
 			return undefined;
@@ -600,7 +606,9 @@ export class HeldCodes {
 		// `client.close()` resolves with the close it made (`const { code } = await client.close({ code: 4000 })`).
 		const [event] = value.arguments;
 		if ((name === 'once' && value.arguments.length === 1 && ts.isStringLiteralLike(event) && /^(?:close|closed)$/.test(event.text)) ||
-			(name === 'close' && awaited)) {
+			(name === 'close' && awaited) ||
+			// `await socket.listener('close').once()` (the next event of a close stream; an argument is a timeout).
+			(name === 'once' && ts.isPropertyAccessExpression(value.expression) && isCloseEventStream(value.expression.expression))) {
 			return this.isWebSocketFile ? 'certain' : 'likely';
 		}
 		// `waitForClose` / `waitUntilClosed` wait for the close and return it: there `wait` is no time, as in `closeWait`.
@@ -611,6 +619,30 @@ export class HeldCodes {
 			return undefined;
 		}
 		return this.isWebSocketFile ? 'certain' : 'likely';
+	}
+
+	/** A `const`, or a `let`/`var` the file never assigns again (`let event = await …; event.code`). */
+	#isConstant(declaration: ts.VariableDeclaration): boolean {
+		return (declaration.parent.flags & ts.NodeFlags.Const) !== 0 || (ts.isIdentifier(declaration.name) && !this.#sites.isReassigned(declaration.name));
+	}
+
+	/**
+	 * `results[1]` of `const results = await Promise.all([server.listener('closure').once(), client.listener('close').once()])`:
+	 * the result of the promise at that place, judged as `#closeResultCall` judges the call itself.
+	 */
+	#settledCloseResult(node: ts.Expression): Confidence | undefined {
+		if (!ts.isElementAccessExpression(node) || !ts.isNumericLiteral(node.argumentExpression) || !ts.isIdentifier(skipOuterExpressions(node.expression))) {
+			return undefined;
+		}
+		const binding = this.#bindings.bindingOf(skipOuterExpressions(node.expression) as ts.Identifier);
+		const declaration = binding?.parent;
+		const settled = declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
+			this.#isConstant(declaration) ? skipOuterExpressions(declaration.initializer) : undefined;
+		const all = settled && ts.isAwaitExpression(settled) ? skipOuterExpressions(settled.expression) : undefined;
+		const list = all && ts.isCallExpression(all) && all.expression.getText(this.sourceFile) === 'Promise.all' && all.arguments.length === 1
+			? skipOuterExpressions(all.arguments[0]) : undefined;
+		const element = list && ts.isArrayLiteralExpression(list) ? list.elements[Number(node.argumentExpression.text)] : undefined;
+		return element && !ts.isSpreadElement(element) ? this.#closeResultCall(element, 1, true) : undefined;
 	}
 
 	/**
