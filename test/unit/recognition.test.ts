@@ -168,6 +168,20 @@ describe('recognition: one fixture per evidence rule', () => {
 		assert.deepEqual(siteTexts(text, 'test.js'), []);
 	});
 
+	test('closeArgument: a close right after a message that announced its code, on any receiver; pusher:error codes', () => {
+		const text = lines('function kickUser(sockets, userId) {', '  sockets.forEach((member) => {',
+			"    member.sendJson({ event: 'pusher:error', data: { code: 4009, message: 'You got disconnected by the app.' } });",
+			'    try {', '      member.end(4009);', '    } catch (e) {}', '  });', '}',
+			"function refuse(member) { member.sendJson({ event: 'pusher:error', channel, data: { code: 4301, message: 'No client events' } }); }");
+		assert.deepEqual(sitesIn(text, 'namespace.js').map((site) => `${site.text} ${site.rule}`), ['4009 codeProperty', '4009 closeArgument', '4301 codeProperty']);
+	});
+
+	test('closeArgument: not a close with another number than the message, nor another kind of message', () => {
+		const text = lines('function drop(member) {', "  member.sendJson({ event: 'notice', data: { code: 4009 } });", '  member.end(4010);', '}',
+			"function slow(member) { member.sendJson({ event: 'progress', data: { code: 3000, done: false } }); }");
+		assert.deepEqual(siteTexts(text, 'namespace.js'), []);
+	});
+
 	test('fallback: the value a missing code is reported as', () => {
 		const text = lines('socket.onclose = (event) => {', '  const code = event.code ?? 1005;', '  const other = event.code || 1006;', '};');
 		assert.deepEqual(sitesIn(text).map((site) => [site.text, site.rule]), [['1005', 'fallback'], ['1006', 'fallback']]);

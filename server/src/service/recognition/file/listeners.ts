@@ -204,7 +204,7 @@ export function isOnceClose(node: ts.Expression): boolean {
 		return false;
 	}
 	const event = value.arguments[1];
-	return ts.isStringLiteralLike(event) && event.text === 'close';
+	return ts.isStringLiteralLike(event) && /^(?:close|closed|disconnect|disconnected)$/.test(event.text);
 }
 
 /**

@@ -552,12 +552,21 @@ export class HeldCodes {
 			if (binding && ts.isVariableDeclaration(binding.parent) && ts.isCatchClause(binding.parent.parent)) {
 				return undefined;
 			}
-			// `const [event] = await once(client, 'close')`: an emitter that passes an event object; its `code` is the close code.
+			// `const [event] = await once(client, 'close')` (also a promise kept before: `const closed = once(client, 'close');
+			// … const [event] = await closed`): an emitter that passes an event object; its `code` is the close code. And
+			// `const [v1, v2] = await Promise.all([p1, p2])` where `p1 = client.close({ code })`: what each resolves with.
 			const element = binding?.parent;
 			const pattern = element && ts.isBindingElement(element) ? element.parent : undefined;
-			if (pattern && ts.isArrayBindingPattern(pattern) && pattern.elements[0] === element && ts.isVariableDeclaration(pattern.parent) &&
-				pattern.parent.initializer && isOnceClose(pattern.parent.initializer)) {
-				return 'certain';
+			if (pattern && ts.isArrayBindingPattern(pattern) && ts.isVariableDeclaration(pattern.parent) && pattern.parent.initializer) {
+				const index = pattern.elements.indexOf(element as ts.BindingElement);
+				if (index === 0 && this.#awaitsOnceClose(pattern.parent.initializer)) {
+					return 'certain';
+				}
+				const settled = this.#settledElement(pattern.parent.initializer, index);
+				const result = settled && this.#closeResultCall(settled, 0, true);
+				if (result) {
+					return result;
+				}
 			}
 			// `for await (const event of socket.listener('close'))`: each event is a close.
 			const loop = binding?.parent.parent.parent;
@@ -634,15 +643,38 @@ export class HeldCodes {
 		if (!ts.isElementAccessExpression(node) || !ts.isNumericLiteral(node.argumentExpression) || !ts.isIdentifier(skipOuterExpressions(node.expression))) {
 			return undefined;
 		}
-		const binding = this.#bindings.bindingOf(skipOuterExpressions(node.expression) as ts.Identifier);
-		const declaration = binding?.parent;
-		const settled = declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
-			this.#isConstant(declaration) ? skipOuterExpressions(declaration.initializer) : undefined;
-		const all = settled && ts.isAwaitExpression(settled) ? skipOuterExpressions(settled.expression) : undefined;
+		const initializer = this.#constantValue(skipOuterExpressions(node.expression) as ts.Identifier);
+		const element = initializer && this.#settledElement(initializer, Number(node.argumentExpression.text));
+		return element && this.#closeResultCall(element, 1, true);
+	}
+
+	/** The promise at `index` of `await Promise.all([…])`, or undefined. */
+	#settledElement(initializer: ts.Expression, index: number): ts.Expression | undefined {
+		const settled = skipOuterExpressions(initializer);
+		const all = ts.isAwaitExpression(settled) ? skipOuterExpressions(settled.expression) : undefined;
 		const list = all && ts.isCallExpression(all) && all.expression.getText(this.sourceFile) === 'Promise.all' && all.arguments.length === 1
 			? skipOuterExpressions(all.arguments[0]) : undefined;
-		const element = list && ts.isArrayLiteralExpression(list) ? list.elements[Number(node.argumentExpression.text)] : undefined;
-		return element && !ts.isSpreadElement(element) ? this.#closeResultCall(element, 1, true) : undefined;
+		const element = list && ts.isArrayLiteralExpression(list) && index >= 0 ? list.elements[index] : undefined;
+		return element && !ts.isSpreadElement(element) ? element : undefined;
+	}
+
+	/** `await once(client, 'close')`, or `await closed` where `closed` is such a promise kept in a constant. */
+	#awaitsOnceClose(initializer: ts.Expression): boolean {
+		if (isOnceClose(initializer)) {
+			return true;
+		}
+		const awaited = skipOuterExpressions(initializer);
+		const promise = ts.isAwaitExpression(awaited) ? skipOuterExpressions(awaited.expression) : undefined;
+		const kept = promise && ts.isIdentifier(promise) ? this.#constantValue(promise) : undefined;
+		return kept !== undefined && !ts.isAwaitExpression(skipOuterExpressions(kept)) && isOnceClose(kept);
+	}
+
+	/** The initializer of the constant (or never reassigned variable) `identifier` names. */
+	#constantValue(identifier: ts.Identifier): ts.Expression | undefined {
+		const binding = this.#bindings.bindingOf(identifier);
+		const declaration = binding?.parent;
+		return declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer && this.#isConstant(declaration)
+			? declaration.initializer : undefined;
 	}
 
 	/**

@@ -712,6 +712,62 @@ function announcement(message: ts.Expression): ts.CallExpression | undefined {
 	return found;
 }
 
+/**
+ * The close right after the announcement, seen from the close: `ws.sendJson({ event: 'pusher:error', data: { code: 4009
+ * } }); try { ws.end(4009); } catch {}` — the number the close carries is the code the message announced (`announcedCode`
+ * judges the message; this judges the close, on a receiver whose name alone would not say it is a socket).
+ */
+export const announcedClose: FileRule = (top, context) => {
+	const call = top.parent;
+	const literal = skipOuterExpressions(top);
+	if (!ts.isCallExpression(call) || call.arguments[0] !== top || !ts.isNumericLiteral(literal) || !closeCalls.test(calleeName(call.expression) ?? '')) {
+		return undefined;
+	}
+	let statement: ts.Node = call;
+	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
+		statement = statement.parent;
+	}
+	// `try { ws.end(4009); } catch {}`: the message precedes the `try`.
+	const tryBlock = statement.parent;
+	if (ts.isBlock(tryBlock) && ts.isTryStatement(tryBlock.parent) && tryBlock.parent.tryBlock === tryBlock && tryBlock.statements[0] === statement &&
+		(ts.isBlock(tryBlock.parent.parent) || ts.isSourceFile(tryBlock.parent.parent) || ts.isCaseClause(tryBlock.parent.parent))) {
+		statement = tryBlock.parent;
+	}
+	const block = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | undefined;
+	const index = block?.statements.indexOf(statement as ts.Statement) ?? -1;
+	let found: Evidence | undefined;
+	for (const previous of index > 0 ? block!.statements.slice(Math.max(0, index - 3), index) : []) {
+		forEachDescendant(previous, (node) => {
+			if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'code' && ts.isNumericLiteral(skipOuterExpressions(node.initializer)) &&
+				Number((skipOuterExpressions(node.initializer) as ts.NumericLiteral).text) === Number(literal.text)) {
+				found ??= announcedCode(node.initializer, context);
+			}
+			return !found && !ts.isFunctionLike(node);
+		});
+	}
+	return found && { confidence: found.confidence, role: 'send', rule: 'closeArgument' };
+};
+
+/**
+ * The code of a Pusher protocol error, `{ event: 'pusher:error', data: { code: 4001, message } }`: the protocol gives
+ * these codes the meaning of its close codes (4000–4099 close for good, 4100–4199 reconnect after a pause, 4200–4299
+ * reconnect now, 4300–4399 other errors), and its clients classify them alike.
+ */
+export const pusherErrorCode: FileRule = (top) => {
+	const property = top.parent;
+	if (!ts.isPropertyAssignment(property) || property.initializer !== top || propertyNameText(property.name) !== 'code') {
+		return undefined;
+	}
+	const entry = property.parent.parent;
+	const message = entry.parent;
+	if (!ts.isPropertyAssignment(entry) || entry.initializer !== property.parent || propertyNameText(entry.name) !== 'data' || !ts.isObjectLiteralExpression(message)) {
+		return undefined;
+	}
+	const event = message.properties.find((each) => ts.isPropertyAssignment(each) && propertyNameText(each.name) === 'event');
+	const name = event && ts.isPropertyAssignment(event) ? skipOuterExpressions(event.initializer) : undefined;
+	return name && ts.isStringLiteralLike(name) && name.text === 'pusher:error' ? { confidence: 'certain', role: 'send', rule: 'codeProperty' } : undefined;
+};
+
 export const announcedCode: FileRule = (top, context) => {
 	const property = top.parent;
 	const literal = skipOuterExpressions(top);
@@ -803,7 +859,7 @@ export const thrownCode: FileRule = (top, context) => {
 export const slotRules: readonly FileRule[] = [
 	closeArgument, closeEventInit, closeEventArgument, closeHelperArgument, comparison, caseLabel, codeList, fallback, codeProperty,
 	codeAssignment, defaultParameter, codeVariable, returnedCode, assertion, calledWith, iteratedList, announcedCode, comparedArgument, namedCodeList,
-	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode, searchedRow,
+	assertedRow, tableValue, propertyAssertion, collectedCode, thrownCode, searchedRow, announcedClose, pusherErrorCode,
 ];
 
 /**
