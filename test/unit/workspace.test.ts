@@ -307,6 +307,21 @@ describe('close codes across modules: tables and lists of named constants', () =
 	});
 });
 
+describe('close codes across modules: tables exported the CommonJS way or by default', () => {
+	test('exports.X = { 4001: … }, module.exports = { X: { … } } and export default { … } looked up by a received code elsewhere', () => {
+		const { sites } = project({
+			'lib/a.js': "exports.MESSAGES = { 4001: 'Unauthorized' };\nexports.SIZES = { 4096: 'page' };\n",
+			'lib/b.js': "module.exports = { REASONS: { 4003: 'Room full' }, LIMITS: { 3000: 'ms' } };\n",
+			'lib/c.js': "export default { 4008: 'Timed out' };\n",
+			'client.js': "const { MESSAGES, SIZES } = require('./lib/a');\nconst { REASONS, LIMITS } = require('./lib/b');\nimport TIMEOUTS from './lib/c';\n" +
+				"const ws = new WebSocket(url);\nws.onclose = (e) => alert(MESSAGES[e.code] || REASONS[e.code] || TIMEOUTS[e.code] || SIZES[page.size] || LIMITS[delay]);\n",
+		});
+		assert.deepEqual(sites('lib/a.js'), ['4001=4001 certain define']);
+		assert.deepEqual(sites('lib/b.js'), ['4003=4003 certain define']);
+		assert.deepEqual(sites('lib/c.js'), ['4008=4008 certain define']);
+	});
+});
+
 describe('close codes across modules: path aliases', () => {
 	test('imports through a project alias (`@/…`, `~/…`) link to the one module whose path ends so', () => {
 		const { sites } = project({

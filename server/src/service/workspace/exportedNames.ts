@@ -28,7 +28,15 @@ export function addExportedNames(facts: ModuleFacts, names: Set<string>): void {
 			names.add(binding.name);
 		}
 	}
+	// `export default { 4001: 'Unauthorized' }` is used under whatever name its importer gives it.
+	if (facts.declarations.some((declaration) => (declaration.key === 'default' || declaration.key.startsWith('default.')) &&
+		declaration.values.some((value) => value >= 1000 && value <= 4999))) {
+		names.add(defaultImport);
+	}
 }
+
+/** Stands, among the names, for any default import (`import Codes from …`, `import Codes, { x } from …`). */
+const defaultImport = 'import default';
 
 /** The containers (`CloseCode` of `CloseCode.GoingAway`) all of whose members hold values from 1000 to 4999. */
 function codeGroups(facts: ModuleFacts): Set<string> {
@@ -50,7 +58,8 @@ export function namesPattern(names: ReadonlySet<string>): RegExp | undefined {
 	if (words.length === 0) {
 		return undefined;
 	}
-	return new RegExp(`(?<![\\w$])(?:${words.map((name) => name.replace(/[$]/g, '\\$')).join('|')})(?![\\w$])`);
+	const sources = words.map((name) => (name === defaultImport ? 'import\\s+[A-Za-z_$][\\w$]*\\s*(?:,|from)' : name.replace(/[$]/g, '\\$')));
+	return new RegExp(`(?<![\\w$])(?:${sources.join('|')})(?![\\w$])`);
 }
 
 /** Words of the language: never evidence that a file uses an exported constant of that name (`Flag.await = 4096`). */

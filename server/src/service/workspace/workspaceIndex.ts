@@ -882,8 +882,9 @@ export class WorkspaceIndex {
 				items.push({ uri: declaration.uri, key: declaration.key, evidence });
 			} else if (!declaration && use.asTable) {
 				// `code in CloseCode`, `CloseCode[code]` of an imported enum (no table): its module decides what the name is.
+				// So does a CommonJS module for a member of its whole export (`exports.MESSAGES = { 4001: … }`).
 				const place = this.#importedPlace(uri, use.local, use.members);
-				if (place && place.uri !== uri && !place.local.includes('.')) {
+				if (place && place.uri !== uri && (!place.local.includes('.') || /^exports\.[^.]+$/.test(place.local))) {
 					items.push({ uri: place.uri, key: place.local, evidence: use.asTable });
 				}
 			}

@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, climb, isIdentifierNamed, outermost, skipOuterExpressions } from '../ast';
+import { calleeName, climb, isIdentifierNamed, outermost, propertyNameText, skipOuterExpressions } from '../ast';
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { CheckedParameter, ImportUse, ModuleDeclaration, SendParameter } from '../crossModule';
@@ -195,23 +195,29 @@ export function literalKeyTable(literal: ts.NumericLiteral, context: FileContext
  * file, its type (`declare const REASONS: Readonly<{ 4100: string }>`).
  */
 export function keyTableOf(declaration: ts.VariableDeclaration): KeyTable | undefined {
-	let table: ts.Node | undefined;
-	if (declaration.initializer) {
-		table = skipOuterExpressions(declaration.initializer);
-		if (ts.isCallExpression(table) && table.arguments.length === 1 && /^Object\.freeze$/.test(table.expression.getText())) {
-			table = skipOuterExpressions(table.arguments[0]);
-		}
-		if (ts.isNewExpression(table)) {
-			return isMapOfEntries(table) && (tableKeys(table).length > 0 || tableKeyReferences(table).length > 0) ? table : undefined;
-		}
-	} else if (declaration.type) {
-		table = declaration.type;
-		if (ts.isTypeReferenceNode(table) && table.typeArguments?.length === 1 && /^Readonly$/.test(table.typeName.getText())) {
-			table = table.typeArguments[0];
-		}
+	return declaration.initializer ? keyTableOfValue(declaration.initializer) : declaration.type ? keyTableOfType(declaration.type) : undefined;
+}
+
+/** The code-keyed table a value is: `{ 4100: 'Kicked' }` (also frozen or cast), `new Map([[4100, 'Kicked']])`. */
+function keyTableOfValue(value: ts.Expression): KeyTable | undefined {
+	let table = skipOuterExpressions(value);
+	if (ts.isCallExpression(table) && table.arguments.length === 1 && /^Object\.freeze$/.test(table.expression.getText())) {
+		table = skipOuterExpressions(table.arguments[0]);
 	}
-	return table && (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) &&
-		(tableKeys(table).length > 0 || tableKeyReferences(table).length > 0) ? table : undefined;
+	if (ts.isNewExpression(table)) {
+		return isMapOfEntries(table) && (tableKeys(table).length > 0 || tableKeyReferences(table).length > 0) ? table : undefined;
+	}
+	return isTable(table) ? table : undefined;
+}
+
+/** The same table written as a declaration file's type: `declare const REASONS: Readonly<{ 4100: string }>`. */
+function keyTableOfType(type: ts.TypeNode): KeyTable | undefined {
+	const table = ts.isTypeReferenceNode(type) && type.typeArguments?.length === 1 && /^Readonly$/.test(type.typeName.getText()) ? type.typeArguments[0] : type;
+	return isTable(table) ? table : undefined;
+}
+
+function isTable(table: ts.Node): table is ts.ObjectLiteralExpression | ts.TypeLiteralNode {
+	return (ts.isObjectLiteralExpression(table) || ts.isTypeLiteralNode(table)) && (tableKeys(table).length > 0 || tableKeyReferences(table).length > 0);
 }
 
 export function tableKeys(table: KeyTable): ts.NumericLiteral[] {
@@ -256,22 +262,52 @@ function isMapOfEntries(node: ts.NewExpression): boolean {
 		entries.elements.every((entry) => ts.isArrayLiteralExpression(entry) && entry.elements.length === 2);
 }
 
-/** The code-keyed tables this file exports (`export const CLOSE_ERRORS = { 4100: … }`), by name. */
+/**
+ * The code-keyed tables this file exports, by the name other modules reach them under: `export const CLOSE_ERRORS = {
+ * 4100: … }`, `export default { … }` (`default`), and CommonJS's `exports.MESSAGES = { … }` and `module.exports = {
+ * MESSAGES: { … } }` (`exports.MESSAGES`: a member of the whole module, as the workspace index names it).
+ */
 export function exportedTables(shape: ModuleShape, sourceFile: ts.SourceFile): Map<string, KeyTable> {
 	const tables = new Map<string, KeyTable>();
 	const exported = new Set(shape.exports.map((binding) => binding.local));
-	for (const statement of sourceFile.statements) {
-		if (!ts.isVariableStatement(statement)) {
-			continue;
+	const add = (name: string, value: ts.Expression) => {
+		const table = keyTableOfValue(value);
+		if (table) {
+			tables.set(name, table);
 		}
-		for (const declaration of statement.declarationList.declarations) {
-			const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) ? keyTableOf(declaration) : undefined;
-			if (table) {
-				tables.set((declaration.name as ts.Identifier).text, table);
+	};
+	for (const statement of sourceFile.statements) {
+		if (ts.isVariableStatement(statement)) {
+			for (const declaration of statement.declarationList.declarations) {
+				const table = ts.isIdentifier(declaration.name) && exported.has(declaration.name.text) ? keyTableOf(declaration) : undefined;
+				if (table) {
+					tables.set((declaration.name as ts.Identifier).text, table);
+				}
+			}
+		} else if (ts.isExportAssignment(statement) && !statement.isExportEquals) {
+			add('default', statement.expression);
+		} else if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) &&
+			statement.expression.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+			const target = skipOuterExpressions(statement.expression.left);
+			const value = skipOuterExpressions(statement.expression.right);
+			if (isWholeModule(target) && ts.isObjectLiteralExpression(value)) {
+				for (const property of value.properties) {
+					const name = ts.isPropertyAssignment(property) ? propertyNameText(property.name) : undefined;
+					if (name !== undefined) {
+						add(`exports.${name}`, (property as ts.PropertyAssignment).initializer);
+					}
+				}
+			} else if (ts.isPropertyAccessExpression(target) && (isWholeModule(target.expression) || isIdentifierNamed(target.expression, 'exports'))) {
+				add(`exports.${target.name.text}`, value);
 			}
 		}
 	}
 	return tables;
+}
+
+/** `module.exports`. */
+function isWholeModule(node: ts.Expression): boolean {
+	return ts.isPropertyAccessExpression(node) && isIdentifierNamed(node.expression, 'module') && node.name.text === 'exports';
 }
 
 export function tableDeclarations(tables: ReadonlyMap<string, KeyTable>, lookedUp: ReadonlyMap<KeyTable, Evidence>, sourceFile: ts.SourceFile): ModuleDeclaration[] {
