@@ -1234,6 +1234,13 @@ describe('recognition: spies, collected codes and narrowed messages (issue 13f)'
 		assert.deepEqual(siteTexts(text), ['4006', '1000', '4409', '4444']);
 	});
 
+	test('a message narrowed by a member of an enum of kinds (MessageType.Close, Signal.CLOSED)', () => {
+		const text = lines('enum MessageType { Open = "open", Close = "close" }', 'enum Signal { OPENED, CLOSED }',
+			'worker.onmessage = (e) => {', '  const msg = e.data;', '  if (msg.type === MessageType.Close && msg.code === 4001) logout();',
+			'  switch (msg.kind) { case Signal.CLOSED: if (msg.code !== 1000) report(); break; case Signal.OPENED: if (msg.code === 3000) x(); }', '};');
+		assert.deepEqual(siteTexts(text), ['4001', '1000']);
+	});
+
 	test('a message of another kind, or an unrelated discriminant, says nothing of its code', () => {
 		const text = lines("import WebSocket from 'ws';",
 			"function a(m) { if (m.type === 'open') { if (m.code === 4000) x(); } if (m.type === 'error' && m.code === 1001) x(); }",

@@ -101,8 +101,13 @@ function isCloseDiscriminantTest(node: ts.Expression, name: string, negated: boo
 		return false;
 	}
 	const [left, right] = [skipOuterExpressions(test.left), skipOuterExpressions(test.right)];
-	const [access, kind] = ts.isStringLiteralLike(right) ? [left, right] : ts.isStringLiteralLike(left) ? [right, left] : [undefined, undefined];
-	return access !== undefined && kind !== undefined && isDiscriminantOf(access, name) && saysCloseKind(kind.text);
+	return (isDiscriminantOf(left, name) && saysCloseKind(kindText(right))) || (isDiscriminantOf(right, name) && saysCloseKind(kindText(left)));
+}
+
+/** The kind a discriminant is compared with: `'close'`, or the member of an enum of kinds (`MessageType.Close`, `Signal.CLOSED`). */
+function kindText(node: ts.Expression): string {
+	const kind = skipOuterExpressions(node);
+	return ts.isStringLiteralLike(kind) ? kind.text : ts.isPropertyAccessExpression(kind) && ts.isIdentifier(kind.expression) ? kind.name.text : '';
 }
 
 function isDiscriminantOf(access: ts.Expression, name: string): boolean {
@@ -118,8 +123,8 @@ function isDiscriminantOf(access: ts.Expression, name: string): boolean {
 export function narrowedByCloseDiscriminant(identifier: ts.Identifier): boolean {
 	const name = identifier.text;
 	return narrowedBy(identifier, (node) => isCloseDiscriminantTest(node, name, false), (node, child) => {
-		if (ts.isCaseClause(node) && node.statements.includes(child as ts.Statement) && ts.isStringLiteralLike(skipOuterExpressions(node.expression)) &&
-			saysCloseKind((skipOuterExpressions(node.expression) as ts.StringLiteralLike).text) && isDiscriminantOf(skipOuterExpressions(node.parent.parent.expression), name)) {
+		if (ts.isCaseClause(node) && node.statements.includes(child as ts.Statement) && saysCloseKind(kindText(node.expression)) &&
+			isDiscriminantOf(skipOuterExpressions(node.parent.parent.expression), name)) {
 			return true;
 		}
 		// `if (msg.type !== 'close') return;` earlier in the same block.
