@@ -85,6 +85,14 @@ export function moduleShapeOf(sourceFile: ts.SourceFile): ModuleShape {
 	return { imports, exports, starExports };
 }
 
+/**
+ * A specifier that names a module of the workspace: a relative one (`./codes`) or a project's path alias
+ * (`@/protocol/codes`, `~/codes`, `#/codes`), as the workspace index resolves them (`../../workspace/moduleResolution`).
+ */
+export function isWorkspaceSpecifier(specifier: string): boolean {
+	return /^(?:\.\.?(?:\/|$)|(?:@@?|~~?|#)\/)/.test(specifier);
+}
+
 function hasExportModifier(node: ts.Node): boolean {
 	return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) ?? false);
 }

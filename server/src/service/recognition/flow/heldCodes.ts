@@ -602,10 +602,8 @@ export class HeldCodes {
 			value = value.expression;
 		}
 		if (ts.isIdentifier(value) && depth === 0) {
-			const declaration = this.#bindings.bindingOf(value)?.parent;
-			const binding = this.#bindings.bindingOf(value);
-			return declaration && ts.isVariableDeclaration(declaration) && declaration.name === binding && declaration.initializer &&
-				this.#isConstant(declaration) ? this.#closeResultCall(declaration.initializer, depth + 1, awaited) : undefined;
+			const initializer = this.#constantValue(value);
+			return initializer && this.#closeResultCall(initializer, depth + 1, awaited);
 		}
 		if (!ts.isCallExpression(value)) {
 			return undefined;

@@ -3,7 +3,7 @@ import { calleeName, climb, isIdentifierNamed, outermost, propertyNameText, skip
 import type { FileContext } from '../fileContext';
 import type { Declaration } from '../file/declarations';
 import type { CheckedParameter, ImportUse, ModuleDeclaration, SendParameter } from '../crossModule';
-import type { ModuleShape } from '../file/moduleShape';
+import { isWorkspaceSpecifier, type ModuleShape } from '../file/moduleShape';
 import type { Evidence } from '../types';
 import { literalValue } from './literals';
 
@@ -112,7 +112,33 @@ function groupOfType(type: ts.TypeNode, context: FileContext): { readonly group?
 	}
 	const name = type.typeName;
 	const group = typeGroups(context.sourceFile).get(name.text);
-	return group ? { group } : context.isImported(name) ? { imported: { local: name.text, members: [] } } : undefined;
+	return group ? { group } : workspaceImports(context.sourceFile).has(name.text) && context.isImported(name)
+		? { imported: { local: name.text, members: [] } } : undefined;
+}
+
+const workspaceImportsOf = new WeakMap<ts.SourceFile, Set<string>>();
+
+/**
+ * The names a file imports from modules of the workspace (`./codes`, `@/protocol/codes`). A package's types (`Request`
+ * of `express`) are no group of the project's: the data flow is not asked about every parameter they type.
+ */
+function workspaceImports(sourceFile: ts.SourceFile): Set<string> {
+	let names = workspaceImportsOf.get(sourceFile);
+	if (!names) {
+		names = new Set();
+		workspaceImportsOf.set(sourceFile, names);
+		for (const statement of sourceFile.statements) {
+			const clause = ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) &&
+				isWorkspaceSpecifier(statement.moduleSpecifier.text) ? statement.importClause : undefined;
+			const bindings = clause?.namedBindings;
+			for (const local of [clause?.name, ...(bindings && ts.isNamedImports(bindings) ? bindings.elements.map((element) => element.name) : [])]) {
+				if (local) {
+					names.add(local.text);
+				}
+			}
+		}
+	}
+	return names;
 }
 
 const typeGroupsOf = new WeakMap<ts.SourceFile, Map<string, ts.EnumDeclaration | ts.ObjectLiteralExpression>>();

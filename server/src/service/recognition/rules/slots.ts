@@ -182,10 +182,10 @@ export const codeList: FileRule = (top, context) => {
 		return undefined;
 	}
 	let held = listCheckedAgainstCloseCode(list, context);
-	const stored = setOf(climb(list));
-	const holder = stored.parent;
+	const stored = held ? undefined : setOf(climb(list));
+	const holder = stored?.parent;
 	// (A constant list of numbers alone is a declaration of its own, proven through its uses like any other constant.)
-	if (!held && ts.isVariableDeclaration(holder) && holder.initializer === stored && ts.isIdentifier(holder.name) &&
+	if (stored && holder && ts.isVariableDeclaration(holder) && holder.initializer === stored && ts.isIdentifier(holder.name) &&
 		(holder.parent.flags & ts.NodeFlags.Const) !== 0 && !numericValues(stored)?.isList) {
 		for (const reference of context.referencesTo(holder.name)) {
 			const found = listCheckedAgainstCloseCode(reference, context);
@@ -712,6 +712,15 @@ function announcement(message: ts.Expression): ts.CallExpression | undefined {
 	return found;
 }
 
+/** The statement of a block (or of the file, or of a `case`) that `node` is part of. */
+function statementOf(node: ts.Node): ts.Node {
+	let statement = node;
+	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
+		statement = statement.parent;
+	}
+	return statement;
+}
+
 /**
  * The close right after the announcement, seen from the close: `ws.sendJson({ event: 'pusher:error', data: { code: 4009
  * } }); try { ws.end(4009); } catch {}` — the number the close carries is the code the message announced (`announcedCode`
@@ -723,15 +732,11 @@ export const announcedClose: FileRule = (top, context) => {
 	if (!ts.isCallExpression(call) || call.arguments[0] !== top || !ts.isNumericLiteral(literal) || !closeCalls.test(calleeName(call.expression) ?? '')) {
 		return undefined;
 	}
-	let statement: ts.Node = call;
-	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
-		statement = statement.parent;
-	}
+	let statement = statementOf(call);
 	// `try { ws.end(4009); } catch {}`: the message precedes the `try`.
 	const tryBlock = statement.parent;
-	if (ts.isBlock(tryBlock) && ts.isTryStatement(tryBlock.parent) && tryBlock.parent.tryBlock === tryBlock && tryBlock.statements[0] === statement &&
-		(ts.isBlock(tryBlock.parent.parent) || ts.isSourceFile(tryBlock.parent.parent) || ts.isCaseClause(tryBlock.parent.parent))) {
-		statement = tryBlock.parent;
+	if (ts.isBlock(tryBlock) && ts.isTryStatement(tryBlock.parent) && tryBlock.parent.tryBlock === tryBlock && tryBlock.statements[0] === statement) {
+		statement = statementOf(tryBlock.parent);
 	}
 	const block = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | undefined;
 	const index = block?.statements.indexOf(statement as ts.Statement) ?? -1;
@@ -784,10 +789,7 @@ export const announcedCode: FileRule = (top, context) => {
 	}
 	const socket = skipOuterExpressions(send.expression);
 	const receiver = ts.isPropertyAccessExpression(socket) ? socket.expression.getText() : undefined;
-	let statement: ts.Node = send;
-	while (statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isCaseClause(statement.parent)) {
-		statement = statement.parent;
-	}
+	const statement = statementOf(send);
 	const block = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | undefined;
 	if (!block || receiver === undefined) {
 		return undefined;
